@@ -1,0 +1,1 @@
+"""From a file to typed values and findings: pages → candidates → fields → findings."""

@@ -1,0 +1,135 @@
+"""The one place hooks are called from: a small typed wrapper around pluggy.
+
+Built-in notices and engines are found exactly like third-party ones, through the
+entry-point group ``shenbao``. A plugin that fails to import or declares a broken notice
+is recorded in :attr:`PluginManager.problems`, reported by the CLI and the web app, and
+skipped; the others keep working.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import entry_points
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Iterable
+
+import pluggy
+
+from shenbao.plugins import ENTRY_POINT_GROUP, PROJECT, hookspecs
+from shenbao.plugins.exceptions import PluginError, UnknownNoticeId
+from shenbao.plugins.notice import Notice
+
+if TYPE_CHECKING:
+    from shenbao.ingest.findings import Finding
+    from shenbao.ingest.ocr.engine import OcrEngine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PluginProblem:
+    plugin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"plugin {self.plugin} skipped: {self.message}"
+
+
+class PluginManager:
+    """Loads plugins and calls hooks with typed results."""
+
+    def __init__(self, modules: Iterable[tuple[str, ModuleType | str]] | None = None,
+                 *, load_entry_points: bool = True) -> None:
+        self._pm = pluggy.PluginManager(PROJECT)
+        self._pm.add_hookspecs(hookspecs)
+        self.problems: list[PluginProblem] = []
+        self.origins: dict[str, str] = {}  # plugin name -> distribution name
+        if load_entry_points:
+            for ep in entry_points(group=ENTRY_POINT_GROUP):
+                dist = ep.dist.name if ep.dist else "?"
+                self._register(ep.name, lambda ep=ep: ep.load(), dist)
+        for name, module in modules or ():
+            loader = (lambda m=module: importlib.import_module(m)) if isinstance(module, str) else (lambda m=module: m)
+            self._register(name, loader, "local")
+        self._notices = self._collect_notices()
+        self._ocr_engines: dict[str | None, Any] = {}
+
+    # -- loading -------------------------------------------------------------------------
+    def _register(self, name: str, load: Any, dist: str) -> None:
+        if self._pm.has_plugin(name):
+            return
+        try:
+            module = load()
+            self._pm.register(module, name=name)
+        except Exception as exc:  # a broken third-party plugin must not stop shenbao
+            self.problems.append(PluginProblem(name, f"{type(exc).__name__}: {exc}"))
+            log.warning("plugin %s skipped: %s", name, exc)
+            return
+        self.origins[name] = dist
+
+    def _collect_notices(self) -> dict[str, Notice]:
+        notices: dict[str, Notice] = {}
+        for name, plugin in self._pm.list_name_plugin():
+            impl = getattr(plugin, "register_notices", None)
+            if impl is None:
+                continue
+            try:
+                declared = list(impl() or [])
+                for notice in declared:
+                    self._check_notice(notice)
+            except Exception as exc:
+                self.problems.append(PluginProblem(name, f"{type(exc).__name__}: {exc}"))
+                self._pm.unregister(name=name)
+                continue
+            for notice in declared:
+                if notice.id in notices:
+                    self.problems.append(PluginProblem(name, f"notice id {notice.id} is already provided by {notices[notice.id].package}"))
+                    continue
+                notice.package = self.origins.get(name, "?")
+                notices[notice.id] = notice
+        return notices
+
+    @staticmethod
+    def _check_notice(notice: Notice) -> None:
+        from shenbao.plugins.check import check_notice
+
+        problems = check_notice(notice, errors_only=True)
+        if problems:
+            raise PluginError(f"notice {notice.id}: " + "; ".join(problems))
+
+    # -- hooks ---------------------------------------------------------------------------
+    @property
+    def notices(self) -> dict[str, Notice]:
+        return dict(self._notices)
+
+    def notice(self, notice_id: str) -> Notice:
+        try:
+            return self._notices[notice_id]
+        except KeyError:
+            known = ", ".join(sorted(self._notices)) or "none"
+            raise UnknownNoticeId(f"unknown notice id {notice_id!r} (installed: {known})") from None
+
+    def ocr_engine(self, name: str | None = None) -> "OcrEngine":
+        """The OCR engine, created once per process and name (``get_ocr_engine``)."""
+        if name not in self._ocr_engines:
+            engine = self._pm.hook.get_ocr_engine(name=name)
+            if engine is None:
+                raise PluginError(f"no installed plugin provides the OCR engine {name or 'default'!r}")
+            self._ocr_engines[name] = engine
+        return self._ocr_engines[name]
+
+    def validate_submission(self, notice: Notice, fields: dict[str, Any],
+                            attachments: dict[str, bool]) -> list["Finding"]:
+        results = self._pm.hook.validate_submission(notice=notice, fields=fields, attachments=attachments)
+        return [finding for result in results for finding in (result or [])]
+
+    def plugin_names(self) -> list[str]:
+        return [name for name, _ in self._pm.list_name_plugin()]
+
+
+@lru_cache(maxsize=1)
+def get_manager() -> PluginManager:
+    """The process-wide manager (entry points are read once)."""
+    return PluginManager()

@@ -1,0 +1,55 @@
+"""The ``shenbao`` command. Each package adds its own sub-commands through ``register``.
+
+Errors of any package end here as one line on stderr and a non-zero exit status.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from typing import Callable, Sequence
+
+# Modules that contribute sub-commands: each has ``register(subparsers)``, which adds
+# parsers whose ``func(args) -> int`` runs the command.
+COMMAND_MODULES = (
+    "shenbao.ingest.cli",
+    "shenbao.plugins.cli",
+    "shenbao.admin.cli",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="shenbao", description="申报书 extraction and review")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # that package has no commands (yet)
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from shenbao.ingest.exceptions import IngestError
+    from shenbao.plugins.exceptions import PluginError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.ERROR,
+                        format="%(levelname)s %(name)s: %(message)s")
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except (IngestError, PluginError) as exc:
+        print(f"shenbao: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("shenbao: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
