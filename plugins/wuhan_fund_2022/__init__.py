@@ -1,0 +1,18 @@
+"""Notice plugin: 武汉市工业互联网发展专项资金申报项目简表 (seed 002).
+
+The field map and the catalog rules are data in ``notice.toml``; the generic rule engine
+(:mod:`shenbao.ingest.findings`) evaluates them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from shenbao.plugins import hookimpl
+from shenbao.plugins.notice import Notice, load_notice
+
+NOTICE = load_notice(Path(__file__).with_name("notice.toml"))
+
+
+@hookimpl
+def register_notices() -> list[Notice]:
+    return [NOTICE]
