@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from shenbao.ingest.findings import Finding
     from shenbao.ingest.ocr.engine import OcrEngine
     from shenbao.plugins.notice import Notice
+    from shenbao.plugins.summary import SummaryTable
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 
@@ -73,4 +74,23 @@ def validate_submission(notice: "Notice", fields: dict[str, Any],
 
     Returns:
         A list of :class:`~shenbao.ingest.findings.Finding`. Collected from every plugin.
+    """
+
+
+@hookspec(firstresult=True)
+def get_summary_table(notice: "Notice", submissions: list[dict[str, Any]]) -> "SummaryTable | None":
+    """Build the notice's 推荐汇总表 (recommendation summary table) from reviewed submissions.
+
+    Called by the review desk when a reviewer exports the 汇总表 of one notice
+    (``shenbao export NOTICE --format xlsx`` or the export page).
+
+    Args:
+        notice: the notice to export; a plugin returns ``None`` for a notice that is not its own.
+        submissions: one dict per submission of the batch, in upload order: field key ->
+            current (corrected) value, absent keys are blank; plus ``"_id"`` (submission id)
+            and ``"_findings"`` (list of ``code:key`` strings of its open findings).
+
+    Returns:
+        A :class:`~shenbao.plugins.summary.SummaryTable` with exactly the columns the notice
+        prints, or ``None`` to defer. firstresult.
     """

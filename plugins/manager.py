@@ -24,6 +24,7 @@ from shenbao.plugins.notice import Notice
 if TYPE_CHECKING:
     from shenbao.ingest.findings import Finding
     from shenbao.ingest.ocr.engine import OcrEngine
+    from shenbao.plugins.summary import SummaryTable
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +125,10 @@ class PluginManager:
                             attachments: dict[str, bool]) -> list["Finding"]:
         results = self._pm.hook.validate_submission(notice=notice, fields=fields, attachments=attachments)
         return [finding for result in results for finding in (result or [])]
+
+    def summary_table(self, notice: Notice, submissions: list[dict[str, Any]]) -> "SummaryTable | None":
+        """The notice's 推荐汇总表 (``get_summary_table``), or None if no plugin builds one."""
+        return self._pm.hook.get_summary_table(notice=notice, submissions=submissions)
 
     def plugin_names(self) -> list[str]:
         return [name for name, _ in self._pm.list_name_plugin()]

@@ -16,8 +16,12 @@ Extra keys of a ``[[fields]]`` table:
              Default: from the type (choice/multichoice/bool → checkbox, longtext → block,
              else cell-then-inline).
 ``column``   the column header for ``grid`` fields (``2021年``)
+``row``      for ``grid`` fields whose label is a column header: the n-th row below it
 ``prompts``  printed guidance to drop from a block value (``（限1000字）``)
 ``value_pattern`` a regex the raw value must match (searched), for picky fields
+
+``[bound_table] columns``: for a 推荐汇总表 bound into the document, printed column header ->
+field key, so ``limit_per_applicant`` rules can count its rows.
 
 ``[[patterns]]`` tables: ``regex`` (Python ``re`` syntax, searched in the whitespace-folded
 text of ``section`` or of the whole document) and ``groups`` mapping a named group to a field
@@ -56,6 +60,7 @@ class FieldSpec:
     context: tuple[str, ...] = ()
     layout: str = ""
     column: str = ""
+    row: int = 0
     prompts: tuple[str, ...] = ()
     value_pattern: str = ""
 
@@ -105,6 +110,7 @@ class Notice:
     patterns: list[PatternSpec] = field(default_factory=list)
     keywords: tuple[str, ...] = ()
     summary_columns: tuple[str, ...] = ()
+    bound_table: dict[str, str] = field(default_factory=dict)  # printed column -> field key
     source: str = ""  # the file it was read from
     package: str = ""  # the distribution that provides it (filled by the manager)
 
@@ -144,7 +150,7 @@ def _field(raw: dict[str, Any], source: str) -> FieldSpec:
         required=bool(raw.get("required", False)), unit=raw.get("unit", ""),
         options=_tuple(raw.get("options")), parent=raw.get("parent", ""),
         labels=_tuple(raw.get("labels")), context=_tuple(raw.get("context") or raw.get("parent")),
-        layout=raw.get("layout", ""), column=raw.get("column", ""),
+        layout=raw.get("layout", ""), column=raw.get("column", ""), row=int(raw.get("row", 0)),
         prompts=_tuple(raw.get("prompts")), value_pattern=raw.get("value_pattern", ""),
     )
 
@@ -172,6 +178,7 @@ def notice_from_dict(data: dict[str, Any], source: str = "<dict>") -> Notice:
         patterns=patterns,
         keywords=_tuple(data.get("detect", {}).get("keywords")),
         summary_columns=_tuple(data.get("export", {}).get("summary_columns")),
+        bound_table=dict(data.get("bound_table", {}).get("columns", {})),
         source=source,
     )
 

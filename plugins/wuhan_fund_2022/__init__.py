@@ -16,3 +16,6 @@ NOTICE = load_notice(Path(__file__).with_name("notice.toml"))
 @hookimpl
 def register_notices() -> list[Notice]:
     return [NOTICE]
+
+
+from .summary import get_summary_table  # noqa: F401

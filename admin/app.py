@@ -1,0 +1,119 @@
+"""The application factory of the review desk."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
+from flask_admin import Admin
+from flask_admin.theme import Bootstrap4Theme
+from flask_babel import Babel
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from shenbao.admin.auth import bp as auth_bp
+from shenbao.admin.auth import login_manager
+from shenbao.admin.config import default_config, finish_config
+from shenbao.admin.exceptions import AdminError
+from shenbao.models import db
+from shenbao.models.exceptions import ModelError
+
+HERE = Path(__file__).parent
+csrf = CSRFProtect()
+babel = Babel()
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask("shenbao.admin", template_folder=str(HERE / "templates"),
+                static_folder=str(HERE / "static"), static_url_path="/static/shenbao")
+    app.config.update(default_config() if test_config is None or "SECRET_KEY" not in test_config
+                      else _minimal_defaults(test_config))
+    if test_config:
+        app.config.update(test_config)
+    finish_config(app.config)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(HERE / "translations")
+
+    db.init_app(app)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"])
+    app.register_blueprint(auth_bp)
+    _init_admin(app)
+    _init_queue(app)
+    _init_errors(app)
+    with app.app_context():
+        db.create_all()
+        from shenbao.admin.settings import ensure_defaults
+
+        ensure_defaults()
+    return app
+
+
+def _minimal_defaults(test_config: dict[str, Any]) -> dict[str, Any]:
+    """Defaults without touching ./instance, for a test_config that names its own home."""
+    import os
+
+    saved = os.environ.get("SHENBAO_HOME")
+    os.environ["SHENBAO_HOME"] = str(test_config.get("SHENBAO_HOME", "./instance"))
+    try:
+        return default_config()
+    finally:
+        if saved is None:
+            os.environ.pop("SHENBAO_HOME", None)
+        else:
+            os.environ["SHENBAO_HOME"] = saved
+
+
+def _init_admin(app: Flask) -> None:
+    from shenbao.admin.pages import ExportView, NoticeView, ReviewView, UploadView
+    from shenbao.admin.views import AuditView, HomeView, SettingView, SubmissionView, UserView
+    from shenbao.models import AuditEntry, Setting, Submission, User
+
+    admin = Admin(app, name="申报审核台", url="/", index_view=HomeView(name=_l("Home"), url="/"),
+                  theme=Bootstrap4Theme(swatch=app.config["FLASK_ADMIN_SWATCH"]))
+    admin.add_view(UploadView(name=_l("Upload"), endpoint="upload", url="/upload"))
+    admin.add_view(SubmissionView(Submission, db.session, name=_l("Submissions"), endpoint="submission",
+                                  url="/submissions"))
+    admin.add_view(ReviewView(name=_l("Review"), endpoint="review", url="/review"))
+    admin.add_view(ExportView(name=_l("Export"), endpoint="export", url="/export"))
+    admin.add_view(AuditView(AuditEntry, db.session, name=_l("Audit"), endpoint="audit", url="/audit"))
+    admin.add_view(NoticeView(name=_l("Notices"), endpoint="notices", url="/notices"))
+    admin.add_view(UserView(User, db.session, name=_l("Users"), endpoint="users", url="/users",
+                            category=_l("Admin")))
+    admin.add_view(SettingView(Setting, db.session, name=_l("Settings"), endpoint="settings",
+                               url="/settings", category=_l("Admin")))
+
+
+def _init_queue(app: Flask) -> None:
+    from shenbao.admin.queue import EXTENSION, IngestQueue
+
+    app.extensions[EXTENSION] = IngestQueue(app)
+
+
+def _init_errors(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError) -> Any:
+        message = str(_l("The form has expired or lacks its security token; reload the page and try again."))
+        if request.is_json or request.accept_mimetypes.best == "application/json":
+            return jsonify(ok=False, error=message), 400
+        return render_template("shenbao/error.html", message=message, code=400), 400
+
+    @app.errorhandler(AdminError)
+    @app.errorhandler(ModelError)
+    def known_error(exc: Exception) -> Any:
+        db.session.rollback()
+        if request.is_json:
+            return jsonify(ok=False, error=str(exc)), 400
+        flash(str(exc), "error")
+        return redirect(request.referrer or url_for("admin.index"))
+
+    @app.errorhandler(403)
+    def forbidden(exc: Exception) -> Any:
+        return render_template("shenbao/error.html", message=str(_l("Your role does not allow this page.")),
+                               code=403), 403
+
+    @app.errorhandler(413)
+    def too_large(exc: Exception) -> Any:
+        limit = app.config["MAX_CONTENT_LENGTH"] // (1 << 20)
+        return render_template("shenbao/error.html", code=413,
+                               message=str(_l("The upload is larger than %(mb)s MB in total.", mb=limit))), 413

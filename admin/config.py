@@ -1,0 +1,89 @@
+"""Settings of a running shenbao, read from the environment.
+
+Everything a running shenbao keeps lives under ``SHENBAO_HOME`` (default ``./instance``):
+``shenbao.db`` (SQLite), ``queue.db`` (Huey on SQLite), ``originals/`` (uploads by SHA-256),
+``pages/`` (rendered page images). ``SHENBAO_DATABASE_URL`` and ``SHENBAO_REDIS_URL`` move the
+database and queue to PostgreSQL and Redis; the code is the same.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from shenbao.admin.exceptions import ConfigError
+
+DEFAULT_THRESHOLD = 0.95
+DEFAULT_MAX_FILE_MB = 50
+
+
+def home_dir() -> Path:
+    return Path(os.environ.get("SHENBAO_HOME") or "./instance").resolve()
+
+
+def database_url(url: str | None, home: Path) -> str:
+    """SQLAlchemy URL; ``postgresql://`` is given the psycopg (v3) driver."""
+    if not url:
+        return f"sqlite:///{home / 'shenbao.db'}"
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    if url.startswith(("postgresql+", "sqlite:")):
+        return url
+    raise ConfigError(f"unsupported database URL {url!r} (use sqlite:/// or postgresql://)")
+
+
+def _float_env(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number") from None
+
+
+def secret_key(home: Path) -> str:
+    """``SHENBAO_SECRET_KEY`` or a random key kept in the instance folder across restarts."""
+    if os.environ.get("SHENBAO_SECRET_KEY"):
+        return os.environ["SHENBAO_SECRET_KEY"]
+    path = home / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def default_config() -> dict[str, Any]:
+    home = home_dir()
+    home.mkdir(parents=True, exist_ok=True)
+    max_file_mb = _float_env("SHENBAO_MAX_FILE_MB", DEFAULT_MAX_FILE_MB)
+    return {
+        "SHENBAO_HOME": str(home),
+        "SECRET_KEY": secret_key(home),
+        "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("SHENBAO_DATABASE_URL"), home),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": os.environ.get("SHENBAO_REDIS_URL") or None,
+        "QUEUE_IMMEDIATE": False,
+        "MAX_FILE_BYTES": int(max_file_mb * 1024 * 1024),
+        # the whole request may carry many files; each one is checked against MAX_FILE_BYTES
+        "MAX_CONTENT_LENGTH": int(_float_env("SHENBAO_MAX_UPLOAD_MB", 1024) * 1024 * 1024),
+        "AUTO_ACCEPT_THRESHOLD": _float_env("SHENBAO_AUTO_ACCEPT", DEFAULT_THRESHOLD),
+        "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "FLASK_ADMIN_SWATCH": "cerulean",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "PAGE_DPI": 110,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+    }
+
+
+def finish_config(config: dict[str, Any]) -> None:
+    """Derived paths, after test_config has been applied."""
+    home = Path(config["SHENBAO_HOME"])
+    for sub in ("originals", "pages", "work"):
+        (home / sub).mkdir(parents=True, exist_ok=True)

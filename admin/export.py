@@ -1,0 +1,172 @@
+"""Exports: each notice's 推荐汇总表 (XLSX, exactly the notice's columns) and all fields.
+
+The 汇总表 columns come from the notice plugin (``get_summary_table`` hook). The full export
+has every field of every ingested submission: the CSV in long form (one row per field, so
+notices with different fields share one file), the XLSX in wide form (one sheet per notice,
+one row per submission, one column per field).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from typing import Any, Iterator
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from sqlalchemy import select
+
+from shenbao.admin.exceptions import ExportError
+from shenbao.admin.review import display_value
+from shenbao.models import FieldValue, FindingRecord, Submission, db
+from shenbao.plugins.exceptions import UnknownNoticeId
+from shenbao.plugins.manager import get_manager
+from shenbao.plugins.notice import Notice
+from shenbao.plugins.summary import SummaryTable
+
+LIVE = ("needs_review", "reviewed")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _notice(notice_id: str) -> Notice:
+    try:
+        return get_manager().notice(notice_id)
+    except UnknownNoticeId as exc:
+        raise ExportError(str(exc)) from None
+
+
+def submission_ids(notice_id: str | None) -> list[int]:
+    query = select(Submission.id).where(Submission.status.in_(LIVE)).order_by(Submission.id)
+    if notice_id:
+        query = query.where(Submission.notice_id == notice_id)
+    return list(db.session.scalars(query))
+
+
+def current_rows(ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Submission id -> {field key: current value, "_id": id, "_findings": [code:key, ...]}."""
+    rows: dict[int, dict[str, Any]] = {i: {"_id": i, "_findings": []} for i in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for sid, key, value in db.session.execute(
+                select(FieldValue.submission_id, FieldValue.key, FieldValue.value)
+                .where(FieldValue.submission_id.in_(chunk), FieldValue.value.is_not(None))):
+            rows[sid][key] = value
+        for sid, code, key in db.session.execute(
+                select(FindingRecord.submission_id, FindingRecord.code, FindingRecord.key)
+                .where(FindingRecord.submission_id.in_(chunk))):
+            rows[sid]["_findings"].append(f"{code}:{key}")
+    return rows
+
+
+def summary_table(notice_id: str) -> SummaryTable:
+    notice = _notice(notice_id)
+    ids = submission_ids(notice_id)
+    rows = current_rows(ids)
+    table = get_manager().summary_table(notice, [rows[i] for i in ids])
+    if table is None:
+        raise ExportError(f"no installed plugin builds the 汇总表 of {notice_id}")
+    return table
+
+
+def write_summary(table: SummaryTable) -> bytes:
+    """Title row, the printed header lines, then the column headers in row ``n`` and the data."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = table.sheet_name[:31]
+    ws.append([table.title])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(table.columns))
+    ws.cell(1, 1).font = Font(bold=True, size=14)
+    ws.cell(1, 1).alignment = Alignment(horizontal="center")
+    for line in table.header_lines:
+        ws.append([line])
+    ws.append(table.columns)
+    header_row = ws.max_row
+    for cell in ws[header_row]:
+        cell.font = Font(bold=True)
+    for row in table.rows:
+        ws.append([_cell(v) for v in row])
+    for i, name in enumerate(table.columns, 1):
+        ws.column_dimensions[get_column_letter(i)].width = max(8, min(40, 2.2 * len(name) + 4))
+    return _save(wb)
+
+
+def summary_workbook(notice_id: str) -> bytes:
+    return write_summary(summary_table(notice_id))
+
+
+def _cell(value: Any) -> Any:
+    if value is None or isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        return value
+    return display_value(value)
+
+
+def _save(wb: Workbook) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+META = ("submission", "file", "notice", "status", "completeness", "to_review", "open_findings")
+
+
+def _meta(ids: list[int]) -> dict[int, Submission]:
+    subs: dict[int, Submission] = {}
+    for start in range(0, len(ids), 500):
+        for s in db.session.scalars(select(Submission).where(Submission.id.in_(ids[start:start + 500]))):
+            subs[s.id] = s
+    return subs
+
+
+def _meta_row(s: Submission) -> list[Any]:
+    return [s.id, s.filename, s.notice_id, s.status, s.completeness, s.to_review, s.open_findings]
+
+
+def long_rows(notice_id: str | None) -> Iterator[list[Any]]:
+    labels = {(n.id, f.key): f.label for n in get_manager().notices.values() for f in n.fields}
+    ids = submission_ids(notice_id)
+    subs = _meta(ids)
+    yield [*META, "key", "label", "value", "state", "confidence", "page", "extracted_value"]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        query = (select(FieldValue).where(FieldValue.submission_id.in_(chunk))
+                 .order_by(FieldValue.submission_id, FieldValue.position))
+        for fv in db.session.scalars(query):
+            s = subs[fv.submission_id]
+            yield [*_meta_row(s), fv.key, labels.get((s.notice_id, fv.key), fv.key), display_value(fv.value),
+                   fv.state, fv.confidence, fv.page, display_value(fv.original_value)]
+
+
+def full_csv(notice_id: str | None = None) -> bytes:
+    if notice_id:
+        _notice(notice_id)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in long_rows(notice_id):
+        writer.writerow(row)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 Chinese correctly
+
+
+def full_workbook(notice_id: str | None = None) -> bytes:
+    notices = [_notice(notice_id)] if notice_id else list(get_manager().notices.values())
+    wb = Workbook(write_only=True)
+    for notice in notices:
+        ids = submission_ids(notice.id)
+        subs = _meta(ids)
+        rows = current_rows(ids)
+        ws = wb.create_sheet(notice.id[:31])
+        ws.append([*META, *(f"{f.label} [{f.key}]" for f in notice.fields), "findings"])
+        for sid in ids:
+            values = rows[sid]
+            ws.append([*_meta_row(subs[sid]), *(_cell(values.get(f.key)) for f in notice.fields),
+                       "; ".join(values["_findings"])])
+    if not notices:
+        wb.create_sheet("empty")
+    return _save(wb)
+
+
+def by_notice_counts() -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for notice_id in db.session.scalars(select(Submission.notice_id).where(Submission.status.in_(LIVE))):
+        counts[notice_id] += 1
+    return dict(counts)

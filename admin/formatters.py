@@ -1,0 +1,65 @@
+"""Column formatters of the list views: plain functions ``(view, context, model, name) -> Markup``."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+
+STATUS_BADGES = {
+    "ingesting": "info", "needs_review": "warning", "reviewed": "success", "failed": "danger",
+    "queued": "secondary", "done": "success",
+}
+
+
+def status_label(status: str) -> str:
+    labels = {"ingesting": _("ingesting"), "needs_review": _("needs review"), "reviewed": _("reviewed"),
+              "failed": _("failed"), "queued": _("queued"), "done": _("done")}
+    return labels.get(status, status)
+
+
+def status_badge(view: Any, context: Any, model: Any, name: str) -> Markup:
+    status = getattr(model, name)
+    badge = Markup('<span class="badge badge-{}">{}</span>').format(
+        STATUS_BADGES.get(status, "secondary"), status_label(status))
+    error = getattr(model, "error", None)
+    if status == "failed" and error:
+        badge += Markup('<div class="small text-danger shenbao-error">{}</div>').format(error)
+    return badge
+
+
+def review_link(view: Any, context: Any, model: Any, name: str) -> Markup:
+    text = getattr(model, name) or model.filename or f"#{model.id}"
+    if model.status in ("needs_review", "reviewed"):
+        return Markup('<a href="{}">{}</a>').format(url_for("review.show", submission_id=model.id), text)
+    return Markup("{}").format(text)
+
+
+def percent(view: Any, context: Any, model: Any, name: str) -> str:
+    value = getattr(model, name)
+    return "" if value is None else f"{value:.0f}%"
+
+
+def notice_name(view: Any, context: Any, model: Any, name: str) -> str:
+    from shenbao.plugins.manager import get_manager
+
+    notice_id = getattr(model, name)
+    notice = get_manager().notices.get(notice_id or "")
+    return notice.name if notice else (notice_id or "")
+
+
+def json_value(view: Any, context: Any, model: Any, name: str) -> Markup:
+    from shenbao.admin.review import display_value
+
+    value = getattr(model, name)
+    if isinstance(value, dict):
+        return Markup("<br>").join(escape(f"{k}: {display_value(v)}") for k, v in value.items())
+    return escape(display_value(value))
+
+
+def submission_link(view: Any, context: Any, model: Any, name: str) -> Markup:
+    sid = getattr(model, name)
+    if sid is None:
+        return Markup("")
+    return Markup('<a href="{}">#{}</a>').format(url_for("review.show", submission_id=sid), sid)

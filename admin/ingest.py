@@ -1,0 +1,159 @@
+"""From upload to submission: store the original, queue it, extract it, keep the result.
+
+A submission row exists from the moment of upload (status ``ingesting``), so the batch view
+shows every file; it ends ``needs_review``/``reviewed``, or ``failed`` with one clear message.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from flask import current_app
+from sqlalchemy import update
+
+from shenbao.admin.exceptions import UploadRejected
+from shenbao.admin.storage import Store, sanitize_filename
+from shenbao.ingest.exceptions import IngestError
+from shenbao.models import AttachmentState, FieldValue, SourceFile, Submission, User, db, utcnow
+from shenbao.plugins.exceptions import PluginError
+
+log = logging.getLogger(__name__)
+EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif"}
+
+
+def store() -> Store:
+    return Store(current_app.config["SHENBAO_HOME"])
+
+
+def original_path(source: SourceFile) -> Path:
+    return store().original_path(source.sha256, EXTENSIONS.get(source.media_type, ".pdf"))
+
+
+def new_upload_id() -> str:
+    return uuid.uuid4().hex
+
+
+def accept_file(stream: BinaryIO, filename: str | None, user: User | str, upload_id: str) -> Submission:
+    """Store one uploaded file and create its submission; a bad file becomes a failed one.
+
+    The caller commits and then queues the ``queued`` files (see :func:`queue_pending`).
+    """
+    name = sanitize_filename(filename)
+    source = SourceFile(upload_id=upload_id, filename=name, sha256="", uploaded_by=str(user))
+    submission = Submission(filename=name, status="ingesting", source=source)
+    try:
+        sha, size, media, _ = store().save(stream, name, current_app.config["MAX_FILE_BYTES"])
+    except UploadRejected as exc:
+        source.status, source.error = "failed", str(exc)
+        submission.status, submission.error = "failed", str(exc)
+    else:
+        source.sha256, source.size, source.media_type = sha, size, media
+    db.session.add_all([source, submission])
+    return submission
+
+
+def queue_pending(sources: list[SourceFile]) -> None:
+    from shenbao.admin.queue import get_queue
+
+    q = get_queue(current_app)
+    for source in sources:
+        if source.status == "queued":
+            q.enqueue(source.id)
+
+
+def ingest_upload(files: list[tuple[BinaryIO, str | None]], user: User | str) -> tuple[str, list[Submission]]:
+    """Store several files as one upload, commit, and queue them. Returns (upload id, submissions)."""
+    upload_id = new_upload_id()
+    submissions = [accept_file(stream, name, user, upload_id) for stream, name in files]
+    db.session.commit()
+    queue_pending([s.source for s in submissions if s.source is not None])
+    return upload_id, submissions
+
+
+def claim(source_id: int) -> bool:
+    """Move a file from ``queued`` to ``ingesting``; False if another worker has it (or had it)."""
+    result = db.session.execute(
+        update(SourceFile).where(SourceFile.id == source_id, SourceFile.status == "queued")
+        .values(status="ingesting", attempts=SourceFile.attempts + 1, started_at=utcnow())
+        .execution_options(synchronize_session=False))
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def ingest_source(source_id: int) -> str:
+    """The queue task: extract one stored file into its submission. Returns the final status."""
+    if not claim(source_id):
+        log.info("file %s already taken", source_id)
+        return "skipped"
+    source = db.session.get(SourceFile, source_id)
+    submission = source.submission
+    try:
+        from shenbao.ingest.pipeline import extract
+
+        result = extract(str(original_path(source)))
+        contract = result.as_contract()
+        contract["file"] = source.filename
+        apply_extraction(submission, contract)
+    except (IngestError, PluginError, UploadRejected) as exc:
+        db.session.rollback()
+        return fail(source_id, _rename(str(exc), source))
+    except Exception as exc:  # a bug in one file's extraction must not stop the batch
+        db.session.rollback()
+        log.exception("ingest of file %s failed", source_id)
+        return fail(source_id, f"{source.filename}: 内部错误 (internal error: {type(exc).__name__}: {exc})")
+    source.status, source.finished_at = "done", utcnow()
+    source.ingest_count += 1
+    db.session.commit()
+    from shenbao.admin.batch import recompute_batch
+
+    recompute_batch(submission.notice_id)
+    db.session.commit()
+    return submission.status
+
+
+def _rename(message: str, source: SourceFile) -> str:
+    """Errors name the stored path (a hash); the clerk knows the file by its upload name."""
+    stored = str(original_path(source))
+    return message.replace(stored, source.filename).replace(Path(stored).name, source.filename)
+
+
+def fail(source_id: int, message: str) -> str:
+    source = db.session.get(SourceFile, source_id)
+    source.status, source.error, source.finished_at = "failed", message, utcnow()
+    source.ingest_count += 1
+    if source.submission is not None:
+        source.submission.status, source.submission.error = "failed", message
+    db.session.commit()
+    return "failed"
+
+
+def apply_extraction(submission: Submission, contract: dict[str, Any]) -> None:
+    """Create one row per field and attachment of the notice from the contract JSON."""
+    from shenbao.admin.review import recompute
+    from shenbao.plugins.manager import get_manager
+
+    notice = get_manager().notice(contract["notice"])
+    submission.notice_id = notice.id
+    submission.notice_confidence = contract.get("notice_confidence")
+    submission.pages = contract.get("pages")
+    submission.extraction = contract
+    extracted = contract.get("fields", {})
+    for position, spec in enumerate(notice.fields):
+        data = extracted.get(spec.key) or {}
+        value = data.get("value")
+        submission.fields.append(FieldValue(
+            key=spec.key, position=position, value=value, original_value=value, raw=data.get("raw"),
+            confidence=data.get("confidence"), page=data.get("page"), bbox=data.get("bbox"),
+            source=data.get("source"), state="extracted"))
+    found = contract.get("attachments", {})
+    for position, spec in enumerate(notice.attachments):
+        data = found.get(spec.key) or {}
+        present = bool(data.get("present"))
+        submission.attachments.append(AttachmentState(
+            key=spec.key, position=position, extracted_present=present, present=present,
+            extracted_pages=data.get("pages"), pages=data.get("pages")))
+    submission.status = "needs_review"
+    submission.error = None
+    recompute(submission)

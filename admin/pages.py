@@ -1,0 +1,235 @@
+"""Flask-Admin pages that are not model lists: upload, review desk, exports, notice field maps."""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask import Response, abort, current_app, flash, jsonify, redirect, request, send_file, url_for
+from flask_admin import BaseView, expose
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from shenbao.admin import review as svc
+from shenbao.admin.completeness import requirements
+from shenbao.admin.exceptions import AdminError, ExportError, InvalidEntry, NotAllowed
+from shenbao.admin.views import Protected
+from shenbao.models import SourceFile, Submission, db
+from shenbao.models.exceptions import ModelError, StaleEdit
+from shenbao.plugins.manager import get_manager
+
+
+class UploadView(Protected, BaseView):
+    right = "upload"
+
+    @expose("/", methods=["GET", "POST"])
+    def index(self) -> Any:
+        from shenbao.admin.ingest import ingest_upload
+
+        if request.method == "POST":
+            files = [f for f in request.files.getlist("files") if f.filename]
+            if not files:
+                flash(_("Choose one or more files."), "error")
+                return redirect(url_for(".index"))
+            upload_id, _subs = ingest_upload([(f.stream, f.filename) for f in files], current_user)
+            return redirect(url_for(".progress", upload_id=upload_id))
+        return self.render("shenbao/upload.html", max_mb=current_app.config["MAX_FILE_BYTES"] // (1 << 20))
+
+    @expose("/<upload_id>")
+    def progress(self, upload_id: str) -> Any:
+        return self.render("shenbao/progress.html", upload_id=upload_id, files=upload_files(upload_id))
+
+    @expose("/<upload_id>/status")
+    def status(self, upload_id: str) -> Any:
+        rows = upload_files(upload_id)
+        return jsonify(files=rows, done=all(r["status"] in ("done", "failed") for r in rows))
+
+
+def upload_files(upload_id: str) -> list[dict[str, Any]]:
+    query = select(SourceFile).where(SourceFile.upload_id == upload_id).order_by(SourceFile.id)
+    out = []
+    for source in db.session.scalars(query):
+        sub = source.submission
+        out.append({"id": source.id, "filename": source.filename, "status": source.status,
+                    "error": source.error, "size": source.size,
+                    "submission": sub.id if sub else None,
+                    "notice": sub.notice_id if sub else None,
+                    "submission_status": sub.status if sub else None,
+                    "url": url_for("review.show", submission_id=sub.id) if sub and sub.notice_id else None})
+    return out
+
+
+def load_submission(submission_id: int) -> Submission:
+    submission = db.session.get(Submission, submission_id)
+    if submission is None:
+        abort(404)
+    return submission
+
+
+def review_rows(submission: Submission) -> list[dict[str, Any]]:
+    """Every field of the notice, the ones needing review first (lowest confidence first)."""
+    notice = svc.notice_of(submission)
+    values, attachments = svc.current_values(submission)
+    needed = svc.required_keys(notice, values, attachments)
+    limit = svc.threshold()
+    specs = {f.key: f for f in notice.fields}
+    rows = []
+    for fv in submission.fields:
+        spec = specs.get(fv.key)
+        if spec is None:
+            continue
+        status = svc.field_status(fv, fv.key in needed, limit)
+        rows.append({"fv": fv, "spec": spec, "status": status, "text": svc.display_value(fv.value),
+                     "needs": status in svc.REVIEW_STATES, "required": fv.key in needed})
+    rows.sort(key=lambda r: (not r["needs"], r["fv"].confidence or 0.0 if r["needs"] else 0,
+                             r["fv"].position))
+    return rows
+
+
+class ReviewView(Protected, BaseView):
+    right = "correct"
+
+    def is_visible(self) -> bool:
+        return False
+
+    @expose("/")
+    def index(self) -> Any:
+        return redirect(url_for("submission.index_view"))
+
+    @expose("/<int:submission_id>")
+    def show(self, submission_id: int) -> Any:
+        submission = load_submission(submission_id)
+        if submission.status in ("ingesting", "failed"):
+            flash(submission.error or _("This file is still being read."), "error" if submission.error else "info")
+            return redirect(url_for("submission.index_view"))
+        notice = svc.notice_of(submission)
+        values, attachments = svc.current_values(submission)
+        reqs = requirements(notice, values, attachments)
+        labels = {a.key: a.label for a in notice.attachments}
+        return self.render("shenbao/review.html", submission=submission, notice=notice,
+                           rows=review_rows(submission), requirements=reqs, attachment_labels=labels,
+                           threshold=svc.threshold(), can_confirm=current_user.can("confirm"),
+                           findings=sorted(submission.findings, key=lambda f: (f.scope, f.code, f.key)))
+
+    @expose("/<int:submission_id>/field", methods=["POST"])
+    def save_field(self, submission_id: int) -> Any:
+        submission = load_submission(submission_id)
+        data = request.get_json(silent=True) or request.form
+        key = str(data.get("key", ""))
+        try:
+            outcome = svc.save_field(submission, key, str(data.get("value", "")),
+                                     _int(data.get("version")), current_user)
+        except (AdminError, ModelError) as exc:
+            db.session.rollback()
+            return jsonify(ok=False, error=str(exc)), _status_code(exc)
+        return jsonify(ok=True, outcome=outcome, **field_state(submission, key))
+
+    @expose("/<int:submission_id>/attachment", methods=["POST"])
+    def flag(self, submission_id: int) -> Any:
+        submission = load_submission(submission_id)
+        data = request.get_json(silent=True) or request.form
+        try:
+            svc.flag_attachment(submission, str(data.get("key", "")), str(data.get("flag", "")),
+                                current_user, page=_int(data.get("page")), note=str(data.get("note", "")),
+                                version=_int(data.get("version")))
+        except (AdminError, ModelError) as exc:
+            db.session.rollback()
+            if request.is_json:
+                return jsonify(ok=False, error=str(exc)), _status_code(exc)
+            flash(str(exc), "error")
+            return redirect(url_for(".show", submission_id=submission_id))
+        if request.is_json:
+            return jsonify(ok=True, completeness=submission.completeness, open_findings=submission.open_findings)
+        flash(_("Attachment updated."), "success")
+        return redirect(url_for(".show", submission_id=submission_id) + "#completeness")
+
+    @expose("/<int:submission_id>/crop/<key>.png")
+    def crop(self, submission_id: int, key: str) -> Any:
+        from shenbao.admin.crops import field_crop
+
+        submission = load_submission(submission_id)
+        fv = next((f for f in submission.fields if f.key == key), None)
+        if fv is None or fv.page is None or submission.source is None:
+            abort(404)
+        png = field_crop(submission.source, fv.page, fv.bbox)
+        response = send_file(io.BytesIO(png), mimetype="image/png")
+        response.headers["Cache-Control"] = "private, max-age=3600"
+        return response
+
+
+def field_state(submission: Submission, key: str) -> dict[str, Any]:
+    rows = {r["fv"].key: r for r in review_rows(submission)}
+    row = rows[key]
+    return {"key": key, "value": row["text"], "status": row["status"], "version": row["fv"].version,
+            "to_review": submission.to_review, "completeness": submission.completeness,
+            "open_findings": submission.open_findings, "submission_status": submission.status,
+            "needs": [k for k, r in rows.items() if r["needs"]]}
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        raise InvalidEntry(f"not a number: {value!r}") from None
+
+
+def _status_code(exc: Exception) -> int:
+    if isinstance(exc, StaleEdit):
+        return 409
+    if isinstance(exc, NotAllowed):
+        return 403
+    return 400
+
+
+class ExportView(Protected, BaseView):
+    right = "export"
+
+    @expose("/")
+    def index(self) -> Any:
+        return self.render("shenbao/export.html", notices=get_manager().notices)
+
+    @expose("/summary/<notice_id>.xlsx")
+    def summary(self, notice_id: str) -> Any:
+        from shenbao.admin.export import summary_workbook
+
+        try:
+            data = summary_workbook(notice_id)
+        except ExportError as exc:
+            flash(str(exc), "error")
+            return redirect(url_for(".index"))
+        return _download(data, f"{notice_id}-推荐汇总表.xlsx",
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    @expose("/all.<fmt>")
+    def everything(self, fmt: str) -> Any:
+        from shenbao.admin.export import full_csv, full_workbook
+
+        notice_id = request.args.get("notice") or None
+        if fmt == "csv":
+            return _download(full_csv(notice_id), "shenbao-all.csv", "text/csv; charset=utf-8")
+        if fmt == "xlsx":
+            return _download(full_workbook(notice_id), "shenbao-all.xlsx",
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        abort(404)
+
+
+def _download(data: bytes, filename: str, mimetype: str) -> Response:
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename)
+
+
+class NoticeView(Protected, BaseView):
+    """Each installed notice's field map, read-only."""
+
+    right = "correct"
+
+    @expose("/")
+    def index(self) -> Any:
+        manager = get_manager()
+        return self.render("shenbao/notices.html", notices=manager.notices, problems=manager.problems)
+
+    @expose("/<notice_id>")
+    def detail(self, notice_id: str) -> Any:
+        notice = get_manager().notices.get(notice_id)
+        if notice is None:
+            abort(404)
+        return self.render("shenbao/notice.html", notice=notice)

@@ -1,0 +1,237 @@
+"""Corrections, confirmations and attachment flags, with audit and recomputed findings.
+
+Every change keeps the extracted original (``FieldValue.original_value``,
+``AttachmentState.extracted_present``) and appends an :class:`AuditEntry` (who, when,
+old -> new). Concurrent saves of one field are caught by the row's version: the page sends
+the version it showed, and SQLAlchemy's ``version_id_col`` makes the UPDATE itself
+conditional, so two clerks saving at once cannot both win silently.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from sqlalchemy.orm.exc import StaleDataError
+
+from shenbao.admin.completeness import completeness, requirements
+from shenbao.admin.exceptions import InvalidEntry, NotAllowed
+from shenbao.ingest.findings import evaluate
+from shenbao.ingest.normalize import InvalidValue, validate_entry
+from shenbao.models import (AttachmentState, AuditEntry, FieldValue, FindingRecord, Setting,
+                            Submission, User, db, utcnow)
+from shenbao.models.exceptions import InvalidState, StaleEdit
+from shenbao.plugins.manager import get_manager
+from shenbao.plugins.notice import Notice
+
+REVIEW_STATES = ("review", "missing")
+PROJECT_KEYS = ("project.name", "platform.name", "project.platform_name")
+
+
+def threshold() -> float:
+    row = db.session.get(Setting, "auto_accept_threshold")
+    if row is not None:
+        try:
+            return float(row.value)
+        except ValueError:
+            pass
+    return float(current_app.config["AUTO_ACCEPT_THRESHOLD"])
+
+
+def display_value(value: Any) -> str:
+    """The text a clerk sees and edits; ``normalize`` reads it back to the same value."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def field_status(fv: FieldValue, required: bool, limit: float) -> str:
+    """corrected | confirmed | auto (>= threshold) | review (low confidence) | missing | blank."""
+    if fv.state in ("corrected", "confirmed"):
+        return fv.state
+    if fv.value is None:
+        return "missing" if required else "blank"
+    if (fv.confidence or 0.0) >= limit:
+        return "auto"
+    return "review"
+
+
+def notice_of(submission: Submission) -> Notice:
+    if not submission.notice_id:
+        raise InvalidState("notice not detected", submission=submission.id)
+    return get_manager().notice(submission.notice_id)
+
+
+def current_values(submission: Submission) -> tuple[dict[str, Any], dict[str, bool]]:
+    values = {fv.key: fv.value for fv in submission.fields if fv.value is not None}
+    attachments = {a.key: a.present for a in submission.attachments}
+    return values, attachments
+
+
+def required_keys(notice: Notice, values: dict[str, Any], attachments: dict[str, bool]) -> set[str]:
+    return {r.key for r in requirements(notice, values, attachments) if r.kind == "field"}
+
+
+def recompute(submission: Submission) -> None:
+    """Findings, completeness, review counts and list columns, from the current values."""
+    notice = notice_of(submission)
+    values, attachments = current_values(submission)
+    found = evaluate(notice, values, attachments, get_manager())
+    for record in [f for f in submission.findings if f.scope == "submission"]:
+        submission.findings.remove(record)
+    for finding in found:
+        submission.findings.append(FindingRecord(scope="submission", code=finding.code, key=finding.key,
+                                                 severity=finding.severity, message=finding.message))
+    reqs = requirements(notice, values, attachments)
+    needed = {r.key for r in reqs if r.kind == "field"}
+    limit = threshold()
+    submission.completeness = completeness(reqs)
+    submission.to_review = sum(field_status(fv, fv.key in needed, limit) in REVIEW_STATES
+                               for fv in submission.fields)
+    submission.open_findings = len(submission.findings)
+    submission.applicant_name = values.get("applicant.name")
+    submission.applicant_code = values.get("applicant.org_code")
+    submission.project_name = next((values[k] for k in PROJECT_KEYS if k in values), None)
+    if submission.status in ("needs_review", "reviewed"):
+        submission.status = "reviewed" if submission.to_review == 0 else "needs_review"
+
+
+def audit(submission_id: int | None, target: str, key: str, action: str, user: User | str, *,
+          old: Any = None, new: Any = None, original: Any = None, note: str | None = None) -> AuditEntry:
+    entry = AuditEntry(submission_id=submission_id, target=target, key=key, action=action,
+                       old_value=old, new_value=new, original_value=original, note=note,
+                       username=str(user), created_at=utcnow())
+    db.session.add(entry)
+    return entry
+
+
+def _editable(submission: Submission) -> None:
+    if submission.status in ("ingesting", "failed"):
+        raise InvalidState("申报书尚未识别完成，不能修改 (not ingested)", submission=submission.id)
+
+
+def _check_version(row: FieldValue | AttachmentState, expected: int | None, key: str) -> None:
+    if expected is not None and int(expected) != row.version:
+        who = row.updated_by or "?"
+        when = row.updated_at.strftime("%H:%M:%S") if row.updated_at else ""
+        shown = display_value(getattr(row, "value", None)) if isinstance(row, FieldValue) else row.flag
+        raise StaleEdit(f"该项已被 {who} 于 {when} 修改为「{shown}」，您的修改未保存，请查看后重试 "
+                        "(changed by someone else; reload)", submission=row.submission_id, key=key)
+
+
+def _commit(row: FieldValue | AttachmentState, key: str) -> None:
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise StaleEdit("该项刚被其他人修改，您的修改未保存，请刷新后重试 (concurrent change; reload)",
+                        submission=row.submission_id, key=key) from None
+
+
+def parse_entry(notice: Notice, key: str, text: str) -> Any:
+    spec = notice.field(key)
+    if not text.strip():
+        return None
+    try:
+        return validate_entry(spec, text)
+    except InvalidValue as exc:
+        raise InvalidEntry(f"{spec.label}：{exc.message}", key=key) from None
+
+
+def save_field(submission: Submission, key: str, text: str, version: int | None, user: User) -> str:
+    """A clerk's Enter on a field: a changed value is a correction, an unchanged one a confirmation.
+
+    Returns ``corrected``, ``confirmed`` or ``unchanged`` (a clerk may not confirm).
+    Raises InvalidEntry, StaleEdit, NotAllowed, InvalidState.
+    """
+    _editable(submission)
+    if not user.can("correct"):
+        raise NotAllowed("无修改权限 (not allowed to correct)")
+    notice = notice_of(submission)
+    fv = next((f for f in submission.fields if f.key == key), None)
+    if fv is None:
+        raise InvalidEntry("no such field", submission=submission.id, key=key)
+    _check_version(fv, version, key)
+    value = parse_entry(notice, key, text)
+    if value == fv.value:
+        if not user.can("confirm"):
+            return "unchanged"
+        if fv.state == "confirmed":
+            return "confirmed"
+        fv.state = "confirmed"
+        action, old = "confirm", fv.value
+    else:
+        old = fv.value
+        fv.value = value
+        fv.state = "corrected"
+        action = "correct"
+    fv.updated_by, fv.updated_at = user.username, utcnow()
+    audit(submission.id, "field", key, action, user, old=old, new=fv.value, original=fv.original_value)
+    recompute(submission)
+    _commit(fv, key)
+    after_change(submission, key)
+    return "confirmed" if action == "confirm" else "corrected"
+
+
+def flag_attachment(submission: Submission, key: str, flag: str, user: User, *, page: int | None = None,
+                    note: str = "", version: int | None = None) -> None:
+    """``flag`` is ``missing`` (missing evidence), ``present`` (on ``page``) or ``clear``."""
+    _editable(submission)
+    if not user.can("flag"):
+        raise NotAllowed("无标记权限 (not allowed to flag)")
+    att = next((a for a in submission.attachments if a.key == key), None)
+    if att is None:
+        raise InvalidEntry("no such attachment", submission=submission.id, key=key)
+    if flag not in ("missing", "present", "clear"):
+        raise InvalidEntry(f"unknown flag {flag!r}", key=key)
+    if flag == "present" and (page is None or not 1 <= page <= (submission.pages or 10_000)):
+        raise InvalidEntry(f"请填写附件所在页码 (1–{submission.pages or '?'}) (page required)", key=key)
+    _check_version(att, version, key)
+    old = {"present": att.present, "flag": att.flag, "pages": att.pages, "note": att.note}
+    if flag == "clear":
+        att.flag, att.present, att.pages = None, att.extracted_present, att.extracted_pages
+    else:
+        att.flag = flag
+        att.present = flag == "present"
+        att.pages = [page] if flag == "present" else att.pages
+    att.note = note.strip() or None
+    att.updated_by, att.updated_at = user.username, utcnow()
+    new = {"present": att.present, "flag": att.flag, "pages": att.pages, "note": att.note}
+    audit(submission.id, "attachment", key, f"flag_{flag}", user, old=old, new=new,
+          original={"present": att.extracted_present, "pages": att.extracted_pages}, note=att.note)
+    recompute(submission)
+    _commit(att, key)
+
+
+def after_change(submission: Submission, key: str) -> None:
+    """Cross-submission findings depend on the applicant and project fields."""
+    from shenbao.admin.batch import BATCH_KEYS, recompute_batch
+
+    if key in BATCH_KEYS or key.startswith("applicant.") or key in PROJECT_KEYS:
+        recompute_batch(submission.notice_id)
+        db.session.commit()
+
+
+def confirm_all(ids: list[int], user: User) -> int:
+    """A reviewer's bulk confirmation: every extracted, non-blank value becomes confirmed."""
+    if not user.can("confirm"):
+        raise NotAllowed("仅审核员可确认 (only reviewers may confirm)")
+    done = 0
+    for submission in db.session.scalars(db.select(Submission).where(Submission.id.in_(ids))):
+        if submission.status not in ("needs_review", "reviewed"):
+            continue
+        for fv in submission.fields:
+            if fv.state == "extracted" and fv.value is not None:
+                fv.state, fv.updated_by, fv.updated_at = "confirmed", user.username, utcnow()
+                audit(submission.id, "field", fv.key, "confirm", user, old=fv.value, new=fv.value,
+                      original=fv.original_value, note="bulk")
+        recompute(submission)
+        submission.reviewed_by, submission.reviewed_at = user.username, utcnow()
+        done += 1
+    db.session.commit()
+    return done

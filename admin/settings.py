@@ -1,0 +1,45 @@
+"""Settings an admin edits in the web app; stored in the ``settings`` table."""
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import select
+
+from shenbao.admin.exceptions import ConfigError
+from shenbao.models import Setting, Submission, User, db
+
+THRESHOLD = "auto_accept_threshold"
+
+
+def ensure_defaults() -> None:
+    if db.session.get(Setting, THRESHOLD) is None:
+        db.session.add(Setting(key=THRESHOLD, value=str(current_app.config["AUTO_ACCEPT_THRESHOLD"])))
+        db.session.commit()
+
+
+def validate_setting(key: str, value: str) -> str:
+    if key == THRESHOLD:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{value!r} is not a number between 0 and 1", key=key) from None
+        if not 0 < number <= 1:
+            raise ConfigError(f"{number} is not between 0 and 1", key=key)
+        return str(number)
+    return value
+
+
+def apply_setting(key: str, user: User | str) -> int:
+    """A new threshold changes which fields need review: recount every submission."""
+    from shenbao.admin.review import audit, recompute
+
+    if key != THRESHOLD:
+        return 0
+    ids = list(db.session.scalars(select(Submission.id).where(
+        Submission.status.in_(("needs_review", "reviewed")))))
+    for start in range(0, len(ids), 200):
+        for submission in db.session.scalars(select(Submission).where(Submission.id.in_(ids[start:start + 200]))):
+            recompute(submission)
+        db.session.commit()
+    audit(None, "setting", key, "update", user, new=db.session.get(Setting, key).value)
+    db.session.commit()
+    return len(ids)

@@ -1,0 +1,162 @@
+"""Stored originals (by SHA-256, read-only), page images and the crops the review page shows."""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import BinaryIO
+
+from PIL import Image, ImageDraw
+
+from shenbao.admin.exceptions import UploadRejected
+
+# magic bytes -> (media type, extension)
+SIGNATURES = (
+    (b"%PDF-", ("application/pdf", ".pdf")),
+    (b"\xff\xd8\xff", ("image/jpeg", ".jpg")),
+    (b"\x89PNG\r\n\x1a\n", ("image/png", ".png")),
+    (b"II*\x00", ("image/tiff", ".tif")),
+    (b"MM\x00*", ("image/tiff", ".tif")),
+)
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+CHUNK = 1 << 20
+
+
+def sanitize_filename(name: str | None) -> str:
+    """A display name without directories, control or shell-special characters (CJK kept)."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = _UNSAFE.sub("_", name).strip(" .")
+    if len(name) > 200:
+        stem, dot, ext = name.rpartition(".")
+        name = (stem[: 200 - len(ext) - 1] + dot + ext) if dot and len(ext) <= 8 else name[:200]
+    return name or "unnamed"
+
+
+def sniff(head: bytes) -> tuple[str, str] | None:
+    # a PDF may carry a little junk before its header; readers accept it within 1 KB
+    if b"%PDF-" in head[:1024]:
+        return ("application/pdf", ".pdf")
+    for magic, kind in SIGNATURES:
+        if head.startswith(magic):
+            return kind
+    return None
+
+
+class Store:
+    """The instance folder's ``originals/`` and ``pages/``."""
+
+    def __init__(self, home: str | Path) -> None:
+        self.home = Path(home)
+        self.originals = self.home / "originals"
+        self.pages = self.home / "pages"
+
+    def original_path(self, sha256: str, ext: str) -> Path:
+        return self.originals / sha256[:2] / f"{sha256}{ext}"
+
+    def save(self, stream: BinaryIO, filename: str, max_bytes: int) -> tuple[str, int, str, Path]:
+        """Copy ``stream`` into the store. Returns (sha256, size, media type, path).
+
+        Raises UploadRejected for an empty, oversized or unrecognised file (nothing is kept).
+        """
+        digest = hashlib.sha256()
+        size = 0
+        head = b""
+        tmp = tempfile.NamedTemporaryFile(dir=self.originals, delete=False, prefix=".upload-")
+        try:
+            with tmp:
+                while chunk := stream.read(CHUNK):
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise UploadRejected(
+                            f"文件超过大小限制 {max_bytes / 1024 / 1024:.0f} MB (file too large)", file=filename)
+                    if len(head) < 1024:
+                        head += chunk[: 1024 - len(head)]
+                    digest.update(chunk)
+                    tmp.write(chunk)
+            if size == 0:
+                raise UploadRejected("文件为空 (zero-byte file)", file=filename)
+            kind = sniff(head)
+            if kind is None:
+                raise UploadRejected("不是 PDF 或 JPG/PNG/TIFF 图像 (not a PDF or page image)", file=filename)
+            sha = digest.hexdigest()
+            path = self.original_path(sha, kind[1])
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists():
+                os.unlink(tmp.name)
+            else:
+                os.chmod(tmp.name, 0o444)
+                os.replace(tmp.name, path)
+            return sha, size, kind[0], path
+        except BaseException:
+            if os.path.exists(tmp.name):
+                os.unlink(tmp.name)
+            raise
+
+    def page_image(self, original: Path, page: int, dpi: int) -> Image.Image:
+        """Page ``page`` (1-based) of a stored original as an RGB image, cached as PNG."""
+        cache = self.pages / original.stem[:2] / f"{original.stem}-{page}-{dpi}.png"
+        if cache.exists():
+            return Image.open(cache).convert("RGB")
+        if original.suffix == ".pdf":
+            image = render_pdf_page(original, page, dpi)
+        else:
+            image = image_frame(original, page)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        image.save(tmp, format="PNG")
+        os.replace(tmp, cache)
+        return image
+
+
+def render_pdf_page(path: Path, page: int, dpi: int) -> Image.Image:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        if not 1 <= page <= len(pdf):
+            raise UploadRejected(f"no page {page} (document has {len(pdf)})", file=path.name)
+        return pdf[page - 1].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+
+
+def image_frame(path: Path, page: int) -> Image.Image:
+    with Image.open(path) as image:
+        image.seek(page - 1)  # multi-page TIFF
+        return image.convert("RGB")
+
+
+def image_dpi(path: Path) -> float:
+    """Points per pixel scale of an image upload: its DPI, 200 when it does not say."""
+    with Image.open(path) as image:
+        dpi = image.info.get("dpi", (200, 200))[0] or 200
+    return float(dpi)
+
+
+def crop_png(page: Image.Image, bbox: list[float] | None, scale: float,
+             margin: float = 60, max_width: int = 900) -> bytes:
+    """PNG of the page around ``bbox`` (PDF points, origin top-left) with the box outlined.
+
+    ``scale`` is pixels per point. Without a box, the top of the page is shown.
+    """
+    width, height = page.size
+    if bbox and len(bbox) == 4:
+        x0, y0, x1, y1 = (v * scale for v in bbox)
+        m = margin * scale
+        box = (max(0, x0 - 3 * m), max(0, y0 - m), min(width, x1 + 3 * m), min(height, y1 + m))
+        crop = page.crop(tuple(int(v) for v in box))
+        draw = ImageDraw.Draw(crop, "RGBA")
+        rect = (x0 - box[0] - 2, y0 - box[1] - 2, x1 - box[0] + 2, y1 - box[1] + 2)
+        draw.rectangle(rect, outline=(220, 30, 30, 255), width=3, fill=(255, 230, 0, 60))
+    else:
+        crop = page.crop((0, 0, width, min(height, width // 2)))
+    if crop.width > max_width:
+        crop = crop.resize((max_width, int(crop.height * max_width / crop.width)))
+    out = io.BytesIO()
+    crop.save(out, format="PNG", optimize=False)
+    return out.getvalue()

@@ -1,0 +1,169 @@
+"""Flask-Admin model views: batch list, audit trail, users, settings."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, request, url_for
+from flask_admin import AdminIndexView, expose
+from flask_admin.actions import action
+from flask_admin.contrib.sqla import ModelView
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from wtforms import PasswordField, SelectField
+from wtforms.validators import Optional as OptionalValidator
+
+from shenbao.admin import formatters as fmt
+from shenbao.admin.exceptions import UserError
+from shenbao.models import ROLES, AuditEntry, Setting, Submission, User, db
+
+
+class Protected:
+    """Login required; ``right`` (see ROLE_RIGHTS) decides who sees the view."""
+
+    right = "correct"
+
+    def is_accessible(self) -> bool:
+        return current_user.is_authenticated and current_user.can(self.right)
+
+    def inaccessible_callback(self, name: str, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path))
+        abort(403)
+
+
+class SecureModelView(Protected, ModelView):
+    form_base_class = FlaskForm  # the same CSRF token as every other form of the app
+    page_size = 50
+    can_set_page_size = True
+
+
+class HomeView(Protected, AdminIndexView):
+    @expose("/")
+    def index(self) -> Any:
+        counts = dict(db.session.execute(select(Submission.status, func.count()).group_by(Submission.status)).all())
+        return self.render("shenbao/home.html", counts=counts)
+
+
+class SubmissionView(SecureModelView):
+    """The batch view: every submission with its notice, applicant and review numbers."""
+
+    can_create = can_edit = can_delete = False
+    column_list = ("id", "notice_id", "applicant_name", "project_name", "completeness", "to_review",
+                   "open_findings", "status", "filename", "created_at")
+    column_labels = {"id": "#", "notice_id": _l("Notice"), "applicant_name": _l("Applicant"),
+                     "project_name": _l("Project"), "completeness": _l("Completeness"),
+                     "to_review": _l("Fields to review"), "open_findings": _l("Open findings"),
+                     "status": _l("Status"), "filename": _l("File"), "created_at": _l("Uploaded"),
+                     "applicant_code": _l("Credit code")}
+    column_searchable_list = ("applicant_name", "project_name", "filename", "applicant_code")
+    column_filters = ("notice_id", "status", "applicant_name", "completeness", "to_review", "open_findings")
+    column_sortable_list = ("id", "notice_id", "applicant_name", "completeness", "to_review",
+                            "open_findings", "status", "created_at")
+    column_default_sort = ("id", True)
+    column_formatters = {"status": fmt.status_badge, "applicant_name": fmt.review_link,
+                         "completeness": fmt.percent, "notice_id": fmt.notice_name}
+
+    @action("recheck", _l("Recheck findings"))
+    def action_recheck(self, ids: list[str]) -> None:
+        from shenbao.admin.batch import recompute_batch
+        from shenbao.admin.review import recompute
+
+        rows = db.session.scalars(select(Submission).where(Submission.id.in_([int(i) for i in ids]),
+                                                          Submission.status.in_(("needs_review", "reviewed"))))
+        notices = set()
+        for submission in rows:
+            recompute(submission)
+            notices.add(submission.notice_id)
+        for notice_id in notices:
+            recompute_batch(notice_id)
+        db.session.commit()
+        flash(_("Findings recomputed."), "success")
+
+    @action("mark_reviewed", _l("Confirm all fields (reviewer)"),
+            _l("Confirm every remaining extracted value of the selected submissions?"))
+    def action_mark_reviewed(self, ids: list[str]) -> None:
+        from shenbao.admin.review import confirm_all
+
+        if not current_user.can("confirm"):
+            flash(_("Only reviewers may confirm."), "error")
+            return
+        done = confirm_all([int(i) for i in ids], current_user)
+        flash(_("%(n)s submissions confirmed.", n=done), "success")
+
+
+class AuditView(SecureModelView):
+    can_create = can_edit = can_delete = False
+    column_list = ("created_at", "username", "submission_id", "target", "key", "action",
+                   "original_value", "old_value", "new_value", "note")
+    column_labels = {"created_at": _l("When"), "username": _l("Who"), "submission_id": _l("Submission"),
+                     "target": _l("Target"), "key": _l("Key"), "action": _l("Action"),
+                     "original_value": _l("Extracted"), "old_value": _l("Old"), "new_value": _l("New"),
+                     "note": _l("Note")}
+    column_filters = ("username", "action", "key", "submission_id", "created_at")
+    column_searchable_list = ("username", "key", "note")
+    column_default_sort = ("id", True)
+    column_formatters = {"old_value": fmt.json_value, "new_value": fmt.json_value,
+                         "original_value": fmt.json_value, "submission_id": fmt.submission_link}
+
+
+class UserView(SecureModelView):
+    right = "users"
+    column_list = ("username", "role", "active", "created_at")
+    column_labels = {"username": _l("User name"), "role": _l("Role"), "active": _l("Active"),
+                     "created_at": _l("Created")}
+    column_searchable_list = ("username",)
+    form_columns = ("username", "role", "active", "password")
+    form_extra_fields = {"password": PasswordField(_l("New password"), validators=[OptionalValidator()])}
+    form_overrides = {"role": SelectField}
+    form_args = {"role": {"choices": [(r, r) for r in ROLES]}}
+    can_delete = False  # users are deactivated, so the audit trail keeps its names
+
+    def on_model_change(self, form: Any, model: User, is_created: bool) -> None:
+        password = form.password.data or ""
+        if is_created and not password:
+            raise UserError("password is required for a new user")
+        if password:
+            if len(password) < 8:
+                raise UserError("password must have at least 8 characters")
+            model.set_password(password)
+        from shenbao.admin.review import audit
+
+        audit(None, "user", model.username, "create" if is_created else "update", current_user,
+              new={"role": model.role, "active": model.active, "password_changed": bool(password)})
+
+    def handle_view_exception(self, exc: Exception) -> bool:
+        if isinstance(exc, UserError):
+            flash(str(exc), "error")
+            return True
+        return super().handle_view_exception(exc)
+
+
+class SettingView(SecureModelView):
+    right = "settings"
+    can_create = can_delete = False
+    column_list = ("key", "value", "updated_by", "updated_at")
+    column_labels = {"key": _l("Setting"), "value": _l("Value"), "updated_by": _l("Changed by"),
+                     "updated_at": _l("Changed at")}
+    form_columns = ("value",)
+
+    def on_model_change(self, form: Any, model: Setting, is_created: bool) -> None:
+        from shenbao.admin.settings import validate_setting
+
+        model.value = validate_setting(model.key, model.value)
+        model.updated_by = current_user.username
+
+    def after_model_change(self, form: Any, model: Setting, is_created: bool) -> None:
+        from shenbao.admin.settings import apply_setting
+
+        apply_setting(model.key, current_user)
+
+    def handle_view_exception(self, exc: Exception) -> bool:
+        from shenbao.admin.exceptions import AdminError
+
+        if isinstance(exc, AdminError):
+            flash(str(exc), "error")
+            return True
+        return super().handle_view_exception(exc)

@@ -1,0 +1,387 @@
+"""Key/value candidates: where a field's value may be printed, found from its labels.
+
+Four layouts are read the same way for text PDFs and scans:
+
+- *cell*: a label cell and the value cell to its right (or below, under a header row);
+  a label cell spanning several rows collects the cells beside it (☑ options rows);
+- *inline*: ``标签：值 单位`` inside a cell or a loose line ("其中，运行设备 2,933,352 台/套；");
+- *grid*: a row label × a column header (``总资产（万元）`` × ``2021年``), or the n-th row under
+  a column header;
+- *block*: paragraphs after a label, up to the next heading or label;
+plus the notice's own regex *patterns* for compound lines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from shenbao.ingest.document import EMPTY, TICKED, BBox, Cell, Table
+from shenbao.ingest.flow import Flow, Segment, core, looks_like_heading, norm
+from shenbao.ingest.labels import NormText, find_label, label_score
+from shenbao.ingest.normalize import BOX_CHARS, is_blank
+from shenbao.plugins.notice import FieldSpec, Notice
+
+LABEL_CELL_MIN = 86.0
+INLINE_VALUE_RE = {
+    "number": re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?(?:万元|亿元|元|万|亿)?"),
+    "date": re.compile(r"^\d{4}(?:年|[-./])\d{1,2}(?:(?:月|[-./])\d{1,2}日?|月)?"),
+    "phone": re.compile(r"^\+?\d[\d\-—]{5,}\d"),
+    "email": re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"),
+    "org_code": re.compile(r"^[0-9A-Za-z]{18}"),
+}
+TYPE_KIND = {"integer": "number", "decimal": "number", "money_wan": "number", "percent": "number",
+             "date": "date", "phone": "phone", "email": "email", "org_code": "org_code"}
+TEXT_STOP_RE = re.compile(r"[；;。，]|(?<!\d),|(?:[（(]盖章[)）])|\n")
+PROMPT_RE = re.compile(r"^[（(](?:限\d+字|\d+字以内|[^）)]{0,40}(?:请注明|如有|选填))[)）]$")
+
+
+@dataclass
+class Candidate:
+    key: str
+    raw: str
+    page: int
+    bbox: BBox
+    label_score: float  # 0-100: how well the printed label matched
+    layout: str
+    ocr_confidence: float = 1.0
+    source: str = "text"
+    prior: float = 1.0  # how much this layout is trusted for the field
+    anchor: tuple[int, int] = (-1, -1)  # (segment, offset) of the label, to share it once
+
+    @property
+    def blank(self) -> bool:
+        return is_blank(self.raw)
+
+
+# -- cells ------------------------------------------------------------------------------
+
+def right_cells(table: Table, cell: Cell) -> list[Cell]:
+    col = cell.col + cell.colspan
+    rows = range(cell.row, cell.row + cell.rowspan)
+    return sorted((c for c in table.cells if c.col == col and c.row in rows), key=lambda c: c.row)
+
+
+def below_cells(table: Table, cell: Cell, n: int = 1) -> list[Cell]:
+    """Cells of the n-th row under ``cell`` that overlap its columns."""
+    row = cell.row + cell.rowspan + n - 1
+    cols = set(range(cell.col, cell.col + cell.colspan))
+    return sorted((c for c in table.cells if c.row <= row < c.row + c.rowspan
+                   and cols & set(range(c.col, c.col + c.colspan))), key=lambda c: c.col)
+
+
+def row_group(table: Table, cell: Cell) -> list[Cell]:
+    """Cells left of ``cell`` spanning several rows: the group label (联系人, 平台负责人信息)."""
+    return [c for c in table.cells if c.col + c.colspan <= cell.col and c.rowspan > 1
+            and c.row <= cell.row < c.row + c.rowspan]
+
+
+def has_boxes(text: str) -> bool:
+    return any(ch in BOX_CHARS for ch in text)
+
+
+class LabelIndex:
+    """All printed labels of a notice, to tell a label cell from a value cell."""
+
+    def __init__(self, notice: Notice) -> None:
+        labels = {l for spec in notice.fields for l in spec.all_labels}
+        labels |= {spec.column for spec in notice.fields if spec.column}
+        self.labels = sorted({norm(l) for l in labels if l})
+        self.contexts = {norm(c) for spec in notice.fields for c in spec.context}
+
+    def is_label(self, text: str) -> bool:
+        if not text.strip() or has_boxes(text):
+            return False
+        return any(label_score(text, label) >= 92 for label in self.labels)
+
+    def foreign_context(self, group: list[Cell], own: tuple[str, ...]) -> bool:
+        """The cell sits in a row group that belongs to other fields' context."""
+        names = {core(c.text) for c in group}
+        if any(_context_hit(n, own) for n in names):
+            return False
+        return any(n and any(n in ctx or ctx in n for ctx in self.contexts) for n in names)
+
+
+def _context_hit(text: str, context: tuple[str, ...]) -> bool:
+    t = norm(text)
+    return any(norm(c) and (norm(c) in t or (t and t in norm(c))) for c in context)
+
+
+def context_ok(flow: Flow, segment: Segment, spec: FieldSpec, window: int = 14) -> bool:
+    """The field's context is printed in the label's row group or just before it."""
+    if not spec.context:
+        return True
+    if segment.cell is not None and segment.table is not None:
+        if any(_context_hit(c.text, spec.context) for c in row_group(segment.table, segment.cell)):
+            return True
+    start = max(0, segment.index - window)
+    return any(_context_hit(s.text, spec.context) for s in flow.segments[start:segment.index + 1]
+               if s.section == segment.section)
+
+
+def cell_value(cells: list[Cell], spec: FieldSpec) -> list[Cell]:
+    if spec.type in ("choice", "multichoice", "bool"):
+        boxed = [c for c in cells if has_boxes(c.text)]
+        return boxed or cells[:1]
+    return cells[:1] if spec.type != "longtext" else cells
+
+
+def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: list[Segment]) -> list[Candidate]:
+    out = []
+    for seg in segments:
+        if seg.cell is None or seg.table is None or not seg.lines:
+            continue
+        score = max(label_score(seg.text, label) for label in spec.all_labels)
+        if score < LABEL_CELL_MIN or not context_ok(flow, seg, spec):
+            continue
+        if not spec.context and labels.foreign_context(row_group(seg.table, seg.cell), spec.context):
+            score -= 25
+        values = right_cells(seg.table, seg.cell)
+        below = below_cells(seg.table, seg.cell)
+        if (not values or (len(values) == 1 and labels.is_label(values[0].text))) and below \
+                and not any(labels.is_label(c.text) for c in below):
+            values = below[:1]
+        if not values:
+            continue
+        chosen = cell_value(values, spec)
+        out.append(_cell_candidate(spec, seg, chosen, score, "cell"))
+    return out
+
+
+def _cell_candidate(spec: FieldSpec, seg: Segment, cells: list[Cell], score: float, layout: str,
+                    prior: float = 1.0) -> Candidate:
+    lines = [line for c in cells for line in c.lines]
+    raw = "\n".join(line.text for line in lines)
+    if lines:
+        bbox = (min(l.bbox[0] for l in lines), min(l.bbox[1] for l in lines),
+                max(l.bbox[2] for l in lines), max(l.bbox[3] for l in lines))
+    else:
+        bbox = cells[0].bbox
+    conf = min((l.confidence for l in lines), default=1.0)
+    source = lines[0].source if lines else seg.lines[0].source
+    return Candidate(spec.key, raw, seg.page, bbox, score, layout, conf, source, prior,
+                     (seg.index, 0))
+
+
+def grid_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment]) -> list[Candidate]:
+    """Row label × column header, or (``labels`` = header, ``row`` n) the n-th row below."""
+    out = []
+    nth = spec.row
+    for seg in segments:
+        if seg.cell is None or seg.table is None:
+            continue
+        score = max(label_score(seg.text, label) for label in spec.all_labels)
+        if score < LABEL_CELL_MIN or not context_ok(flow, seg, spec):
+            continue
+        if nth:
+            below = below_cells(seg.table, seg.cell, nth)
+            if below:
+                out.append(_cell_candidate(spec, seg, below[:1], score, "grid"))
+            continue
+        value = _intersection(seg.table, seg.cell, spec.column)
+        if value is not None:
+            out.append(_cell_candidate(spec, seg, [value], score, "grid"))
+    return out
+
+
+def _intersection(table: Table, row_label: Cell, column: str) -> Cell | None:
+    headers = [c for c in table.cells if c.row < row_label.row and label_score(c.text, column) >= 90]
+    if not headers:
+        return None
+    header = max(headers, key=lambda c: c.row)
+    cols = set(range(header.col, header.col + header.colspan))
+    for c in table.cells:
+        if c.row <= row_label.row < c.row + c.rowspan and c is not row_label \
+                and cols & set(range(c.col, c.col + c.colspan)):
+            return c
+    return None
+
+
+# -- inline -----------------------------------------------------------------------------
+
+def inline_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], prior: float = 0.97) -> list[Candidate]:
+    out = []
+    for seg in segments:
+        if not seg.lines:
+            continue
+        hay = NormText.of(seg.lines)
+        for label in spec.all_labels:
+            for start, end, score in find_label(hay, label, fuzzy=seg.lines[0].source == "ocr"):
+                if not context_ok(flow, seg, spec):
+                    continue
+                cand = _inline_value(hay, end, spec, seg, score, prior)
+                if cand is not None:
+                    cand.anchor = (seg.index, start)
+                    out.append(cand)
+    return out
+
+
+def _inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score: float,
+                  prior: float) -> Candidate | None:
+    text = hay.text
+    while pos < len(text) and text[pos] in "：:*":
+        pos += 1
+    kind = TYPE_KIND.get(spec.type)
+    line_end = hay.line_end(pos)
+    if kind:
+        match = INLINE_VALUE_RE[kind].match(text, pos, line_end)
+        if match is None:
+            rest = text[pos:line_end]
+            if rest and not is_blank(rest[:6]):
+                return None
+            return _candidate(hay, spec, seg, pos, pos, score, prior, blank=True)
+        end = match.end()
+        unit = re.match(r"[%％]", text[end:end + 1])
+        if unit:
+            end += 1
+        return _candidate(hay, spec, seg, pos, end, score, prior)
+    if spec.type in ("choice", "multichoice", "bool"):
+        if pos >= line_end and line_end < len(text):  # options on the next line
+            pos, line_end = line_end + 1, hay.line_end(line_end + 1)
+        if not has_boxes(text[pos:line_end]):
+            return None
+        return _candidate(hay, spec, seg, pos, line_end, score, prior)
+    stop = TEXT_STOP_RE.search(text, pos, line_end)
+    end = stop.start() if stop else line_end
+    if end == pos and pos >= line_end and spec.type == "text":
+        return None
+    return _candidate(hay, spec, seg, pos, end, score, prior)
+
+
+def _candidate(hay: NormText, spec: FieldSpec, seg: Segment, start: int, end: int, score: float,
+               prior: float, blank: bool = False) -> Candidate:
+    raw = "" if blank else hay.raw(start, end).strip()
+    bbox = hay.bbox(start, end) if end > start else hay.bbox(max(start - 1, 0), start)
+    conf = hay.confidence(start, end) if end > start else 1.0
+    return Candidate(spec.key, raw, seg.page, bbox, score, "inline", conf, seg.lines[0].source, prior)
+
+
+# -- blocks -----------------------------------------------------------------------------
+
+def block_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], stops: list[str]) -> list[Candidate]:
+    out = []
+    for seg in segments:
+        if not seg.lines:
+            continue
+        first = norm(seg.first_line)
+        score = max((_block_label_score(first, label) for label in spec.all_labels), default=0.0)
+        if score < LABEL_CELL_MIN or not context_ok(flow, seg, spec):
+            continue
+        hay = NormText.of(seg.lines)
+        start = _after_label(hay.text, spec)
+        lines_after = _lines_from(hay, start)
+        body = lines_after + (_following_lines(flow, seg, stops) if seg.cell is None else [])
+        body = _until_stop(body, stops, spec)
+        body = [l for l in body if not _is_prompt(l.text, spec)]
+        raw = "\n".join(l.text for l in body)
+        if body:
+            bbox = (min(l.bbox[0] for l in body), min(l.bbox[1] for l in body),
+                    max(l.bbox[2] for l in body), max(l.bbox[3] for l in body))
+            conf = min(l.confidence for l in body)
+            page = body[0].page
+        else:
+            bbox, conf, page = seg.lines[0].bbox, 1.0, seg.page
+        out.append(Candidate(spec.key, raw, page, bbox, score, "block", conf,
+                             seg.lines[0].source, 1.0, (seg.index, 0)))
+    return out
+
+
+def _block_label_score(first_line: str, label: str) -> float:
+    want = core(label)
+    line = core(first_line)
+    if not want:
+        return 0.0
+    if line.startswith(want):
+        return 100.0
+    return label_score(line[: len(want)], want) if len(want) >= 4 else 0.0
+
+
+def _after_label(text: str, spec: FieldSpec) -> int:
+    """Offset just after the label and its bracketed note and colon (they may wrap lines)."""
+    label = max((core(l) for l in spec.all_labels), key=len)
+    pos = text.find(label)
+    pos = pos + len(label) if pos >= 0 else 0
+    if text[pos:pos + 1] in ("（", "("):
+        depth = 0
+        for i in range(pos, len(text)):
+            if text[i] in "（(":
+                depth += 1
+            elif text[i] in "）)":
+                depth -= 1
+                if depth == 0:
+                    pos = i + 1
+                    break
+    while pos < len(text) and text[pos] in "：:*\n":
+        pos += 1
+    return pos
+
+
+def _lines_from(hay: NormText, start: int) -> list:
+    if start >= len(hay.origin):
+        return []
+    li, ci = hay.origin[start]
+    first = hay.lines[li]
+    rest = first.text[ci:]
+    out = []
+    if rest.strip():
+        from shenbao.ingest.document import Line
+
+        out.append(Line(rest, first.sub_bbox(ci, len(first.text)), first.page, first.confidence, first.source))
+    return out + hay.lines[li + 1:]
+
+
+def _following_lines(flow: Flow, seg: Segment, stops: list[str]) -> list:
+    out = []
+    for nxt in flow.segments[seg.index + 1:]:
+        if nxt.cell is not None or nxt.section != seg.section and nxt.section is not None \
+                and looks_like_heading(nxt.first_line):
+            break
+        out.extend(nxt.lines)
+    return out
+
+
+def _until_stop(lines: list, stops: list[str], spec: FieldSpec) -> list:
+    own = {core(l) for l in spec.all_labels}
+    out = []
+    for line in lines:
+        text = core(line.text)
+        if looks_like_heading(line.text) and not _is_prompt(line.text, spec):
+            break
+        if any(stop and text.startswith(stop) and stop not in own for stop in stops):
+            break
+        out.append(line)
+    return out
+
+
+def _is_prompt(text: str, spec: FieldSpec) -> bool:
+    t = norm(text)
+    if PROMPT_RE.match(t):
+        return True
+    return any(norm(p) == t or (len(norm(p)) > 8 and norm(p) in t and len(t) - len(norm(p)) < 3)
+               for p in spec.prompts)
+
+
+# -- patterns ---------------------------------------------------------------------------
+
+def pattern_candidates(flow: Flow, notice: Notice) -> list[Candidate]:
+    out = []
+    for pattern in notice.patterns:
+        segments = flow.in_section(pattern.section) if pattern.section else flow.segments
+        lines = [l for s in segments for l in s.lines]
+        if not lines:
+            continue
+        hay = NormText.of(lines)
+        match = re.search(pattern.regex, hay.text)
+        if match is None:
+            continue
+        for group, key in pattern.groups.items():
+            start, end = match.span(group)
+            if start < 0:
+                continue
+            spec = notice.field(key)
+            raw = hay.raw(start, end).strip() if end > start else ""
+            bbox = hay.bbox(start, end) if end > start else hay.bbox(max(start - 1, 0), max(start, 1))
+            page = hay.lines[hay.origin[min(start, len(hay.origin) - 1)][0]].page
+            out.append(Candidate(key, raw, page, bbox, 100.0, "pattern",
+                                 hay.confidence(start, end) if end > start else 1.0,
+                                 lines[0].source, 1.0, (-2, start)))
+    return out

@@ -1,0 +1,65 @@
+"""``shenbao extract``: one file → the contract JSON, or a table for a person."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from shenbao.ingest.pipeline import ExtractionResult, extract
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("extract", help="extract the fields of one submission file")
+    p.add_argument("file", help="PDF (text or scanned) or JPG/PNG/TIFF")
+    p.add_argument("--notice", help="notice id (default: detected from the document)")
+    p.add_argument("--format", choices=("json", "table"), default="json")
+    p.add_argument("--ocr-engine", help="OCR engine for image pages (default: rapidocr)")
+    p.set_defaults(func=cmd_extract)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from shenbao.plugins.manager import get_manager
+
+    manager = get_manager()
+    for problem in manager.problems:
+        print(f"shenbao: warning: {problem}", file=sys.stderr)
+    engine = (lambda: manager.ocr_engine(args.ocr_engine)) if args.ocr_engine else None
+    result = extract(args.file, args.notice, manager=manager, ocr_engine=engine)
+    if args.format == "json":
+        json.dump(result.as_contract(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print_result_table(result)
+    return 0
+
+
+def print_result_table(result: ExtractionResult) -> None:
+    from shenbao.plugins.cli import print_table
+
+    notice = result.notice
+    print(f"{result.file}: {notice.id} ({notice.name}), confidence {result.notice_confidence:.2f}, "
+          f"{len(result.document.pages)} pages")
+    rows = [("key", "label", "value", "conf", "page")]
+    for spec in notice.fields:
+        f = result.fields.get(spec.key)
+        value = "" if f is None else _short(f.value)
+        rows.append((spec.key, spec.label[:24], value, "" if f is None else f"{f.confidence:.2f}",
+                     "" if f is None else str(f.page)))
+    print_table(rows)
+    print()
+    rows = [("attachment", "label", "present", "pages")]
+    for spec in notice.attachments:
+        pages = result.attachments.get(spec.key, [])
+        rows.append((spec.key, spec.label[:30], "yes" if pages else "NO", ",".join(map(str, pages))))
+    print_table(rows)
+    print()
+    if not result.findings:
+        print("findings: none")
+    for finding in result.findings:
+        print(f"{finding.severity:7} {finding.code}:{finding.key}  {finding.message}")
+
+
+def _short(value: object, width: int = 40) -> str:
+    text = "、".join(map(str, value)) if isinstance(value, list) else str(value)
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"

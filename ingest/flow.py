@@ -1,0 +1,123 @@
+"""Reading order over a whole document, and the section each piece of text sits in.
+
+The flow is a list of :class:`Segment` objects: every loose line and every table cell,
+page by page, top to bottom (cells row by row, left to right). Sections come from the
+notice's section names printed as headings; a value is looked for in its field's section.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from shenbao.ingest.document import Cell, Document, Line, Table
+from shenbao.ingest.normalize import fold_spaces, nfkc
+
+NUMBERING_RE = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+(?:\.\d+)*[、.．]?|附件\d*[:：]?)\s*")
+HEADING_RE = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+(?:\.\d+)*[、.．]\s*\S|\d+\.\d+\s|附件\s*\d)")
+COVER_SECTION = "封面"
+
+
+def norm(text: str) -> str:
+    """Compare form: NFKC, no whitespace, no ``*`` marks, ASCII brackets as full-width."""
+    text = fold_spaces(nfkc(text)).replace("*", "").replace("＊", "")
+    return text.replace("(", "（").replace(")", "）").replace(":", "：")
+
+
+def core(text: str) -> str:
+    """A heading or label without its numbering and trailing colon."""
+    text = NUMBERING_RE.sub("", norm(text))
+    return text.rstrip("：")
+
+
+def looks_like_heading(text: str) -> bool:
+    return bool(HEADING_RE.match(nfkc(text).strip()))
+
+
+@dataclass
+class Segment:
+    """One loose line, or one table cell with its lines."""
+
+    index: int
+    page: int
+    lines: list[Line]
+    cell: Cell | None = None
+    table: Table | None = None
+    section: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def first_line(self) -> str:
+        return self.lines[0].text if self.lines else ""
+
+
+@dataclass
+class Flow:
+    segments: list[Segment]
+    found_sections: set[str] = field(default_factory=set)
+
+    def in_section(self, section: str) -> list[Segment]:
+        if section not in self.found_sections and section != COVER_SECTION:
+            return self.segments
+        return [s for s in self.segments if s.section == section]
+
+    def neighbours(self, segment: Segment) -> tuple[Segment | None, Segment | None]:
+        i = segment.index
+        before = self.segments[i - 1] if i > 0 else None
+        after = self.segments[i + 1] if i + 1 < len(self.segments) else None
+        return before, after
+
+
+def build_flow(document: Document, sections: list[str]) -> Flow:
+    """Segments in reading order, each tagged with the section heading above it."""
+    segments: list[Segment] = []
+    for page in document.pages:
+        items: list[tuple[float, float, object]] = [(l.bbox[1], l.bbox[0], l) for l in page.lines]
+        items += [(t.bbox[1], t.bbox[0], t) for t in page.tables]
+        for _, _, item in sorted(items, key=lambda it: (it[0], it[1])):
+            if isinstance(item, Table):
+                for cell in sorted(item.cells, key=lambda c: (c.row, c.col)):
+                    segments.append(Segment(len(segments), page.number, cell.lines, cell, item))
+            else:
+                segments.append(Segment(len(segments), page.number, [item]))  # type: ignore[list-item]
+    flow = Flow(segments)
+    _tag_sections(flow, sections)
+    return flow
+
+
+def _tag_sections(flow: Flow, sections: list[str]) -> None:
+    cores = {s: core(s) for s in sections}
+    current = COVER_SECTION if COVER_SECTION in sections else None
+    for segment in flow.segments:
+        heading = match_heading(segment.first_line, cores) if segment.lines else None
+        if heading:
+            current = heading
+            flow.found_sections.add(heading)
+        segment.section = current
+
+
+def match_heading(text: str, cores: dict[str, str]) -> str | None:
+    """The section whose name this line prints (numbering and notes in brackets aside)."""
+    line = core(text)
+    if not line or len(line) > 60:
+        return None
+    best, best_score = None, 0.0
+    for section, name in cores.items():
+        if not name:
+            continue
+        if line == name:
+            return section
+        head = line[: len(name) + 1]
+        if line.startswith(name) and (len(line) == len(name) or line[len(name)] in "（(，,：:"):
+            score = 99.0
+        else:
+            score = fuzz.ratio(head, name) if len(name) >= 4 else 0.0
+        if score > best_score:
+            best, best_score = section, score
+    return best if best_score >= 90 else None

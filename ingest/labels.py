@@ -1,0 +1,130 @@
+"""Finding printed labels in text: exact first, then fuzzy (rapidfuzz, jieba tokens).
+
+Text is compared in :func:`shenbao.ingest.flow.norm` form (no whitespace, NFKC, full-width
+brackets). :class:`NormText` keeps, for every compared character, where it came from, so
+a match maps back to lines and boxes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from shenbao.ingest.document import BBox, Line
+from shenbao.ingest.flow import norm
+
+UNIT_TAIL_RE = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?[：:]?$")
+BOUNDARY_CHARS = set("：:，,；;。、（）()☑□■√✓✔☒ \n“”\"'0123456789")
+
+
+@dataclass
+class NormText:
+    """Compare-form text of some lines, with each character's (line, offset) origin."""
+
+    text: str
+    origin: list[tuple[int, int]]
+    lines: list[Line]
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> "NormText":
+        chars: list[str] = []
+        origin: list[tuple[int, int]] = []
+        for li, line in enumerate(lines):
+            for ci, ch in enumerate(line.text):
+                folded = norm(ch)
+                for f in folded:
+                    chars.append(f)
+                    origin.append((li, ci))
+            if li + 1 < len(lines):  # keep line ends: values never run past them silently
+                chars.append("\n")
+                origin.append((li, len(line.text)))
+        return cls("".join(chars), origin, lines)
+
+    def raw(self, start: int, end: int) -> str:
+        """The original text (with its spaces) between two compare-form offsets."""
+        if end <= start:
+            return ""
+        (l0, c0), (l1, c1) = self.origin[start], self.origin[end - 1]
+        if l0 == l1:
+            return self.lines[l0].text[c0:c1 + 1]
+        parts = [self.lines[l0].text[c0:]]
+        parts += [self.lines[i].text for i in range(l0 + 1, l1)]
+        parts.append(self.lines[l1].text[:c1 + 1])
+        return "\n".join(parts)
+
+    def bbox(self, start: int, end: int) -> BBox:
+        """Union of the boxes of the characters between two offsets."""
+        boxes = []
+        spans: dict[int, list[int]] = {}
+        for li, ci in self.origin[start:end]:
+            spans.setdefault(li, []).append(ci)
+        for li, cis in spans.items():
+            line = self.lines[li]
+            boxes.append(line.sub_bbox(min(cis), min(max(cis) + 1, len(line.text))))
+        if not boxes:
+            return self.lines[0].bbox if self.lines else (0.0, 0.0, 0.0, 0.0)
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+    def confidence(self, start: int, end: int) -> float:
+        used = {li for li, _ in self.origin[start:end]}
+        return min((self.lines[li].confidence for li in used), default=1.0)
+
+    def line_end(self, pos: int) -> int:
+        end = self.text.find("\n", pos)
+        return len(self.text) if end < 0 else end
+
+
+def label_score(text: str, label: str) -> float:
+    """How well a whole piece of text (a label cell) reads as ``label``, 0-100."""
+    a, b = norm(text).rstrip("：*"), norm(label).rstrip("：*")
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 100.0
+    if a.startswith(b) and UNIT_TAIL_RE.match(a[len(b):]):
+        return 98.0
+    if b.startswith(a) and UNIT_TAIL_RE.match(b[len(a):]):
+        return 97.0
+    score = fuzz.ratio(a, b)
+    if score < 85 and min(len(a), len(b)) >= 4:
+        score = max(score, token_score(a, b) - 8)
+    return float(score)
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    import jieba
+
+    jieba.setLogLevel(60)
+    return tuple(t for t in jieba.lcut(text) if t.strip() and t not in "（）()：:，,、")
+
+
+def token_score(a: str, b: str) -> float:
+    """Word-level similarity (jieba tokens), robust to an inserted or dropped word."""
+    return float(fuzz.token_set_ratio(" ".join(_tokens(a)), " ".join(_tokens(b))))
+
+
+def find_label(hay: NormText, label: str, *, fuzzy: bool) -> list[tuple[int, int, float]]:
+    """Occurrences of ``label`` in ``hay``: (start, end, score). A match must start at a
+    boundary (line start, punctuation, box, digit) so 工业企业数 is not found in 付费工业企业数."""
+    needle = norm(label).rstrip("：")
+    if not needle:
+        return []
+    out = []
+    start = hay.text.find(needle)
+    while start >= 0:
+        if start == 0 or hay.text[start - 1] in BOUNDARY_CHARS:
+            out.append((start, start + len(needle), 100.0))
+        start = hay.text.find(needle, start + 1)
+    if out or not fuzzy or len(needle) < 4:
+        return out
+    alignment = fuzz.partial_ratio_alignment(needle, hay.text, score_cutoff=88)
+    if alignment is None:
+        return []
+    s, e = alignment.dest_start, alignment.dest_end
+    if s == 0 or hay.text[s - 1] in BOUNDARY_CHARS:
+        return [(s, e, float(alignment.score) - 4)]
+    return []

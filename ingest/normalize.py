@@ -1,0 +1,241 @@
+"""Typed normalization of raw printed values (contract section 1).
+
+``normalize(spec, raw)`` turns what was printed into the contract's JSON value or raises
+:class:`InvalidValue`. It is used by extraction and by the review desk to validate entry.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Callable
+
+from shenbao.ingest.document import EMPTY, TICKED
+from shenbao.ingest.exceptions import IngestError
+from shenbao.ingest.orgcode import is_valid as org_code_is_valid
+
+BLANK_RE = re.compile(r"^[\s_＿—\-–/／.。、，,：:*（）()]*$")
+NUMBER_RE = re.compile(r"[-+]?\d+(?:\.\d+)?")
+TICK_CHARS = "☑☒■√✓✔▣"
+BOX_CHARS = TICK_CHARS + "□☐"
+
+
+class InvalidValue(IngestError):
+    """A value does not parse as its field's type."""
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def fold_spaces(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def is_blank(raw: str | None) -> bool:
+    """A value left empty on the form: nothing, underscores, dashes or template punctuation."""
+    return raw is None or bool(BLANK_RE.match(raw)) or fold_spaces(raw) in ("年月日", "年月")
+
+
+def clean_text(raw: str) -> str:
+    """NFKC with inner whitespace collapsed; CJK characters are never separated by spaces."""
+    text = nfkc(raw).replace("\u3000", " ")
+    text = re.sub(r"_{2,}", "", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    cjk = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]"
+    return re.sub(rf"(?<={cjk}) (?=\S)|(?<=\S) (?={cjk})", "", text)
+
+
+def clean_longtext(raw: str) -> str:
+    """Paragraph text wrapped over lines: joined without inserted spaces between CJK."""
+    return clean_text(raw.replace("\n", " "))
+
+
+def parse_number(raw: str) -> tuple[float, str]:
+    """First number in ``raw`` (full-width digits and thousands separators allowed) and the text after it."""
+    text = fold_spaces(nfkc(raw)).replace(",", "").replace("，", "")
+    match = NUMBER_RE.search(text)
+    if not match:
+        raise InvalidValue(f"no number in {raw!r}")
+    return float(match.group()), text[match.end():]
+
+
+def to_integer(raw: str) -> int:
+    value, rest = parse_number(raw)
+    if rest.startswith("万") and not rest.startswith("万元"):
+        value *= 10_000
+    elif rest.startswith("亿"):
+        value *= 100_000_000
+    if value != int(value):
+        raise InvalidValue(f"{raw!r} is not a whole number")
+    return int(value)
+
+
+def to_decimal(raw: str) -> float:
+    return parse_number(raw)[0]
+
+
+def to_money_wan(raw: str) -> float:
+    value, rest = parse_number(raw)
+    if rest.startswith("亿"):
+        value *= 10_000
+    elif rest.startswith("元") or rest.startswith("¥"):
+        value /= 10_000
+    return round(value, 6)
+
+
+def to_percent(raw: str) -> float:
+    value, _ = parse_number(raw)
+    return value
+
+
+DATE_RE = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})(?:\s*(?:月|[-./])\s*(\d{1,2})\s*日?)?")
+
+
+def to_date(raw: str) -> str:
+    text = nfkc(raw)
+    match = DATE_RE.search(text)
+    if not match:
+        raise InvalidValue(f"{raw!r} is not a date")
+    year, month, day = int(match.group(1)), int(match.group(2)), match.group(3)
+    if not 1 <= month <= 12 or (day and not 1 <= int(day) <= 31):
+        raise InvalidValue(f"{raw!r} is not a valid date")
+    return f"{year:04d}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+
+
+PHONE_RE = re.compile(r"\+?\d[\d\-]{5,}\d")
+
+
+def to_phone(raw: str) -> str:
+    text = fold_spaces(nfkc(raw)).replace("—", "-").replace("–", "-")
+    match = PHONE_RE.search(text)
+    if not match:
+        raise InvalidValue(f"{raw!r} is not a phone number")
+    return match.group()
+
+
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+
+
+def to_email(raw: str) -> str:
+    match = EMAIL_RE.search(fold_spaces(nfkc(raw)))
+    if not match:
+        raise InvalidValue(f"{raw!r} is not an e-mail address")
+    return match.group().lower()
+
+
+ORG_RE = re.compile(r"[0-9A-Z]{18}")
+
+
+def to_org_code(raw: str) -> str:
+    text = fold_spaces(nfkc(raw)).upper()
+    match = ORG_RE.search(text)
+    if not match:
+        raise InvalidValue(f"{raw!r} is not an 18-character 统一社会信用代码")
+    return match.group()
+
+
+def to_bool(raw: str) -> bool:
+    """是/否 with boxes (``☑是 □否``), or a bare 是/否/true/false."""
+    states = ticked_options(raw)
+    ticked = [label for label, on in states if on]
+    if states:
+        if len(ticked) != 1:
+            raise InvalidValue(f"{raw!r}: tick exactly one of 是/否")
+        return _bool_word(ticked[0], raw)
+    return _bool_word(fold_spaces(nfkc(raw)), raw)
+
+
+def _bool_word(word: str, raw: str) -> bool:
+    word = word.strip().lower()
+    if word in ("是", "有", "true", "yes", "y", "1"):
+        return True
+    if word in ("否", "无", "false", "no", "n", "0"):
+        return False
+    raise InvalidValue(f"{raw!r} is neither 是 nor 否")
+
+
+def ticked_options(raw: str) -> list[tuple[str, bool]]:
+    """``☑A □B`` -> [("A", True), ("B", False)]; the label runs to the next box."""
+    text = nfkc(raw).replace("\n", "")
+    parts = re.split(f"([{re.escape(BOX_CHARS)}])", text)
+    out = []
+    for i in range(1, len(parts) - 1, 2):
+        label = parts[i + 1].strip()
+        out.append((label, parts[i] in TICK_CHARS))
+    return out
+
+
+def match_option(label: str, options: tuple[str, ...]) -> str | None:
+    """The catalog option a printed option label stands for (prefix or fuzzy match)."""
+    from rapidfuzz import fuzz
+
+    norm = fold_spaces(nfkc(label))
+    best, best_score = None, 0.0
+    for option in options:
+        opt = fold_spaces(nfkc(option))
+        if norm == opt or norm.startswith(opt) or (len(norm) >= 2 and opt.startswith(norm)):
+            score = 100.0 if norm == opt else 95.0 - abs(len(norm) - len(opt)) * 0.1
+        else:
+            score = fuzz.ratio(norm, opt)
+        if score > best_score:
+            best, best_score = option, score
+    return best if best_score >= 80 else None
+
+
+def to_choice(raw: str, options: tuple[str, ...]) -> str:
+    chosen = to_multichoice(raw, options)
+    if len(chosen) != 1:
+        raise InvalidValue(f"{raw!r}: expected one ticked option, found {len(chosen)}")
+    return chosen[0]
+
+
+def to_multichoice(raw: str, options: tuple[str, ...]) -> list[str]:
+    states = ticked_options(raw)
+    if states:
+        picked = {match_option(label, options) for label, on in states if on}
+    else:  # typed by a clerk: options separated by 、,;
+        picked = {match_option(part, options) for part in re.split(r"[、,，;；\n]+", raw) if part.strip()}
+    if None in picked:
+        raise InvalidValue(f"{raw!r} names an option the form does not have")
+    return [o for o in options if o in picked]
+
+
+CONVERTERS: dict[str, Callable[[str], Any]] = {
+    "text": clean_text,
+    "longtext": clean_longtext,
+    "integer": to_integer,
+    "decimal": to_decimal,
+    "money_wan": to_money_wan,
+    "percent": to_percent,
+    "date": to_date,
+    "phone": to_phone,
+    "email": to_email,
+    "org_code": to_org_code,
+    "bool": to_bool,
+}
+
+
+def normalize(spec: Any, raw: str) -> Any:
+    """Typed value of ``raw`` for the field ``spec`` (a FieldSpec). Raises InvalidValue."""
+    if is_blank(raw):
+        raise InvalidValue("empty", field=spec.key)
+    try:
+        if spec.type == "choice":
+            return to_choice(raw, spec.options)
+        if spec.type == "multichoice":
+            return to_multichoice(raw, spec.options)
+        converter = CONVERTERS.get(spec.type)
+        if converter is None:
+            raise InvalidValue(f"unknown type {spec.type!r}")
+        value = converter(raw)
+    except InvalidValue as exc:
+        raise InvalidValue(exc.message, field=spec.key) from None
+    return value
+
+
+def validate_entry(spec: Any, raw: str) -> Any:
+    """``normalize`` plus the checks a clerk's typed value must pass (GB 32100 check character)."""
+    value = normalize(spec, raw)
+    if spec.type == "org_code" and not org_code_is_valid(value):
+        raise InvalidValue(f"统一社会信用代码 {value} 的校验位不符合 GB 32100-2015", field=spec.key)
+    return value

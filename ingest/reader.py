@@ -1,0 +1,160 @@
+"""File → :class:`Document`: text-layer PDF pages with pdfplumber, image pages with OCR.
+
+A PDF is read page by page: a page with a text layer is read from it, a page without one
+(a scan) is rendered and OCR'd, so mixed PDFs work. JPG/PNG/TIFF files are OCR'd.
+Anything unreadable raises :class:`UnreadableFile` naming the file and the problem.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from shenbao.ingest.document import Document, Page
+from shenbao.ingest.exceptions import IngestError, UnreadableFile
+from shenbao.ingest.pdf import has_text_layer, read_text_page
+
+if TYPE_CHECKING:
+    from shenbao.ingest.ocr.engine import OcrEngine
+
+log = logging.getLogger(__name__)
+
+MAGIC = {
+    b"%PDF": "pdf",
+    b"\xff\xd8\xff": "jpeg",
+    b"\x89PNG": "png",
+    b"II*\x00": "tiff",
+    b"MM\x00*": "tiff",
+}
+IMAGE_SUFFIXES = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".tif": "tiff", ".tiff": "tiff"}
+EngineFactory = Callable[[], "OcrEngine"]
+
+
+def sniff(path: Path) -> str:
+    """The file's real kind from its first bytes: pdf, jpeg, png, tiff. Raises UnreadableFile."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except FileNotFoundError:
+        raise UnreadableFile("no such file", file=path) from None
+    except IsADirectoryError:
+        raise UnreadableFile("is a directory, not a file", file=path) from None
+    except OSError as exc:
+        raise UnreadableFile(f"cannot be read: {exc.strerror}", file=path) from None
+    if not head:
+        raise UnreadableFile("the file is empty (0 bytes)", file=path)
+    for magic, kind in MAGIC.items():
+        if head.startswith(magic) or (kind == "pdf" and magic in head):
+            return kind
+    raise UnreadableFile("is neither a PDF nor a JPG/PNG/TIFF image", file=path)
+
+
+def check_name_matches(path: Path, kind: str) -> None:
+    suffix = path.suffix.lower()
+    if suffix == ".pdf" and kind != "pdf":
+        raise UnreadableFile(f"is a {kind.upper()} image renamed .pdf; rename it .{'jpg' if kind == 'jpeg' else kind}",
+                             file=path)
+
+
+def read_document(path: str | Path, ocr_engine: EngineFactory | None = None) -> Document:
+    """Read every page of ``path``. ``ocr_engine`` is called once, on the first image page."""
+    path = Path(path)
+    kind = sniff(path)
+    check_name_matches(path, kind)
+    engine = _lazy(ocr_engine or _default_engine)
+    if kind == "pdf":
+        pages = _read_pdf(path, engine)
+    else:
+        pages = _read_image(path, engine)
+    if not pages:
+        raise UnreadableFile("has no pages", file=path)
+    return Document(str(path), pages)
+
+
+def _lazy(factory: EngineFactory) -> EngineFactory:
+    cache: list[Any] = []
+
+    def get() -> "OcrEngine":
+        if not cache:
+            cache.append(factory())
+        return cache[0]
+
+    return get
+
+
+def _default_engine() -> "OcrEngine":
+    from shenbao.plugins.manager import get_manager
+
+    return get_manager().ocr_engine(None)
+
+
+def _read_pdf(path: Path, engine: EngineFactory) -> list[Page]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            return [_read_pdf_page(path, pdf_page, i + 1, engine) for i, pdf_page in enumerate(pdf.pages)]
+    except IngestError:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise UnreadableFile("is an encrypted (password-protected) PDF; ask for an unprotected copy",
+                             file=path) from None
+    except (PdfminerException, PDFSyntaxError) as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise UnreadableFile("is an encrypted (password-protected) PDF; ask for an unprotected copy",
+                                 file=path) from None
+        raise UnreadableFile(f"is a damaged or truncated PDF ({_brief(cause)})", file=path) from None
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        raise UnreadableFile(f"is a damaged or truncated PDF ({_brief(exc)})", file=path) from None
+
+
+def _brief(exc: object) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) < 80 else text[:77] + "..."
+
+
+def _read_pdf_page(path: Path, pdf_page: Any, number: int, engine: EngineFactory) -> Page:
+    if has_text_layer(pdf_page):
+        return read_text_page(pdf_page, number)
+    from shenbao.ingest.ocr.page import ocr_page
+    from shenbao.ingest.ocr.raster import render_pdf_page
+
+    image = render_pdf_page(path, number - 1)
+    return ocr_page(image, number=number, width_pt=float(pdf_page.width),
+                    height_pt=float(pdf_page.height), engine=engine())
+
+
+def _read_image(path: Path, engine: EngineFactory) -> list[Page]:
+    from shenbao.ingest.ocr.page import ocr_page
+    from shenbao.ingest.ocr.raster import load_image_pages
+
+    dpi = image_dpi(path)
+    pages = []
+    for i, image in enumerate(load_image_pages(path)):
+        height_px, width_px = image.shape[:2]
+        width_pt, height_pt = width_px * 72.0 / dpi, height_px * 72.0 / dpi
+        pages.append(ocr_page(image, number=i + 1, width_pt=width_pt, height_pt=height_pt, engine=engine()))
+    return pages
+
+
+DEFAULT_SCAN_DPI = 200.0
+
+
+def image_dpi(path: Path) -> float:
+    """The resolution the image file declares, else the usual 200 dpi of bureau scans."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            dpi = image.info.get("dpi")
+    except (UnidentifiedImageError, OSError) as exc:
+        raise UnreadableFile(f"is not a readable image ({_brief(exc)})", file=path) from None
+    try:
+        value = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        value = 0.0
+    return value if 50.0 <= value <= 1200.0 else DEFAULT_SCAN_DPI

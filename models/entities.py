@@ -1,0 +1,130 @@
+"""Users, stored originals and submissions: what the batch view lists."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from shenbao.models.base import db, utcnow
+
+ROLES = ("clerk", "reviewer", "admin")
+# What each role may do; a role has the rights of the roles before it.
+ROLE_RIGHTS = {
+    "clerk": {"upload", "correct", "flag"},
+    "reviewer": {"upload", "correct", "flag", "confirm", "export"},
+    "admin": {"upload", "correct", "flag", "confirm", "export", "users", "settings"},
+}
+
+FILE_STATES = ("queued", "ingesting", "done", "failed")
+SUBMISSION_STATES = ("ingesting", "needs_review", "reviewed", "failed")
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(20), default="clerk")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # flask-login
+        return bool(self.active)
+
+    def can(self, right: str) -> bool:
+        return right in ROLE_RIGHTS.get(self.role, set())
+
+    def __str__(self) -> str:
+        return self.username
+
+
+class SourceFile(db.Model):
+    """One uploaded file. The bytes live under SHENBAO_HOME/originals/<sha256>, never changed."""
+
+    __tablename__ = "source_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    upload_id: Mapped[str] = mapped_column(String(36), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(default=0)
+    media_type: Mapped[str] = mapped_column(String(40), default="")
+    uploaded_by: Mapped[str] = mapped_column(String(80), default="")
+    status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(default=0)
+    ingest_count: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+    submission: Mapped["Submission | None"] = relationship(back_populates="source", uselist=False)
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class Submission(db.Model):
+    """One packet (申报书) and the summary numbers the batch view sorts and filters on."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (
+        Index("ix_submissions_notice_status", "notice_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source_files.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    notice_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    notice_confidence: Mapped[float | None]
+    pages: Mapped[int | None]
+    status: Mapped[str] = mapped_column(String(20), default="ingesting", index=True)
+    error: Mapped[str | None] = mapped_column(Text)
+    applicant_name: Mapped[str | None] = mapped_column(String(255), index=True)
+    applicant_code: Mapped[str | None] = mapped_column(String(32), index=True)
+    project_name: Mapped[str | None] = mapped_column(String(255))
+    completeness: Mapped[float | None] = mapped_column(index=True)
+    to_review: Mapped[int] = mapped_column(default=0, index=True)
+    open_findings: Mapped[int] = mapped_column(default=0, index=True)
+    extraction: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    reviewed_by: Mapped[str | None] = mapped_column(String(80))
+    reviewed_at: Mapped[datetime | None]
+
+    source: Mapped[SourceFile | None] = relationship(back_populates="submission")
+    fields: Mapped[list["FieldValue"]] = relationship(  # noqa: F821
+        back_populates="submission", cascade="all, delete-orphan", order_by="FieldValue.position")
+    attachments: Mapped[list["AttachmentState"]] = relationship(  # noqa: F821
+        back_populates="submission", cascade="all, delete-orphan", order_by="AttachmentState.position")
+    findings: Mapped[list["FindingRecord"]] = relationship(  # noqa: F821
+        back_populates="submission", cascade="all, delete-orphan")
+
+    def __str__(self) -> str:
+        return f"#{self.id} {self.applicant_name or self.filename}"
+
+
+class Setting(db.Model):
+    """Settings an admin changes in the web app (e.g. the auto-accept threshold)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255))
+    updated_by: Mapped[str | None] = mapped_column(String(80))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"
