@@ -26,8 +26,7 @@ babel = Babel()
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask("shenbao.admin", template_folder=str(HERE / "templates"),
                 static_folder=str(HERE / "static"), static_url_path="/static/shenbao")
-    app.config.update(default_config() if test_config is None or "SECRET_KEY" not in test_config
-                      else _minimal_defaults(test_config))
+    app.config.update(default_config((test_config or {}).get("SHENBAO_HOME")))
     if test_config:
         app.config.update(test_config)
     finish_config(app.config)
@@ -41,27 +40,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _init_admin(app)
     _init_queue(app)
     _init_errors(app)
+    from shenbao.admin.labels import template_helpers
+
+    app.context_processor(template_helpers)
     with app.app_context():
         db.create_all()
         from shenbao.admin.settings import ensure_defaults
 
         ensure_defaults()
     return app
-
-
-def _minimal_defaults(test_config: dict[str, Any]) -> dict[str, Any]:
-    """Defaults without touching ./instance, for a test_config that names its own home."""
-    import os
-
-    saved = os.environ.get("SHENBAO_HOME")
-    os.environ["SHENBAO_HOME"] = str(test_config.get("SHENBAO_HOME", "./instance"))
-    try:
-        return default_config()
-    finally:
-        if saved is None:
-            os.environ.pop("SHENBAO_HOME", None)
-        else:
-            os.environ["SHENBAO_HOME"] = saved
 
 
 def _init_admin(app: Flask) -> None:
@@ -72,15 +59,15 @@ def _init_admin(app: Flask) -> None:
     admin = Admin(app, name="申报审核台", url="/", index_view=HomeView(name=_l("Home"), url="/"),
                   theme=Bootstrap4Theme(swatch=app.config["FLASK_ADMIN_SWATCH"]))
     admin.add_view(UploadView(name=_l("Upload"), endpoint="upload", url="/upload"))
-    admin.add_view(SubmissionView(Submission, db.session, name=_l("Submissions"), endpoint="submission",
+    admin.add_view(SubmissionView(Submission, db, name=_l("Submissions"), endpoint="submission",
                                   url="/submissions"))
     admin.add_view(ReviewView(name=_l("Review"), endpoint="review", url="/review"))
     admin.add_view(ExportView(name=_l("Export"), endpoint="export", url="/export"))
-    admin.add_view(AuditView(AuditEntry, db.session, name=_l("Audit"), endpoint="audit", url="/audit"))
+    admin.add_view(AuditView(AuditEntry, db, name=_l("Audit"), endpoint="audit", url="/audit"))
     admin.add_view(NoticeView(name=_l("Notices"), endpoint="notices", url="/notices"))
-    admin.add_view(UserView(User, db.session, name=_l("Users"), endpoint="users", url="/users",
+    admin.add_view(UserView(User, db, name=_l("Users"), endpoint="users", url="/users",
                             category=_l("Admin")))
-    admin.add_view(SettingView(Setting, db.session, name=_l("Settings"), endpoint="settings",
+    admin.add_view(SettingView(Setting, db, name=_l("Settings"), endpoint="settings",
                                url="/settings", category=_l("Admin")))
 
 

@@ -57,8 +57,8 @@ def secret_key(home: Path) -> str:
     return key
 
 
-def default_config() -> dict[str, Any]:
-    home = home_dir()
+def default_config(home: str | Path | None = None) -> dict[str, Any]:
+    home = Path(home).resolve() if home else home_dir()
     home.mkdir(parents=True, exist_ok=True)
     max_file_mb = _float_env("SHENBAO_MAX_FILE_MB", DEFAULT_MAX_FILE_MB)
     return {

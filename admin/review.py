@@ -140,7 +140,8 @@ def parse_entry(notice: Notice, key: str, text: str) -> Any:
     try:
         return validate_entry(spec, text)
     except InvalidValue as exc:
-        raise InvalidEntry(f"{spec.label}：{exc.message}", key=key) from None
+        message = exc.message if spec.label in exc.message else f"{spec.label}：{exc.message}"
+        raise InvalidEntry(message) from None
 
 
 def save_field(submission: Submission, key: str, text: str, version: int | None, user: User) -> str:
@@ -157,7 +158,8 @@ def save_field(submission: Submission, key: str, text: str, version: int | None,
     if fv is None:
         raise InvalidEntry("no such field", submission=submission.id, key=key)
     _check_version(fv, version, key)
-    value = parse_entry(notice, key, text)
+    # an unchanged value is confirmed as printed, even one the entry checks would refuse
+    value = fv.value if text.strip() == display_value(fv.value) else parse_entry(notice, key, text)
     if value == fv.value:
         if not user.can("confirm"):
             return "unchanged"

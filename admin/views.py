@@ -37,7 +37,7 @@ class Protected:
 class SecureModelView(Protected, ModelView):
     form_base_class = FlaskForm  # the same CSRF token as every other form of the app
     page_size = 50
-    can_set_page_size = True
+    can_set_page_size = False
 
 
 class HomeView(Protected, AdminIndexView):
@@ -118,7 +118,7 @@ class UserView(SecureModelView):
     form_columns = ("username", "role", "active", "password")
     form_extra_fields = {"password": PasswordField(_l("New password"), validators=[OptionalValidator()])}
     form_overrides = {"role": SelectField}
-    form_args = {"role": {"choices": [(r, r) for r in ROLES]}}
+    form_args = {"role": {"choices": list(ROLES)}}
     can_delete = False  # users are deactivated, so the audit trail keeps its names
 
     def on_model_change(self, form: Any, model: User, is_created: bool) -> None:

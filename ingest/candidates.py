@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from shenbao.ingest.document import EMPTY, TICKED, BBox, Cell, Table
+from shenbao.ingest.document import BBox, Cell, Line, Table
 from shenbao.ingest.flow import Flow, Segment, core, looks_like_heading, norm
 from shenbao.ingest.labels import NormText, find_label, label_score
 from shenbao.ingest.normalize import BOX_CHARS, is_blank
@@ -23,11 +23,11 @@ from shenbao.plugins.notice import FieldSpec, Notice
 
 LABEL_CELL_MIN = 86.0
 INLINE_VALUE_RE = {
-    "number": re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?(?:万元|亿元|元|万|亿)?"),
-    "date": re.compile(r"^\d{4}(?:年|[-./])\d{1,2}(?:(?:月|[-./])\d{1,2}日?|月)?"),
-    "phone": re.compile(r"^\+?\d[\d\-—]{5,}\d"),
-    "email": re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"),
-    "org_code": re.compile(r"^[0-9A-Za-z]{18}"),
+    "number": re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?(?:万元|亿元|元|万|亿)?"),
+    "date": re.compile(r"\d{4}(?:年|[-./])\d{1,2}(?:(?:月|[-./])\d{1,2}日?|月)?"),
+    "phone": re.compile(r"\+?\d[\d\-—]{5,}\d"),
+    "email": re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"),
+    "org_code": re.compile(r"[0-9A-Za-z]{18}"),
 }
 TYPE_KIND = {"integer": "number", "decimal": "number", "money_wan": "number", "percent": "number",
              "date": "date", "phone": "phone", "email": "email", "org_code": "org_code"}
@@ -201,7 +201,7 @@ def _intersection(table: Table, row_label: Cell, column: str) -> Cell | None:
 def inline_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], prior: float = 0.97) -> list[Candidate]:
     out = []
     for seg in segments:
-        if not seg.lines:
+        if not seg.lines or seg.heading:
             continue
         hay = NormText.of(seg.lines)
         for label in spec.all_labels:
@@ -226,9 +226,11 @@ def _inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score:
         match = INLINE_VALUE_RE[kind].match(text, pos, line_end)
         if match is None:
             rest = text[pos:line_end]
+            if not rest.startswith("_") and (pos == 0 or text[pos - 1] not in "：:"):
+                return None
             if rest and not is_blank(rest[:6]):
                 return None
-            return _candidate(hay, spec, seg, pos, pos, score, prior, blank=True)
+            return _candidate(hay, spec, seg, pos, pos, score, prior * 0.97, blank=True)
         end = match.end()
         unit = re.match(r"[%％]", text[end:end + 1])
         if unit:
@@ -258,36 +260,54 @@ def _candidate(hay: NormText, spec: FieldSpec, seg: Segment, start: int, end: in
 # -- blocks -----------------------------------------------------------------------------
 
 def block_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], stops: list[str]) -> list[Candidate]:
+    """Paragraphs after a label that starts a line, up to a heading or another block label."""
     out = []
     for seg in segments:
-        if not seg.lines:
-            continue
-        first = norm(seg.first_line)
-        score = max((_block_label_score(first, label) for label in spec.all_labels), default=0.0)
-        if score < LABEL_CELL_MIN or not context_ok(flow, seg, spec):
-            continue
-        hay = NormText.of(seg.lines)
-        start = _after_label(hay.text, spec)
-        lines_after = _lines_from(hay, start)
-        body = lines_after + (_following_lines(flow, seg, stops) if seg.cell is None else [])
-        body = _until_stop(body, stops, spec)
-        body = [l for l in body if not _is_prompt(l.text, spec)]
-        raw = "\n".join(l.text for l in body)
-        if body:
-            bbox = (min(l.bbox[0] for l in body), min(l.bbox[1] for l in body),
-                    max(l.bbox[2] for l in body), max(l.bbox[3] for l in body))
-            conf = min(l.confidence for l in body)
-            page = body[0].page
-        else:
-            bbox, conf, page = seg.lines[0].bbox, 1.0, seg.page
-        out.append(Candidate(spec.key, raw, page, bbox, score, "block", conf,
-                             seg.lines[0].source, 1.0, (seg.index, 0)))
+        for li, line in enumerate(seg.lines):
+            score = max((_block_label_score(norm(line.text), label) for label in spec.all_labels), default=0.0)
+            if score < LABEL_CELL_MIN or not context_ok(flow, seg, spec):
+                continue
+            lines = seg.lines[li:] + _continuation(flow, seg)
+            hay = NormText.of(lines)
+            body = _lines_from(hay, _after_label(hay.text, spec))
+            body = [l for l in _until_stop(body, stops, spec) if not _is_prompt(l.text, spec)]
+            out.append(_block_candidate(spec, seg, line, body, score, li))
     return out
 
 
-def _block_label_score(first_line: str, label: str) -> float:
+def _block_candidate(spec: FieldSpec, seg: Segment, label_line: Line, body: list[Line], score: float,
+                     li: int) -> Candidate:
+    if body:
+        bbox = (min(l.bbox[0] for l in body), min(l.bbox[1] for l in body),
+                max(l.bbox[2] for l in body), max(l.bbox[3] for l in body))
+        conf, page = min(l.confidence for l in body), body[0].page
+    else:
+        bbox, conf, page = label_line.bbox, 1.0, seg.page
+    raw = "\n".join(l.text for l in body)
+    return Candidate(spec.key, raw, page, bbox, score, "block", conf, label_line.source, 1.0, (seg.index, li))
+
+
+def _continuation(flow: Flow, seg: Segment) -> list[Line]:
+    """Loose lines that continue a block: after a loose line, or after the last cell of a
+    table that a page break cut (the rest of the cell prints unruled on the next page)."""
+    nxt = flow.segments[seg.index + 1] if seg.index + 1 < len(flow.segments) else None
+    if seg.heading and nxt is not None and nxt.table is not None and nxt.table is seg.table:
+        return nxt.lines + _continuation(flow, nxt)  # heading cell, answer in the cell below
+    if seg.cell is not None and seg.table is not None:
+        last = max(seg.table.cells, key=lambda c: (c.row, c.col))
+        if seg.cell is not last or nxt is None or nxt.page == seg.page:
+            return []
+    out: list[Line] = []
+    for nxt in flow.segments[seg.index + 1:]:
+        if nxt.cell is not None or nxt.heading:
+            break
+        out.extend(nxt.lines)
+    return out
+
+
+def _block_label_score(line: str, label: str) -> float:
     want = core(label)
-    line = core(first_line)
+    line = core(line)
     if not want:
         return 0.0
     if line.startswith(want):
@@ -297,9 +317,15 @@ def _block_label_score(first_line: str, label: str) -> float:
 
 def _after_label(text: str, spec: FieldSpec) -> int:
     """Offset just after the label and its bracketed note and colon (they may wrap lines)."""
-    label = max((core(l) for l in spec.all_labels), key=len)
-    pos = text.find(label)
-    pos = pos + len(label) if pos >= 0 else 0
+    pos = -1
+    for label in sorted((core(l) for l in spec.all_labels), key=len, reverse=True):
+        pos = text.find(label)
+        if pos >= 0:
+            pos += len(label)
+            break
+    pos = max(pos, 0)
+    while pos < len(text) and text[pos] in "\n*":
+        pos += 1
     if text[pos:pos + 1] in ("（", "("):
         depth = 0
         for i in range(pos, len(text)):
@@ -315,38 +341,26 @@ def _after_label(text: str, spec: FieldSpec) -> int:
     return pos
 
 
-def _lines_from(hay: NormText, start: int) -> list:
+def _lines_from(hay: NormText, start: int) -> list[Line]:
     if start >= len(hay.origin):
         return []
     li, ci = hay.origin[start]
     first = hay.lines[li]
-    rest = first.text[ci:]
     out = []
-    if rest.strip():
-        from shenbao.ingest.document import Line
-
-        out.append(Line(rest, first.sub_bbox(ci, len(first.text)), first.page, first.confidence, first.source))
+    if first.text[ci:].strip():
+        out.append(Line(first.text[ci:], first.sub_bbox(ci, len(first.text)), first.page,
+                        first.confidence, first.source))
     return out + hay.lines[li + 1:]
 
 
-def _following_lines(flow: Flow, seg: Segment, stops: list[str]) -> list:
-    out = []
-    for nxt in flow.segments[seg.index + 1:]:
-        if nxt.cell is not None or nxt.section != seg.section and nxt.section is not None \
-                and looks_like_heading(nxt.first_line):
-            break
-        out.extend(nxt.lines)
-    return out
-
-
-def _until_stop(lines: list, stops: list[str], spec: FieldSpec) -> list:
+def _until_stop(lines: list[Line], stops: list[str], spec: FieldSpec) -> list[Line]:
     own = {core(l) for l in spec.all_labels}
     out = []
     for line in lines:
         text = core(line.text)
         if looks_like_heading(line.text) and not _is_prompt(line.text, spec):
             break
-        if any(stop and text.startswith(stop) and stop not in own for stop in stops):
+        if any(text.startswith(stop) and stop not in own for stop in stops):
             break
         out.append(line)
     return out
@@ -369,7 +383,7 @@ def pattern_candidates(flow: Flow, notice: Notice) -> list[Candidate]:
         lines = [l for s in segments for l in s.lines]
         if not lines:
             continue
-        hay = NormText.of(lines)
+        hay = NormText.of(lines, line_breaks=False)
         match = re.search(pattern.regex, hay.text)
         if match is None:
             continue

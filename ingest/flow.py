@@ -47,6 +47,7 @@ class Segment:
     cell: Cell | None = None
     table: Table | None = None
     section: str | None = None
+    heading: bool = False  # the segment prints a section heading
 
     @property
     def text(self) -> str:
@@ -98,6 +99,7 @@ def _tag_sections(flow: Flow, sections: list[str]) -> None:
         heading = match_heading(segment.first_line, cores) if segment.lines else None
         if heading:
             current = heading
+            segment.heading = True
             flow.found_sections.add(heading)
         segment.section = current
 
@@ -113,11 +115,12 @@ def match_heading(text: str, cores: dict[str, str]) -> str | None:
             continue
         if line == name:
             return section
-        head = line[: len(name) + 1]
-        if line.startswith(name) and (len(line) == len(name) or line[len(name)] in "（(，,：:"):
-            score = 99.0
+        if line.startswith(name) and line[len(name)] in "（(":
+            score = 99.0  # the heading with a note in brackets
+        elif len(name) >= 4 and abs(len(line) - len(name)) <= 2:
+            score = fuzz.ratio(line, name)  # a misread character or two (scans)
         else:
-            score = fuzz.ratio(head, name) if len(name) >= 4 else 0.0
+            score = 0.0
         if score > best_score:
             best, best_score = section, score
     return best if best_score >= 90 else None

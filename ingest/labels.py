@@ -26,21 +26,29 @@ class NormText:
     text: str
     origin: list[tuple[int, int]]
     lines: list[Line]
+    spaced: frozenset[int] = frozenset()  # offsets that had white space before them
 
     @classmethod
-    def of(cls, lines: list[Line]) -> "NormText":
+    def of(cls, lines: list[Line], *, line_breaks: bool = True) -> "NormText":
         chars: list[str] = []
         origin: list[tuple[int, int]] = []
+        spaced: set[int] = set()
         for li, line in enumerate(lines):
             for ci, ch in enumerate(line.text):
                 folded = norm(ch)
+                if ci > 0 and folded and line.text[ci - 1].isspace():
+                    spaced.add(len(chars))
                 for f in folded:
                     chars.append(f)
                     origin.append((li, ci))
-            if li + 1 < len(lines):  # keep line ends: values never run past them silently
+            if line_breaks and li + 1 < len(lines):  # keep line ends: values never run past them silently
                 chars.append("\n")
                 origin.append((li, len(line.text)))
-        return cls("".join(chars), origin, lines)
+        return cls("".join(chars), origin, lines, frozenset(spaced))
+
+    def at_boundary(self, pos: int) -> bool:
+        """A label may start here: text start, after punctuation, a box, a digit or a space."""
+        return pos == 0 or pos in self.spaced or self.text[pos - 1] in BOUNDARY_CHARS
 
     def raw(self, start: int, end: int) -> str:
         """The original text (with its spaces) between two compare-form offsets."""
@@ -104,7 +112,7 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 def token_score(a: str, b: str) -> float:
     """Word-level similarity (jieba tokens), robust to an inserted or dropped word."""
-    return float(fuzz.token_set_ratio(" ".join(_tokens(a)), " ".join(_tokens(b))))
+    return float(fuzz.token_sort_ratio(" ".join(_tokens(a)), " ".join(_tokens(b))))
 
 
 def find_label(hay: NormText, label: str, *, fuzzy: bool) -> list[tuple[int, int, float]]:
@@ -116,7 +124,7 @@ def find_label(hay: NormText, label: str, *, fuzzy: bool) -> list[tuple[int, int
     out = []
     start = hay.text.find(needle)
     while start >= 0:
-        if start == 0 or hay.text[start - 1] in BOUNDARY_CHARS:
+        if hay.at_boundary(start):
             out.append((start, start + len(needle), 100.0))
         start = hay.text.find(needle, start + 1)
     if out or not fuzzy or len(needle) < 4:
@@ -125,6 +133,6 @@ def find_label(hay: NormText, label: str, *, fuzzy: bool) -> list[tuple[int, int
     if alignment is None:
         return []
     s, e = alignment.dest_start, alignment.dest_end
-    if s == 0 or hay.text[s - 1] in BOUNDARY_CHARS:
+    if hay.at_boundary(s):
         return [(s, e, float(alignment.score) - 4)]
     return []

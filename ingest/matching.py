@@ -58,8 +58,7 @@ def _demote(candidate: Candidate, prior: float) -> Candidate:
 def extract_fields(flow: Flow, notice: Notice) -> dict[str, ExtractedField]:
     """Best typed value for every field printed and filled in the document."""
     labels = LabelIndex(notice)
-    stops = sorted({core(l) for spec in notice.fields for l in spec.all_labels if len(core(l)) >= 2},
-                   key=len, reverse=True)
+    stops = block_stops(notice)
     scored: list[tuple[float, Candidate, Any]] = []
     by_pattern = pattern_candidates(flow, notice)
     for spec in notice.fields:
@@ -73,6 +72,13 @@ def extract_fields(flow: Flow, notice: Notice) -> dict[str, ExtractedField]:
 
 
 _INVALID = object()
+
+
+def block_stops(notice: Notice) -> list[str]:
+    """Line starts that end a paragraph block: other block labels and section names."""
+    texts = {core(l) for spec in notice.fields if spec.effective_layout == "block" for l in spec.all_labels}
+    texts |= {core(s) for s in notice.sections}
+    return sorted((t for t in texts if len(t) >= 3), key=len, reverse=True)
 
 
 def typed_value(spec: FieldSpec, cand: Candidate) -> Any:

@@ -90,7 +90,7 @@ def _line(row: list[dict[str, Any]], number: int) -> Line:
     for ch in row:
         if prev is not None:
             gap = ch["x0"] - prev["x1"]
-            if gap > 0.45 * max(ch["size"], 1.0):
+            if gap > min(2.5, 0.3 * max(ch["size"], 1.0)):
                 text.append(" ")
                 xs.append(prev["x1"])
         text.append(ch["text"])

@@ -1,15 +1,105 @@
 """Static checks of a notice definition (``shenbao notice check``).
 
 Errors make a notice unusable (the manager skips the plugin); warnings are shown by
-``shenbao notice check`` for the maintainer to decide.
+``shenbao notice check`` for the maintainer to decide. Every problem is reported at once,
+so one run lists everything to fix.
 """
 from __future__ import annotations
 
+import re
+import tomllib
 from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from shenbao.plugins.notice import FIELD_TYPES, LAYOUTS, RULE_KINDS, Notice
+from shenbao.plugins.exceptions import NoticeDefinitionError
+from shenbao.plugins.notice import FIELD_TYPES, LAYOUTS, RULE_KINDS, Notice, notice_from_dict
 
 RULE_FIELD_KEYS = ("field", "total", "min_field", "max_field", "applicant", "group_by")
+CUSTOM_CHECKS = frozenset({"gb32100", "pattern", "equals"})
+KEY_FORMAT = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
+PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
+FIELD_KEYS = frozenset({"key", "label", "section", "type", "required", "unit", "options", "parent",
+                        "labels", "context", "layout", "column", "prompts", "value_pattern"})
+ATTACHMENT_KEYS = frozenset({"key", "label", "required", "labels"})
+TOP_LEVEL = frozenset({"notice", "fields", "attachments", "rules", "patterns", "detect", "export"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str  # "error" or "warning"
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.message}"
+
+
+def check_notice(notice: Notice, *, errors_only: bool = False) -> list[str]:
+    """Every problem of ``notice`` at once, as readable sentences."""
+    return [p.message for p in notice_problems(notice) if p.is_error or not errors_only]
+
+
+def notice_problems(notice: Notice, raw: dict[str, Any] | None = None) -> list[Problem]:
+    """Errors then warnings of a loaded notice; ``raw`` (its parsed TOML) adds typo checks."""
+    errors = (_duplicates(notice) + _field_errors(notice) + _rule_errors(notice)
+              + _pattern_errors(notice))
+    warnings = (_ambiguous_labels(notice) + _field_warnings(notice) + _rule_warnings(notice)
+                + (_unknown_keys(raw) if raw else []))
+    return [Problem("error", m) for m in errors] + [Problem("warning", m) for m in warnings]
+
+
+def check_file(path: str | Path) -> tuple[Notice | None, list[Problem]]:
+    """Load and check one ``notice.toml``; a file that does not load is one error."""
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            raw = tomllib.load(fh)
+    except OSError as exc:
+        return None, [Problem("error", f"{path}: cannot read: {exc.strerror}")]
+    except tomllib.TOMLDecodeError as exc:
+        return None, [Problem("error", f"{path}: invalid TOML: {exc}")]
+    try:
+        notice = notice_from_dict(raw, str(path))
+    except NoticeDefinitionError as exc:
+        return None, [Problem("error", str(exc))] + _unknown_keys(raw, as_problems=True)
+    except (TypeError, AttributeError, KeyError) as exc:  # e.g. fields = "x" instead of tables
+        return None, [Problem("error", f"{path}: malformed notice ({type(exc).__name__}: {exc})")]
+    return notice, notice_problems(notice, raw)
+
+
+# -- errors ----------------------------------------------------------------------------------
+def _duplicates(notice: Notice) -> list[str]:
+    out = []
+    for what, keys in (("field", [f.key for f in notice.fields]),
+                       ("attachment", [a.key for a in notice.attachments]),
+                       ("rule", [r.get("key") for r in notice.rules])):
+        out += [f"duplicate {what} key {k}" for k, n in Counter(keys).items() if n > 1]
+    return out
+
+
+def _field_errors(notice: Notice) -> list[str]:
+    problems = []
+    for spec in notice.fields:
+        if spec.type not in FIELD_TYPES:
+            problems.append(f"field {spec.key}: unknown type {spec.type!r} "
+                            f"(one of {', '.join(sorted(FIELD_TYPES))})")
+        if spec.type in ("choice", "multichoice") and not spec.options:
+            problems.append(f"field {spec.key}: {spec.type} without options")
+        if spec.layout and spec.layout not in LAYOUTS:
+            problems.append(f"field {spec.key}: unknown layout {spec.layout!r}")
+        if spec.required and not spec.label.strip():
+            problems.append(f"field {spec.key}: required but has no label")
+        if spec.value_pattern:
+            try:
+                re.compile(spec.value_pattern)
+            except re.error as exc:
+                problems.append(f"field {spec.key}: value_pattern does not compile: {exc}")
+    return problems
 
 
 def _rule_field_refs(rule: dict) -> list[str]:
@@ -19,45 +109,42 @@ def _rule_field_refs(rule: dict) -> list[str]:
     when = rule.get("when")
     if isinstance(when, dict) and "field" in when:
         refs.append(when["field"])
+    if rule.get("kind") == "formula" and isinstance(rule.get("check"), str):
+        refs += PLACEHOLDER.findall(rule["check"])
     return refs
 
 
-def check_notice(notice: Notice, *, errors_only: bool = False) -> list[str]:
-    """Every problem of ``notice`` at once, as readable sentences."""
-    problems: list[str] = []
-    keys = Counter(f.key for f in notice.fields)
-    problems += [f"duplicate field key {k}" for k, n in keys.items() if n > 1]
-    akeys = Counter(a.key for a in notice.attachments)
-    problems += [f"duplicate attachment key {k}" for k, n in akeys.items() if n > 1]
-    rkeys = Counter(r.get("key") for r in notice.rules)
-    problems += [f"duplicate rule key {k}" for k, n in rkeys.items() if n > 1]
-    for spec in notice.fields:
-        if spec.type not in FIELD_TYPES:
-            problems.append(f"field {spec.key}: unknown type {spec.type!r}")
-        if spec.type in ("choice", "multichoice") and not spec.options:
-            problems.append(f"field {spec.key}: {spec.type} without options")
-        if spec.layout and spec.layout not in LAYOUTS:
-            problems.append(f"field {spec.key}: unknown layout {spec.layout!r}")
-        if spec.required and not spec.label.strip():
-            problems.append(f"field {spec.key}: required but has no label")
+def _rule_errors(notice: Notice) -> list[str]:
+    keys = set(notice.field_keys)
+    attachments = {a.key for a in notice.attachments}
+    problems = []
     for rule in notice.rules:
+        name = rule.get("key", "?")
         if rule.get("kind") not in RULE_KINDS:
-            problems.append(f"rule {rule.get('key')}: unknown kind {rule.get('kind')!r}")
-        for ref in _rule_field_refs(rule):
+            problems.append(f"rule {name}: unknown kind {rule.get('kind')!r}")
+        for ref in dict.fromkeys(_rule_field_refs(rule)):
             if ref not in keys:
-                problems.append(f"rule {rule.get('key')}: names unknown field {ref}")
+                problems.append(f"rule {name}: names unknown field {ref}")
         for ref in rule.get("attachments", []):
-            if ref not in akeys:
-                problems.append(f"rule {rule.get('key')}: names unknown attachment {ref}")
-    for pattern in notice.patterns:
-        for key in pattern.groups.values():
-            if key not in keys:
-                problems.append(f"pattern {pattern.regex[:30]!r}: names unknown field {key}")
-    if errors_only:
-        return problems
-    return problems + _ambiguous_labels(notice)
+            if ref not in attachments:
+                problems.append(f"rule {name}: names unknown attachment {ref}")
+        if rule.get("kind") == "custom" and rule.get("check") not in CUSTOM_CHECKS:
+            problems.append(f"rule {name}: unknown custom check {rule.get('check')!r}")
+        if rule.get("kind") == "custom" and rule.get("check") == "pattern":
+            try:
+                re.compile(str(rule.get("pattern", "")))
+            except re.error as exc:
+                problems.append(f"rule {name}: pattern does not compile: {exc}")
+    return problems
 
 
+def _pattern_errors(notice: Notice) -> list[str]:
+    keys = set(notice.field_keys)
+    return [f"pattern {p.regex[:30]!r}: names unknown field {key}"
+            for p in notice.patterns for key in p.groups.values() if key not in keys]
+
+
+# -- warnings ---------------------------------------------------------------------------------
 def _ambiguous_labels(notice: Notice) -> list[str]:
     seen: dict[tuple[str, str, tuple[str, ...]], str] = {}
     warnings = []
@@ -70,3 +157,49 @@ def _ambiguous_labels(notice: Notice) -> list[str]:
                             f"in section {spec.section!r} without a context to tell them apart")
         seen.setdefault(ident, spec.key)
     return warnings
+
+
+def _field_warnings(notice: Notice) -> list[str]:
+    warnings = []
+    for spec in notice.fields:
+        if not KEY_FORMAT.match(spec.key):
+            warnings.append(f"field {spec.key}: key is not dotted lower_snake ASCII")
+        if not spec.label.strip() and not spec.required:
+            warnings.append(f"field {spec.key}: has no label")
+        dupes = [o for o, n in Counter(spec.options).items() if n > 1]
+        if dupes:
+            warnings.append(f"field {spec.key}: option {dupes[0]!r} is listed twice")
+        if spec.options and spec.type not in ("choice", "multichoice"):
+            warnings.append(f"field {spec.key}: options given but type is {spec.type}")
+        if spec.layout == "grid" and not spec.column:
+            warnings.append(f"field {spec.key}: grid layout without a column header")
+    return warnings
+
+
+def _rule_warnings(notice: Notice) -> list[str]:
+    by_key = {f.key: f for f in notice.fields}
+    warnings = []
+    for rule in notice.rules:
+        if not rule.get("message"):
+            warnings.append(f"rule {rule.get('key')}: no message")
+        when = rule.get("when")
+        if not isinstance(when, dict) or when.get("field") not in by_key:
+            continue
+        spec = by_key[when["field"]]
+        if spec.options:
+            unknown = [v for v in when.get("in", []) if v not in spec.options]
+            if unknown:
+                warnings.append(f"rule {rule.get('key')}: when-value {unknown[0]!r} is not an option "
+                                f"of {spec.key}")
+    return warnings
+
+
+def _unknown_keys(raw: dict[str, Any], as_problems: bool = False) -> list[Any]:
+    """Typos such as ``lables`` are silently ignored by the loader: name them."""
+    out = [f"unknown top-level table [{k}]" for k in raw if k not in TOP_LEVEL]
+    for kind, allowed in (("fields", FIELD_KEYS), ("attachments", ATTACHMENT_KEYS)):
+        items = raw.get(kind, [])
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict):
+                out += [f"{kind[:-1]} {item.get('key', '?')}: unknown key {k!r}" for k in item if k not in allowed]
+    return [Problem("warning", m) for m in out] if as_problems else out

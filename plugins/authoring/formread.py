@@ -44,6 +44,9 @@ class Grid:
         """Every cell that covers ``row`` (including ones merged down from above)."""
         return sorted((c for c in self.cells if c.row <= row < c.row + c.rowspan), key=lambda c: c.col)
 
+    def n_rows_total(self) -> int:
+        return len(self.rows())
+
     @property
     def n_cols(self) -> int:
         return max((c.col + c.colspan for c in self.cells), default=0)
@@ -102,11 +105,11 @@ def _docx_blocks(path: Path) -> Iterator[Block]:
 
 def _docx_grid(table: Any, index: int) -> Grid:
     """python-docx repeats a merged cell in every slot it covers; keep it once, with spans."""
-    spots: dict[int, list[tuple[int, int]]] = {}
-    texts: dict[int, str] = {}
+    spots: dict[Any, list[tuple[int, int]]] = {}  # keyed by the <w:tc> element itself
+    texts: dict[Any, str] = {}
     for r, row in enumerate(table.rows):
         for c, cell in enumerate(row.cells):
-            ident = id(cell._tc)
+            ident = cell._tc
             spots.setdefault(ident, []).append((r, c))
             texts[ident] = clean(cell.text)
     cells = []

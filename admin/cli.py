@@ -1,0 +1,186 @@
+"""Sub-commands of ``shenbao`` for the review desk: serve, worker, create-user, ingest, export."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+import time
+from functools import wraps
+from pathlib import Path
+from typing import Any, Callable
+
+from shenbao.admin.exceptions import AdminError
+from shenbao.models.exceptions import ModelError
+
+
+def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Errors of the admin and models packages end as one line, like the others."""
+    @wraps(func)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return func(args)
+        except (AdminError, ModelError) as exc:
+            print(f"shenbao: {exc}", file=sys.stderr)
+            return 2
+    return run
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser("serve", help="run the web app with an embedded queue worker")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=5000)
+    p.add_argument("--no-worker", action="store_true", help="do not start the embedded worker")
+    p.set_defaults(func=_guarded(cmd_serve))
+
+    p = subparsers.add_parser("worker", help="run a queue worker (SQLite or SHENBAO_REDIS_URL)")
+    p.add_argument("--idle-exit", type=float, default=None, metavar="SECONDS",
+                   help="stop after the queue stayed empty this long")
+    p.set_defaults(func=_guarded(cmd_worker))
+
+    p = subparsers.add_parser("create-user", help="add a user (password from a prompt or stdin)")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=("clerk", "reviewer", "admin"))
+    p.set_defaults(func=_guarded(cmd_create_user))
+
+    p = subparsers.add_parser("ingest", help="queue files for ingestion")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--wait", action="store_true",
+                   help="work the queue here until these files are ingested; non-zero if any failed")
+    p.add_argument("--user", default="cli", help="name recorded as the uploader")
+    p.set_defaults(func=_guarded(cmd_ingest))
+
+    p = subparsers.add_parser("export", help="export a notice's 汇总表, or all fields (NOTICE = all)")
+    p.add_argument("notice", metavar="NOTICE")
+    p.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.set_defaults(func=_guarded(cmd_export))
+
+
+def _app() -> Any:
+    from shenbao.admin import create_app
+
+    return create_app()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from shenbao.admin.queue import start_embedded_worker
+
+    app = _app()
+    if not args.no_worker:
+        start_embedded_worker(app)
+    print(f"shenbao: serving on http://{args.host}:{args.port}/ (home {app.config['SHENBAO_HOME']})",
+          file=sys.stderr)
+    app.run(host=args.host, port=args.port, threaded=True, use_reloader=False, debug=False)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from shenbao.admin.queue import work
+
+    app = _app()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        done = work(app, stop, idle_exit=args.idle_exit)
+    except KeyboardInterrupt:
+        return 0
+    print(f"shenbao: worker ran {done} tasks", file=sys.stderr)
+    return 0
+
+
+def read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat: ") != first:
+            raise AdminError("passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    from shenbao.admin.auth import create_user
+
+    app = _app()
+    password = read_password()
+    with app.app_context():
+        user = create_user(args.name, password, args.role)
+        print(f"created {user.role} {user.username}")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from shenbao.admin.ingest import ingest_upload
+
+    app = _app()
+    missing = [str(f) for f in args.files if not f.is_file()]
+    if missing:
+        raise AdminError(f"no such file: {', '.join(missing)}")
+    with app.app_context():
+        handles = [f.open("rb") for f in args.files]
+        try:
+            _, subs = ingest_upload([(h, f.name) for h, f in zip(handles, args.files)], args.user)
+        finally:
+            for h in handles:
+                h.close()
+        ids = [s.id for s in subs]
+    if args.wait:
+        wait_for(app, ids)
+    return report(app, ids, args.wait)
+
+
+def wait_for(app: Any, ids: list[int], poll: float = 0.5) -> None:
+    """Work the queue in this process (other workers may share it) until ``ids`` are done."""
+    import threading
+
+    from shenbao.admin.queue import work
+    from shenbao.models import Submission, db
+
+    stop = threading.Event()
+    thread = threading.Thread(target=work, args=(app, stop), daemon=True)
+    thread.start()
+    try:
+        while True:
+            with app.app_context():
+                pending = db.session.scalar(db.select(db.func.count()).select_from(Submission).where(
+                    Submission.id.in_(ids), Submission.status == "ingesting"))
+            if not pending:
+                break
+            time.sleep(poll)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
+def report(app: Any, ids: list[int], waited: bool) -> int:
+    from shenbao.models import Submission, db
+
+    failed = 0
+    with app.app_context():
+        for sid in ids:
+            s = db.session.get(Submission, sid)
+            if s.status == "failed":
+                failed += 1
+                print(f"{s.filename}: failed: {s.error}", file=sys.stderr)
+            else:
+                detail = f" {s.notice_id} to_review={s.to_review} findings={s.open_findings}" if s.notice_id else ""
+                print(f"{s.filename}: #{s.id} {s.status}{detail}")
+    return 1 if failed and waited or failed == len(ids) else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from shenbao.admin.export import full_csv, full_workbook, summary_workbook
+
+    app = _app()
+    with app.app_context():
+        if args.notice == "all":
+            data = full_csv() if args.format == "csv" else full_workbook()
+        elif args.format == "csv":
+            data = full_csv(args.notice)
+        else:
+            data = summary_workbook(args.notice)
+    args.output.write_bytes(data)
+    print(f"wrote {args.output}")
+    return 0

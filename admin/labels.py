@@ -1,0 +1,41 @@
+"""Translated labels of roles, states and field types, available in every template."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+
+from shenbao.admin.formatters import status_label
+from shenbao.admin.review import display_value
+
+FIELD_BADGES = {"auto": "success", "confirmed": "success", "corrected": "primary", "review": "warning",
+                "missing": "danger", "blank": "light"}
+
+
+def role_label(role: str) -> str:
+    return {"clerk": _("clerk"), "reviewer": _("reviewer"), "admin": _("admin")}.get(role, role)
+
+
+def field_status_labels() -> dict[str, str]:
+    return {"auto": _("auto-accepted"), "confirmed": _("confirmed"), "corrected": _("corrected"),
+            "review": _("needs review"), "missing": _("missing"), "blank": _("blank")}
+
+
+def status_labels() -> dict[str, str]:
+    return {s: status_label(s) for s in ("queued", "ingesting", "done", "failed", "needs_review", "reviewed")}
+
+
+def type_label(kind: str) -> str:
+    return {"text": _("text"), "longtext": _("long text"), "integer": _("integer"), "decimal": _("number"),
+            "money_wan": _("amount (10k yuan)"), "percent": _("percent"), "date": _("date"),
+            "phone": _("phone"), "email": _("email"), "org_code": _("credit code"), "choice": _("choice"),
+            "multichoice": _("multiple choice"), "bool": _("yes/no")}.get(kind, kind)
+
+
+def template_helpers() -> dict[str, Any]:
+    return {
+        "role_label": role_label, "status_label": status_label, "status_labels": status_labels,
+        "field_status_label": lambda s: field_status_labels().get(s, s),
+        "field_status_labels": field_status_labels, "field_badge": lambda s: FIELD_BADGES.get(s, "secondary"),
+        "field_badges": lambda: FIELD_BADGES, "type_label": type_label, "display_value": display_value,
+    }

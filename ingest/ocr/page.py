@@ -1,0 +1,249 @@
+"""One image page → :class:`shenbao.ingest.document.Page` (``source="ocr"``).
+
+Pipeline (all on one level copy of the page):
+
+1. level the page (:mod:`.prepare`), detect text boxes at a reduced resolution;
+   turn the page when the boxes say it is sideways;
+2. find tables and cells from the rulings (:mod:`.layout`) and check boxes from the
+   pixels (:mod:`.checkbox`);
+3. cut every detected box at cell borders (a box crossing a ruling becomes one piece per
+   cell, each clipped inside the cell so the ruling is not read as ``1`` or ``|``) and at
+   check boxes (the box glyph is not OCR'd: its state goes into the text as ☑/□);
+4. recognize all pieces in one batch; a page that reads badly is tried upside down;
+5. join the pieces of one printed line, put lines into cells, order them, convert
+   pixels to PDF points.
+
+Boxes in the result are in points of the *level, upright* page, origin top-left. For a
+page that had to be turned a quarter, width and height are swapped accordingly.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from shenbao.ingest.document import Cell, Line, Page, Table
+from shenbao.ingest.exceptions import OcrError
+from shenbao.ingest.ocr import checkbox as cb
+from shenbao.ingest.ocr import layout as lay
+from shenbao.ingest.ocr import prepare
+from shenbao.ingest.ocr.engine import OcrEngine, crop_box
+
+log = logging.getLogger(__name__)
+
+DET_LIMIT = 1280  # px, longer side of the image the detector sees
+INSET = 3  # px kept clear of a cell's rulings when cropping inside it
+FLIP_CHECK_BELOW = 0.75  # mean confidence under which the page is tried upside down
+JOIN_GAP = 2.5  # pieces on one row closer than this many line heights are one line
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass
+class Piece:
+    """Part of a printed line: OCR crops and check boxes in left-to-right order."""
+
+    box: Box
+    cell: int | None  # index into the flat cell list, None outside tables
+    parts: list[tuple[str, Box]] = field(default_factory=list)  # ("ocr", box) / ("☑"|"□", box)
+    texts: list[str] = field(default_factory=list)
+    confidences: list[float] = field(default_factory=list)
+
+
+def ocr_page(image: np.ndarray, *, number: int, width_pt: float, height_pt: float,
+             engine: OcrEngine) -> Page:
+    """OCR one page image (BGR) into the page model. Raises :class:`OcrError`."""
+    bgr = _as_bgr(image, number)
+    try:
+        return _read_page(bgr, number, width_pt, height_pt, engine)
+    except OcrError:
+        raise
+    except Exception as exc:  # engine/OpenCV failure on this page: one clear line
+        raise OcrError(f"OCR failed: {type(exc).__name__}: {exc}", page=number) from exc
+
+
+def _as_bgr(image: np.ndarray, number: int) -> np.ndarray:
+    if not isinstance(image, np.ndarray) or image.ndim not in (2, 3) or min(image.shape[:2]) < 16:
+        raise OcrError("page image is empty or not an image", page=number)
+    if image.dtype != np.uint8:
+        image = np.clip(image, 0, 255).astype(np.uint8)
+    if image.ndim == 2:
+        return np.repeat(image[:, :, None], 3, axis=2)
+    if image.shape[2] == 4:
+        return np.ascontiguousarray(image[:, :, :3])
+    return np.ascontiguousarray(image)
+
+
+def _detect_boxes(engine: OcrEngine, image: np.ndarray) -> list[Box]:
+    boxes = []
+    for quad in engine.detect(image, limit_side=DET_LIMIT):
+        xs, ys = quad[:, 0], quad[:, 1]
+        boxes.append((float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())))
+    return boxes
+
+
+def _upright(image: np.ndarray, engine: OcrEngine) -> tuple[np.ndarray, list[Box], int]:
+    """Level page, its text boxes and the quarter turns applied (0 or 1/3 when sideways)."""
+    level, _ = prepare.level(image)
+    boxes = _detect_boxes(engine, level)
+    if not prepare.is_sideways(boxes):
+        return level, boxes, 0
+    best: tuple[float, int] | None = None
+    for turns in (1, 3):
+        turned, _ = prepare.level(prepare.rotate_quarter(image, turns))
+        turned_boxes = _detect_boxes(engine, turned)
+        score = _sample_confidence(engine, turned, turned_boxes)
+        if best is None or score > best[0]:
+            best = (score, turns)
+            level, boxes = turned, turned_boxes
+    return level, boxes, best[1] if best else 0
+
+
+def _sample_confidence(engine: OcrEngine, image: np.ndarray, boxes: list[Box], n: int = 6) -> float:
+    widest = sorted(boxes, key=lambda b: b[0] - b[2])[:n]
+    if not widest:
+        return 0.0
+    results = engine.recognize([crop_box(image, b) for b in widest])
+    return float(np.mean([conf for _, conf in results]))
+
+
+def _flip_boxes(boxes: list[Box], width: int, height: int) -> list[Box]:
+    return [(width - x1, height - y1, width - x0, height - y0) for x0, y0, x1, y1 in boxes]
+
+
+def _read_page(image: np.ndarray, number: int, width_pt: float, height_pt: float,
+               engine: OcrEngine) -> Page:
+    level, boxes, turns = _upright(image, engine)
+    if turns % 2:
+        width_pt, height_pt = height_pt, width_pt
+    px_per_pt = level.shape[1] / width_pt
+    pieces, tables, cells = _read_pieces(level, boxes, px_per_pt, engine)
+    if pieces and _mean_confidence(pieces) < FLIP_CHECK_BELOW:
+        flipped = prepare.rotate_quarter(level, 2)
+        flipped_boxes = _flip_boxes(boxes, level.shape[1], level.shape[0])
+        if _sample_confidence(engine, flipped, flipped_boxes) > _sample_confidence(engine, level, boxes) + 0.1:
+            log.info("page %d read upside down; turned", number)
+            level, boxes = flipped, flipped_boxes
+            pieces, tables, cells = _read_pieces(level, boxes, px_per_pt, engine)
+    return _build_page(number, width_pt, height_pt, px_per_pt, pieces, tables, cells)
+
+
+def _mean_confidence(pieces: list[Piece]) -> float:
+    values = [c for p in pieces for c in p.confidences]
+    return float(np.mean(values)) if values else 1.0
+
+
+def _read_pieces(level: np.ndarray, boxes: list[Box], px_per_pt: float, engine: OcrEngine
+                 ) -> tuple[list[Piece], list[lay.TableGrid], list[tuple[int, lay.GridCell]]]:
+    ink = prepare.ink_mask(level)
+    layout = lay.analyse(ink, px_per_pt)
+    cells = [(t, c) for t, table in enumerate(layout.tables) for c in table.cells]
+    boxes_found = cb.find_checkboxes(ink, px_per_pt, rulings=layout.rulings)
+    pieces = _cut_at_cells(boxes, [c.box for _, c in cells])
+    pieces += _orphan_checkboxes(pieces, boxes_found, [c.box for _, c in cells])
+    for piece in pieces:
+        piece.parts = _cut_at_checkboxes(piece.box, boxes_found)
+    _recognize(level, pieces, engine)
+    pieces = [p for p in pieces if _piece_text(p).strip()]
+    return pieces, layout.tables, cells
+
+
+def _inner(box: Box) -> Box:
+    x0, y0, x1, y1 = box
+    return (x0 + INSET, y0 + INSET, x1 - INSET, y1 - INSET)
+
+
+def _overlap(a: Box, b: Box) -> Box | None:
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
+
+
+def _cut_at_cells(boxes: list[Box], cell_boxes: list[Box]) -> list[Piece]:
+    """One piece per (box, cell) overlap big enough to hold text; boxes outside tables whole."""
+    pieces: list[Piece] = []
+    for box in boxes:
+        height = box[3] - box[1]
+        parts = []
+        for index, cell_box in enumerate(cell_boxes):
+            part = _overlap(box, _inner(cell_box))
+            if part and part[3] - part[1] >= 0.45 * height and part[2] - part[0] >= 0.3 * height:
+                parts.append((index, part))
+        if not parts:
+            if not any(_overlap(box, c) for c in cell_boxes) or _mostly_outside(box, cell_boxes):
+                pieces.append(Piece(box, None))
+            continue
+        pieces.extend(Piece(part, index) for index, part in parts)
+    return pieces
+
+
+def _mostly_outside(box: Box, cell_boxes: list[Box]) -> bool:
+    area = (box[2] - box[0]) * (box[3] - box[1])
+    inside = sum((o[2] - o[0]) * (o[3] - o[1]) for c in cell_boxes if (o := _overlap(box, c)))
+    return inside < 0.3 * area
+
+
+def _orphan_checkboxes(pieces: list[Piece], boxes: list[cb.Checkbox], cell_boxes: list[Box]) -> list[Piece]:
+    """Check boxes no text box covers (the detector skips a lone ☑) become pieces of their own."""
+    out = []
+    for found in boxes:
+        if any(_centre_in(found.box, p.box) for p in pieces):
+            continue
+        cell = next((i for i, c in enumerate(cell_boxes) if _centre_in(found.box, c)), None)
+        out.append(Piece(tuple(float(v) for v in found.box), cell))  # type: ignore[arg-type]
+    return out
+
+
+def _centre_in(box: Box | tuple[int, int, int, int], outer: Box) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
+
+
+def _cut_at_checkboxes(box: Box, boxes: list[cb.Checkbox]) -> list[tuple[str, Box]]:
+    """Split ``box`` into OCR crops and check-box glyphs, left to right."""
+    inside = sorted((b for b in boxes if _centre_in(b.box, box)), key=lambda b: b.box[0])
+    if not inside:
+        return [("ocr", box)]
+    parts: list[tuple[str, Box]] = []
+    x = box[0]
+    min_width = 0.35 * (box[3] - box[1])
+    for found in inside:
+        bx0, _, bx1, _ = found.box
+        if bx0 - 1 - x >= min_width:
+            parts.append(("ocr", (x, box[1], bx0 - 1, box[3])))
+        parts.append((found.glyph, tuple(float(v) for v in found.box)))  # type: ignore[arg-type]
+        x = bx1 + 1
+    if box[2] - x >= min_width:
+        parts.append(("ocr", (x, box[1], box[2], box[3])))
+    return parts
+
+
+def _recognize(level: np.ndarray, pieces: list[Piece], engine: OcrEngine) -> None:
+    """Recognize every OCR part of every piece in one batch."""
+    crops, owners = [], []
+    for i, piece in enumerate(pieces):
+        for j, (kind, box) in enumerate(piece.parts):
+            if kind == "ocr":
+                crops.append(crop_box(level, box))
+                owners.append((i, j))
+    results = engine.recognize(crops) if crops else []
+    texts: dict[tuple[int, int], tuple[str, float]] = dict(zip(owners, results))
+    for i, piece in enumerate(pieces):
+        piece.texts, piece.confidences = [], []
+        for j, (kind, _) in enumerate(piece.parts):
+            if kind == "ocr":
+                text, conf = texts.get((i, j), ("", 0.0))
+                piece.texts.append(text.strip())
+                piece.confidences.append(conf)
+            else:
+                piece.texts.append(kind)
+
+
+def _piece_text(piece: Piece) -> str:
+    """Texts of the parts; a check box after text gets a space before it (``☑是 □否``)."""
+    out = ""
+    for (kind, _), text in zip(piece.parts, piece.texts):
+        if kind != "ocr" and out and not out.endswith(" "):
+            out += " "
+        out += text
+    return out.strip()
