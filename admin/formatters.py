@@ -63,3 +63,13 @@ def submission_link(view: Any, context: Any, model: Any, name: str) -> Markup:
     if sid is None:
         return Markup("")
     return Markup('<a href="{}">#{}</a>').format(url_for("review.show", submission_id=sid), sid)
+
+
+def notice_options() -> list[tuple[str, str]]:
+    from shenbao.plugins.manager import get_manager
+
+    return [(n.id, n.name) for n in get_manager().notices.values()]
+
+
+def status_options() -> list[tuple[str, str]]:
+    return [(s, status_label(s)) for s in ("ingesting", "needs_review", "reviewed", "failed")]

@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.contrib.sqla.filters import FilterEqual, FilterGreater, FilterLike, FilterSmaller
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -59,7 +60,15 @@ class SubmissionView(SecureModelView):
                      "status": _l("Status"), "filename": _l("File"), "created_at": _l("Uploaded"),
                      "applicant_code": _l("Credit code")}
     column_searchable_list = ("applicant_name", "project_name", "filename", "applicant_code")
-    column_filters = ("notice_id", "status", "applicant_name", "completeness", "to_review", "open_findings")
+    # explicit filters, so that their URL arguments are stable: ?flt0_0=<notice id>, ?flt0_1=<status>
+    column_filters = (
+        FilterEqual(Submission.notice_id, _l("Notice"), options=fmt.notice_options),
+        FilterEqual(Submission.status, _l("Status"), options=fmt.status_options),
+        FilterLike(Submission.applicant_name, _l("Applicant")),
+        FilterSmaller(Submission.completeness, _l("Completeness")),
+        FilterGreater(Submission.to_review, _l("Fields to review")),
+        FilterGreater(Submission.open_findings, _l("Open findings")),
+    )
     column_sortable_list = ("id", "notice_id", "applicant_name", "completeness", "to_review",
                             "open_findings", "status", "created_at")
     column_default_sort = ("id", True)

@@ -107,15 +107,49 @@ def _context_hit(text: str, context: tuple[str, ...]) -> bool:
 
 
 def context_ok(flow: Flow, segment: Segment, spec: FieldSpec, window: int = 14) -> bool:
-    """The field's context is printed in the label's row group or just before it."""
+    """The field's context is printed where it belongs: for a cell, in its row group, the
+    cell to its left or the cell itself; for a loose line, just before it."""
     if not spec.context:
         return True
     if segment.cell is not None and segment.table is not None:
-        if any(_context_hit(c.text, spec.context) for c in row_group(segment.table, segment.cell)):
-            return True
+        near = row_group(segment.table, segment.cell) + left_cells(segment.table, segment.cell)
+        return any(_context_hit(c.text, spec.context) for c in near + [segment.cell])
     start = max(0, segment.index - window)
     return any(_context_hit(s.text, spec.context) for s in flow.segments[start:segment.index + 1]
                if s.section == segment.section)
+
+
+def left_cells(table: Table, cell: Cell) -> list[Cell]:
+    return [c for c in table.cells if c.col + c.colspan == cell.col and c.row <= cell.row < c.row + c.rowspan]
+
+
+def cells_below(flow: Flow, seg: Segment, n: int = 1) -> list[Cell]:
+    """Cells of the n-th row under a cell, continuing into the next page's table when a
+    page break cut the table right under the header row."""
+    if seg.cell is None or seg.table is None:
+        return []
+    cells = below_cells(seg.table, seg.cell, n)
+    if cells:
+        return cells
+    last_row = seg.table.n_rows - 1
+    n -= last_row - (seg.cell.row + seg.cell.rowspan - 1)
+    nxt = _next_table(flow, seg)
+    if nxt is None or n < 1:
+        return []
+    x0, _, x1, _ = seg.cell.bbox
+    row = n - 1
+    return sorted((c for c in nxt.cells if c.row <= row < c.row + c.rowspan
+                   and min(c.bbox[2], x1) - max(c.bbox[0], x0) > 0.5 * min(c.bbox[2] - c.bbox[0], x1 - x0)),
+                  key=lambda c: c.col)
+
+
+def _next_table(flow: Flow, seg: Segment) -> Table | None:
+    """The table that starts the next page, when ``seg``'s table ends its page."""
+    table = seg.table
+    later = [s for s in flow.segments[seg.index + 1:] if s.table is not table]
+    if not later or later[0].table is None or later[0].page != seg.page + 1:
+        return None
+    return later[0].table
 
 
 def cell_value(cells: list[Cell], spec: FieldSpec) -> list[Cell]:
@@ -136,7 +170,7 @@ def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
         if not spec.context and labels.foreign_context(row_group(seg.table, seg.cell), spec.context):
             score -= 25
         values = right_cells(seg.table, seg.cell)
-        below = below_cells(seg.table, seg.cell)
+        below = cells_below(flow, seg)
         if (not values or (len(values) == 1 and labels.is_label(values[0].text))) and below \
                 and not any(labels.is_label(c.text) for c in below):
             values = below[:1]
@@ -172,14 +206,11 @@ def grid_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment]) -> lis
         score = max(label_score(seg.text, label) for label in spec.all_labels)
         if score < LABEL_CELL_MIN or not context_ok(flow, seg, spec):
             continue
-        if nth:
-            below = below_cells(seg.table, seg.cell, nth)
-            if below:
-                out.append(_cell_candidate(spec, seg, below[:1], score, "grid"))
-            continue
-        value = _intersection(seg.table, seg.cell, spec.column)
+        value = (cells_below(flow, seg, nth) or [None])[0] if nth else _intersection(seg.table, seg.cell, spec.column)
         if value is not None:
-            out.append(_cell_candidate(spec, seg, [value], score, "grid"))
+            cand = _cell_candidate(spec, seg, [value], score, "grid")
+            cand.anchor = (-1, -1)  # one header cell labels many values
+            out.append(cand)
     return out
 
 

@@ -118,7 +118,7 @@ def value_validity(spec: FieldSpec, raw: str, value: Any) -> float:
     if spec.type == "org_code":
         return 1.0 if org_code_is_valid(value) else 0.9
     if spec.type in ("integer", "decimal", "money_wan", "percent"):
-        extra = re.sub(r"[\d,，.\s+\-万元亿%％]|台/套|台套|" + re.escape(spec.unit or "#"), "", raw)
+        extra = re.sub(r"[\d,，.\s+\-万元亿%％（）()]|台/套|台套|" + re.escape(spec.unit or "#"), "", raw)
         return 1.0 if not extra else 0.85
     if spec.type == "text" and len(raw) > 80:
         return 0.85

@@ -98,7 +98,7 @@ class Submission(db.Model):
     completeness: Mapped[float | None] = mapped_column(index=True)
     to_review: Mapped[int] = mapped_column(default=0, index=True)
     open_findings: Mapped[int] = mapped_column(default=0, index=True)
-    extraction: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    extraction: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     reviewed_by: Mapped[str | None] = mapped_column(String(80))

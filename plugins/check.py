@@ -9,21 +9,24 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
 from shenbao.plugins.exceptions import NoticeDefinitionError
-from shenbao.plugins.notice import FIELD_TYPES, LAYOUTS, RULE_KINDS, Notice, notice_from_dict
+from shenbao.plugins.notice import (
+    FIELD_TYPES, LAYOUTS, RULE_KINDS, AttachmentSpec, FieldSpec, Notice, notice_from_dict,
+)
 
 RULE_FIELD_KEYS = ("field", "total", "min_field", "max_field", "applicant", "group_by")
 CUSTOM_CHECKS = frozenset({"gb32100", "pattern", "equals"})
 KEY_FORMAT = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
-FIELD_KEYS = frozenset({"key", "label", "section", "type", "required", "unit", "options", "parent",
-                        "labels", "context", "layout", "column", "prompts", "value_pattern"})
-ATTACHMENT_KEYS = frozenset({"key", "label", "required", "labels"})
-TOP_LEVEL = frozenset({"notice", "fields", "attachments", "rules", "patterns", "detect", "export"})
+# what the loader reads (``parent`` is read into ``context``)
+FIELD_KEYS = frozenset({f.name for f in dataclass_fields(FieldSpec)} | {"parent"})
+ATTACHMENT_KEYS = frozenset(f.name for f in dataclass_fields(AttachmentSpec))
+TOP_LEVEL = frozenset({"notice", "fields", "attachments", "rules", "patterns", "detect", "export",
+                       "bound_table"})
 
 
 @dataclass(frozen=True)
@@ -140,8 +143,12 @@ def _rule_errors(notice: Notice) -> list[str]:
 
 def _pattern_errors(notice: Notice) -> list[str]:
     keys = set(notice.field_keys)
-    return [f"pattern {p.regex[:30]!r}: names unknown field {key}"
-            for p in notice.patterns for key in p.groups.values() if key not in keys]
+    problems = [f"pattern {p.regex[:30]!r}: names unknown field {key}"
+                for p in notice.patterns for key in p.groups.values() if key not in keys]
+    bound = getattr(notice, "bound_table", {}) or {}
+    problems += [f"bound_table column {column!r}: names unknown field {key}"
+                 for column, key in bound.items() if key not in keys]
+    return problems
 
 
 # -- warnings ---------------------------------------------------------------------------------

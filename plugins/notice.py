@@ -149,7 +149,8 @@ def _field(raw: dict[str, Any], source: str) -> FieldSpec:
         key=raw["key"], label=raw["label"], section=raw["section"], type=raw["type"],
         required=bool(raw.get("required", False)), unit=raw.get("unit", ""),
         options=_tuple(raw.get("options")), parent=raw.get("parent", ""),
-        labels=_tuple(raw.get("labels")), context=_tuple(raw.get("context") or raw.get("parent")),
+        labels=_tuple(raw.get("labels")),
+        context=_tuple(raw["context"] if "context" in raw else raw.get("parent")),
         layout=raw.get("layout", ""), column=raw.get("column", ""), row=int(raw.get("row", 0)),
         prompts=_tuple(raw.get("prompts")), value_pattern=raw.get("value_pattern", ""),
     )

@@ -39,6 +39,12 @@ class Checkbox:
         return TICKED if self.ticked else EMPTY
 
     @property
+    def confidence(self) -> float:
+        """How clearly the fill is on its side of the threshold (0.5 at it, ~1 far off)."""
+        margin = abs(self.fill - TICK_FILL) / TICK_FILL
+        return round(min(0.99, 0.5 + 0.5 * min(margin, 1.0)), 3)
+
+    @property
     def side(self) -> int:
         return max(self.box[2] - self.box[0], self.box[3] - self.box[1])
 

@@ -46,7 +46,7 @@ class Piece:
 
     box: Box
     cell: int | None  # index into the flat cell list, None outside tables
-    parts: list[tuple[str, Box]] = field(default_factory=list)  # ("ocr", box) / ("☑"|"□", box)
+    parts: list[tuple[str, Box, float]] = field(default_factory=list)  # ("ocr"|"☑"|"□", box, conf)
     texts: list[str] = field(default_factory=list)
     confidences: list[float] = field(default_factory=list)
 
@@ -199,22 +199,22 @@ def _centre_in(box: Box | tuple[int, int, int, int], outer: Box) -> bool:
     return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
 
 
-def _cut_at_checkboxes(box: Box, boxes: list[cb.Checkbox]) -> list[tuple[str, Box]]:
+def _cut_at_checkboxes(box: Box, boxes: list[cb.Checkbox]) -> list[tuple[str, Box, float]]:
     """Split ``box`` into OCR crops and check-box glyphs, left to right."""
     inside = sorted((b for b in boxes if _centre_in(b.box, box)), key=lambda b: b.box[0])
     if not inside:
-        return [("ocr", box)]
-    parts: list[tuple[str, Box]] = []
+        return [("ocr", box, 0.0)]
+    parts: list[tuple[str, Box, float]] = []
     x = box[0]
     min_width = 0.35 * (box[3] - box[1])
     for found in inside:
         bx0, _, bx1, _ = found.box
         if bx0 - 1 - x >= min_width:
-            parts.append(("ocr", (x, box[1], bx0 - 1, box[3])))
-        parts.append((found.glyph, tuple(float(v) for v in found.box)))  # type: ignore[arg-type]
+            parts.append(("ocr", (x, box[1], bx0 - 1, box[3]), 0.0))
+        parts.append((found.glyph, tuple(float(v) for v in found.box), found.confidence))  # type: ignore[arg-type]
         x = bx1 + 1
     if box[2] - x >= min_width:
-        parts.append(("ocr", (x, box[1], box[2], box[3])))
+        parts.append(("ocr", (x, box[1], box[2], box[3]), 0.0))
     return parts
 
 
@@ -222,7 +222,7 @@ def _recognize(level: np.ndarray, pieces: list[Piece], engine: OcrEngine) -> Non
     """Recognize every OCR part of every piece in one batch."""
     crops, owners = [], []
     for i, piece in enumerate(pieces):
-        for j, (kind, box) in enumerate(piece.parts):
+        for j, (kind, box, _) in enumerate(piece.parts):
             if kind == "ocr":
                 crops.append(crop_box(level, box))
                 owners.append((i, j))
@@ -230,20 +230,94 @@ def _recognize(level: np.ndarray, pieces: list[Piece], engine: OcrEngine) -> Non
     texts: dict[tuple[int, int], tuple[str, float]] = dict(zip(owners, results))
     for i, piece in enumerate(pieces):
         piece.texts, piece.confidences = [], []
-        for j, (kind, _) in enumerate(piece.parts):
+        for j, (kind, _, glyph_conf) in enumerate(piece.parts):
             if kind == "ocr":
                 text, conf = texts.get((i, j), ("", 0.0))
                 piece.texts.append(text.strip())
                 piece.confidences.append(conf)
             else:
                 piece.texts.append(kind)
+                piece.confidences.append(glyph_conf)
 
 
 def _piece_text(piece: Piece) -> str:
     """Texts of the parts; a check box after text gets a space before it (``☑是 □否``)."""
     out = ""
-    for (kind, _), text in zip(piece.parts, piece.texts):
+    for (kind, _, _), text in zip(piece.parts, piece.texts):
         if kind != "ocr" and out and not out.endswith(" "):
             out += " "
         out += text
     return out.strip()
+
+
+def _rows(pieces: list[Piece]) -> list[list[Piece]]:
+    """Pieces grouped into printed rows (vertical overlap), rows top to bottom, pieces left to right."""
+    rows: list[list[Piece]] = []
+    for piece in sorted(pieces, key=lambda p: (p.box[1] + p.box[3]) / 2):
+        y0, y1 = piece.box[1], piece.box[3]
+        for row in rows:
+            r0, r1 = min(p.box[1] for p in row), max(p.box[3] for p in row)
+            overlap = min(y1, r1) - max(y0, r0)
+            if overlap >= 0.5 * min(y1 - y0, r1 - r0):
+                row.append(piece)
+                break
+        else:
+            rows.append([piece])
+    return [sorted(row, key=lambda p: p.box[0]) for row in rows]
+
+
+def _join_row(row: list[Piece]) -> list[list[Piece]]:
+    """Split a row into runs of pieces close enough to be one printed line."""
+    runs: list[list[Piece]] = [[row[0]]]
+    for piece in row[1:]:
+        last = runs[-1][-1]
+        height = max(last.box[3] - last.box[1], piece.box[3] - piece.box[1])
+        if piece.box[0] - last.box[2] <= JOIN_GAP * height:
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    return runs
+
+
+def _to_line(run: list[Piece], number: int, px_per_pt: float) -> Line:
+    text = ""
+    for piece in run:
+        piece_text = _piece_text(piece)
+        if text and not text.endswith(" "):
+            gap = piece.box[0] - max(p.box[2] for p in run if p.box[0] < piece.box[0])
+            text += " " if gap > 0.4 * (piece.box[3] - piece.box[1]) else ""
+        text += piece_text
+    x0 = min(p.box[0] for p in run)
+    y0 = min(p.box[1] for p in run)
+    x1 = max(p.box[2] for p in run)
+    y1 = max(p.box[3] for p in run)
+    confidences = [c for p in run for c in p.confidences]
+    return Line(text=text, bbox=_to_pt((x0, y0, x1, y1), px_per_pt), page=number,
+                confidence=round(min(confidences, default=0.0), 4), source="ocr")
+
+
+def _to_pt(box: Box, px_per_pt: float) -> Box:
+    return tuple(round(v / px_per_pt, 2) for v in box)  # type: ignore[return-value]
+
+
+def _lines(pieces: list[Piece], number: int, px_per_pt: float) -> list[Line]:
+    return [_to_line(run, number, px_per_pt) for row in _rows(pieces) for run in _join_row(row)]
+
+
+def _build_page(number: int, width_pt: float, height_pt: float, px_per_pt: float, pieces: list[Piece],
+                tables: list[lay.TableGrid], cells: list[tuple[int, lay.GridCell]]) -> Page:
+    by_cell: dict[int | None, list[Piece]] = {}
+    for piece in pieces:
+        by_cell.setdefault(piece.cell, []).append(piece)
+    out_tables: list[Table] = []
+    for t, grid in enumerate(tables):
+        table_cells = []
+        for index, (owner, cell) in enumerate(cells):
+            if owner != t:
+                continue
+            table_cells.append(Cell(row=cell.row, col=cell.col, bbox=_to_pt(cell.box, px_per_pt),
+                                    lines=_lines(by_cell.get(index, []), number, px_per_pt),
+                                    rowspan=cell.rowspan, colspan=cell.colspan))
+        out_tables.append(Table(page=number, bbox=_to_pt(grid.box, px_per_pt), cells=table_cells))
+    return Page(number=number, width=round(width_pt, 2), height=round(height_pt, 2), source="ocr",
+                lines=_lines(by_cell.get(None, []), number, px_per_pt), tables=out_tables)

@@ -29,7 +29,7 @@ def test_batch_with_bad_files(app, client, samples):
     assert "超过大小限制" in files["huge.pdf"]["error"]
     assert [f["status"] for f in status["files"]].count("failed") == 4
     # the failure shows in the batch list, with its message
-    html = client.get("/submissions/?flt1_status_equals=failed").get_data(as_text=True)
+    html = client.get("/submissions/?flt0_1=failed").get_data(as_text=True)
     assert "encrypted" in html and "文件为空" in html
 
 
@@ -57,6 +57,7 @@ def test_image_upload_is_accepted_as_a_page(app, client, samples):
     token = login(client, app, "clerk")
     pdf = pdfium.PdfDocument(str(sample(samples, "miit-2023-pilot", 1)))
     image = pdf[0].render(scale=100 / 72).to_pil()
+    pdf.close()
     buf = io.BytesIO()
     image.save(buf, format="PNG", dpi=(100, 100))
     status = upload(client, token, [(buf.getvalue(), "page1.png")])
