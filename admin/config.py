@@ -68,6 +68,7 @@ def default_config(home: str | Path | None = None) -> dict[str, Any]:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": os.environ.get("SHENBAO_REDIS_URL") or None,
         "QUEUE_IMMEDIATE": False,
+        "QUEUE_NAME": os.environ.get("SHENBAO_QUEUE_NAME") or "shenbao",
         "MAX_FILE_BYTES": int(max_file_mb * 1024 * 1024),
         # the whole request may carry many files; each one is checked against MAX_FILE_BYTES
         "MAX_CONTENT_LENGTH": int(_float_env("SHENBAO_MAX_UPLOAD_MB", 1024) * 1024 * 1024),

@@ -47,15 +47,16 @@ class IngestQueue:
 
 
 def make_huey(config: dict) -> Huey:
+    name = config.get("QUEUE_NAME") or "shenbao"
     if config.get("QUEUE_IMMEDIATE"):
-        return MemoryHuey("shenbao", immediate=True, results=False)
+        return MemoryHuey(name, immediate=True, results=False)
     url = config.get("REDIS_URL")
     if url:
         if not url.startswith(("redis://", "rediss://", "unix://")):
             raise ConfigError(f"unsupported queue URL {url!r} (use redis://host:port/db)")
-        return RedisHuey("shenbao", url=url, blocking=True, read_timeout=1, results=False)
+        return RedisHuey(name, url=url, blocking=True, read_timeout=1, results=False)
     path = Path(config["SHENBAO_HOME"]) / "queue.db"
-    return SqliteHuey("shenbao", filename=str(path), timeout=30, results=False)
+    return SqliteHuey(name, filename=str(path), timeout=30, results=False)
 
 
 def get_queue(app: "Flask") -> IngestQueue:

@@ -31,6 +31,8 @@ def heading_match(text: str, spec: AttachmentSpec) -> float:
             continue
         if line == want or (line.startswith(want) and len(line) - len(want) <= 12):
             return 100.0
+        if len(want) >= 6 and want in line and len(line) - len(want) <= 12:
+            return 96.0
         if len(line) >= 4 and want.startswith(line) and len(line) >= 0.6 * len(want):
             best = max(best, 95.0)
         best = max(best, fuzz.ratio(line, want))
@@ -54,7 +56,7 @@ def find_attachments(document: Document, notice: Notice) -> dict[str, list[int]]
         lines = _sorted_lines(page)
         if len(_matches(lines, notice)) >= LIST_THRESHOLD:
             continue  # a list of attachments, not one of them
-        head = _matches(lines[:HEAD_LINES], notice)
+        head = _matches(lines[:HEAD_LINES] + ["".join(lines[:2])], notice)
         if head:
             key = min(head, key=head.get)  # type: ignore[arg-type]
             starts.append((page.number, key))

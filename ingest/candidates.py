@@ -120,7 +120,8 @@ def context_ok(flow: Flow, segment: Segment, spec: FieldSpec, window: int = 14) 
 
 
 def left_cells(table: Table, cell: Cell) -> list[Cell]:
-    return [c for c in table.cells if c.col + c.colspan == cell.col and c.row <= cell.row < c.row + c.rowspan]
+    """Every cell left of ``cell`` on its first row (row labels, group labels)."""
+    return [c for c in table.cells if c.col + c.colspan <= cell.col and c.row <= cell.row < c.row + c.rowspan]
 
 
 def cells_below(flow: Flow, seg: Segment, n: int = 1) -> list[Cell]:
@@ -255,6 +256,11 @@ def _inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score:
     line_end = hay.line_end(pos)
     if kind:
         match = INLINE_VALUE_RE[kind].match(text, pos, line_end)
+        if match is None and pos == line_end and line_end < len(text):  # wrapped to the next line
+            nxt_end = hay.line_end(line_end + 1)
+            match = INLINE_VALUE_RE[kind].match(text, line_end + 1, nxt_end)
+            if match is not None and match.end() < nxt_end and spec.type in ("email", "org_code"):
+                match = None  # the next line is something else that merely starts alike
         if match is None:
             rest = text[pos:line_end]
             if not rest.startswith("_") and (pos == 0 or text[pos - 1] not in "：:"):
@@ -266,7 +272,7 @@ def _inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score:
         unit = re.match(r"[%％]", text[end:end + 1])
         if unit:
             end += 1
-        return _candidate(hay, spec, seg, pos, end, score, prior)
+        return _candidate(hay, spec, seg, match.start(), end, score, prior)
     if spec.type in ("choice", "multichoice", "bool"):
         if pos >= line_end and line_end < len(text):  # options on the next line
             pos, line_end = line_end + 1, hay.line_end(line_end + 1)

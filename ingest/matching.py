@@ -91,9 +91,10 @@ def typed_value(spec: FieldSpec, cand: Candidate) -> Any:
     if spec.type == "text":
         raw = re.sub(r"[（(]盖章[)）]", "", raw)
     try:
-        return normalize(spec, raw)
+        value = normalize(spec, raw)
     except InvalidValue:
         return _INVALID
+    return None if value == [] else value  # a box group with nothing ticked is blank
 
 
 def score(spec: FieldSpec, cand: Candidate, value: Any) -> float:

@@ -179,12 +179,29 @@ def _check_installed(notice_id: str) -> tuple[str, Notice | None, list[Problem]]
     notice = None
     if source is not None:
         notice, more = check_file(source)
-        problems += [p for p in more if str(p) not in {str(q) for q in problems}]
+        problems += more
+    elif skipped:
+        notice, more = _declared_notice(notice_id)
+        problems += more
     if not problems and notice is None:
         known = ", ".join(sorted(manager.notices)) or "none"
         raise PluginError(f"unknown notice id {notice_id!r} (installed: {known}); "
                           "give a path to a notice.toml to check one that is not installed")
     return notice_id, notice, problems
+
+
+def _declared_notice(name: str) -> tuple[Notice | None, list[Problem]]:
+    """Ask a plugin that imports but was skipped for its notice, to list all its problems."""
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if ep.name != name:
+            continue
+        try:
+            declared = list(getattr(ep.load(), "register_notices", lambda: [])() or [])
+        except Exception:  # already reported as the reason it was skipped
+            return None, []
+        problems = [p for notice in declared for p in notice_problems(notice)]
+        return (declared[0] if declared else None), problems
+    return None, []
 
 
 def _entry_point_notice_file(name: str) -> Path | None:

@@ -63,7 +63,9 @@ def run(*cmd: str | Path, cwd: Path | None = None, env: dict[str, str] | None = 
 def layered_venv(root: Path) -> Path:
     """A venv whose site-packages also loads the project venv's (and its .pth files, so the
     editable shenbao install is seen); the throwaway plugin goes into the new one only."""
-    run(sys.executable, "-m", "venv", "--system-site-packages", root)
+    # no pip of its own: its bundled setuptools would shadow the project's (which builds
+    # wheels); the project's pip installs into it with --python
+    run(sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", root)
     python = root / "bin" / "python"
     purelib = run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))").stdout.strip()
     parents = [p for p in site.getsitepackages() if Path(p).is_dir()]
@@ -95,8 +97,8 @@ def test_new_notice_installs_lists_and_extracts(tmp_path: Path) -> None:
 
     before = run(python, "-m", "shenbao", "notices", env=env).stdout
     assert NOTICE_ID not in before
-    run(python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "-e", package,
-        env=env)
+    run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-deps",
+        "--no-build-isolation", "-e", package, env=env)
 
     listed = run(python, "-m", "shenbao", "notices", env=env)
     assert NOTICE_ID in listed.stdout, listed.stdout
