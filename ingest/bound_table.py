@@ -49,5 +49,16 @@ def bound_table_rows(document: Document, notice: Notice) -> list[dict[str, Any]]
                     except (InvalidValue, KeyError):
                         continue
                 if values:
-                    out.append(values)
+                    out.append(_with_identity(values, notice))
     return out
+
+
+def _with_identity(row: dict[str, Any], notice: Notice) -> dict[str, Any]:
+    """Fill each limit rule's applicant key from the column that identifies applicants."""
+    identity = row.get(notice.bound_table_identity) if notice.bound_table_identity else None
+    if identity is None:
+        return row
+    for rule in notice.rules:
+        if rule["kind"] == "limit_per_applicant" and rule["applicant"] not in row:
+            row[rule["applicant"]] = f"{notice.bound_table_identity}={identity}"
+    return row

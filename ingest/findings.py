@@ -200,7 +200,7 @@ def over_limit(rule: dict[str, Any], rows: list[Fields]) -> set[Any]:
     """The (applicant, group) pairs that exceed the rule's limit."""
     counts: Counter[tuple[Any, Any]] = Counter()
     for row in rows:
-        applicant = row.get(rule["applicant"]) or row.get("applicant.name")
+        applicant = row.get(rule["applicant"])
         if applicant in (None, ""):
             continue
         group = row.get(rule["group_by"]) if rule.get("group_by") else None
@@ -217,7 +217,7 @@ def batch_findings(notice: "Notice", submissions: list[Fields]) -> list[list[Fin
         rows = [s for s in submissions if applies(rule, s)]
         exceeded = over_limit(rule, rows)
         for i, fields in enumerate(submissions):
-            pair = (fields.get(rule["applicant"]) or fields.get("applicant.name"),
+            pair = (fields.get(rule["applicant"]),
                     fields.get(rule["group_by"]) if rule.get("group_by") else None)
             if applies(rule, fields) and pair in exceeded:
                 out[i].append(rule_finding(rule))

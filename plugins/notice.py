@@ -21,7 +21,8 @@ Extra keys of a ``[[fields]]`` table:
 ``value_pattern`` a regex the raw value must match (searched), for picky fields
 
 ``[bound_table] columns``: for a 推荐汇总表 bound into the document, printed column header ->
-field key, so ``limit_per_applicant`` rules can count its rows.
+field key, so ``limit_per_applicant`` rules can count its rows; ``identify_by`` names the column
+field that tells applicants apart when the rule's applicant field is not printed there.
 
 ``[[patterns]]`` tables: ``regex`` (Python ``re`` syntax, searched in the whitespace-folded
 text of ``section`` or of the whole document) and ``groups`` mapping a named group to a field
@@ -111,6 +112,7 @@ class Notice:
     keywords: tuple[str, ...] = ()
     summary_columns: tuple[str, ...] = ()
     bound_table: dict[str, str] = field(default_factory=dict)  # printed column -> field key
+    bound_table_identity: str = ""  # field that identifies an applicant in those rows
     source: str = ""  # the file it was read from
     package: str = ""  # the distribution that provides it (filled by the manager)
 
@@ -180,6 +182,7 @@ def notice_from_dict(data: dict[str, Any], source: str = "<dict>") -> Notice:
         keywords=_tuple(data.get("detect", {}).get("keywords")),
         summary_columns=_tuple(data.get("export", {}).get("summary_columns")),
         bound_table=dict(data.get("bound_table", {}).get("columns", {})),
+        bound_table_identity=data.get("bound_table", {}).get("identify_by", ""),
         source=source,
     )
 

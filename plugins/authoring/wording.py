@@ -36,7 +36,7 @@ HEADING_LEVELS = (
 PLAIN_HEADINGS = ("真实性承诺", "填报说明", "目录", "承诺书", "诚信承诺", "申报单位承诺", "推荐意见")
 ATTACHMENT_LIST = re.compile(r"材料清单|证明材料|附件清单|附件材料|申报材料目录|材料目录|^目录$")
 LIST_ITEM = re.compile(rf"^\s*(附件\s*\d+\s*[：:]?|\d+\s*[、.．]|[（(]\d+[）)]|[{CN_NUM}]+、)")
-ENUMERATION = re.compile(rf"^\s*(附件\s*\d+\s*[：:]?|\d+(\.\d+)+\s*|\d+\s*[、.．]\s*|\d+\s+(?![\d]*年)"
+ENUMERATION = re.compile(rf"^\s*(附件\s*\d+\s*[：:]?|\d+(\.\d+)+\s*|\d+\s*[、.．]\s*|\d+\s+(?!年)"
                          rf"|[（(][{CN_NUM}\d]+[）)]|[{CN_NUM}]+、)")
 
 
@@ -135,8 +135,11 @@ def guess_type(label: str, unit: str = "", *, options: tuple[str, ...] = (), dat
     if options:
         if set(options) <= {"是", "否"}:
             return "bool"
-        many = len(options) >= 8 or re.search(r"多选|可多|场景|行业|领域|技术|条件|方向（多", label)
-        return "multichoice" if many else "choice"
+        if re.search(r"多选|可多", label):
+            return "multichoice"
+        single = re.search(r"所属|类别|类型|方式|性质", label)
+        many = len(options) >= 8 or re.search(r"场景|行业|领域|技术|条件", label)
+        return "multichoice" if many and not single else "choice"
     if date:
         return "date"
     unit = unit or _label_unit(label)
