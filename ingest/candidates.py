@@ -235,7 +235,7 @@ def inline_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], prio
     for seg in segments:
         if not seg.lines or seg.heading:
             continue
-        hay = NormText.of(seg.lines)
+        hay = NormText.of(seg.lines + _next_loose_line(flow, seg, spec))
         for label in spec.all_labels:
             for start, end, score in find_label(hay, label, fuzzy=seg.lines[0].source == "ocr"):
                 if not context_ok(flow, seg, spec):
@@ -245,6 +245,14 @@ def inline_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], prio
                     cand.anchor = (seg.index, start)
                     out.append(cand)
     return out
+
+
+def _next_loose_line(flow: Flow, seg: Segment, spec: FieldSpec) -> list[Line]:
+    """Options printed on the line under a loose label line ("运用以下技术：" / "☑5G □大数据")."""
+    if seg.cell is not None or spec.type not in ("choice", "multichoice", "bool"):
+        return []
+    nxt = flow.segments[seg.index + 1] if seg.index + 1 < len(flow.segments) else None
+    return nxt.lines[:1] if nxt is not None and nxt.cell is None and not nxt.heading else []
 
 
 def _inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score: float,

@@ -153,13 +153,13 @@ def _pattern_errors(notice: Notice) -> list[str]:
 
 # -- warnings ---------------------------------------------------------------------------------
 def _ambiguous_labels(notice: Notice) -> list[str]:
-    seen: dict[tuple[str, str, tuple[str, ...]], str] = {}
+    seen: dict[tuple[object, ...], str] = {}
     warnings = []
     for spec in notice.fields:
         if spec.layout == "pattern":
             continue
-        ident = (spec.section, spec.label, spec.context)
-        if ident in seen and not spec.column:
+        ident = (spec.section, spec.label, spec.context, spec.column, getattr(spec, "row", 0))
+        if ident in seen:
             warnings.append(f"fields {seen[ident]} and {spec.key} share the label {spec.label!r} "
                             f"in section {spec.section!r} without a context to tell them apart")
         seen.setdefault(ident, spec.key)

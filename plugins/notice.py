@@ -24,8 +24,9 @@ Extra keys of a ``[[fields]]`` table:
 field key, so ``limit_per_applicant`` rules can count its rows; ``identify_by`` names the column
 field that tells applicants apart when the rule's applicant field is not printed there.
 
-``[[patterns]]`` tables: ``regex`` (Python ``re`` syntax, searched in the whitespace-folded
-text of ``section`` or of the whole document) and ``groups`` mapping a named group to a field
+``[[patterns]]`` tables: ``regex`` (Python ``re`` syntax, searched in the text of ``section`` or
+of the whole document, as one string without white space or line breaks, NFKC-folded: ASCII
+``, ; %`` and digits, but full-width ``（）：``) and ``groups`` mapping a named group to a field
 key. ``[detect]``: ``keywords`` printed on the form that identify the notice.
 """
 from __future__ import annotations

@@ -1,23 +1,16 @@
 """Fixtures shared by every test package: the dev samples and the plugin manager."""
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for tests_support
+
+from tests_support import SAMPLES  # noqa: E402
+
 NOTICE_IDS = ("miit-2022-shuangkua", "wuhan-fund-2022", "hunan-2023-platform", "miit-2023-pilot")
-
-
-def text_samples() -> list[Path]:
-    """Born-digital dev submissions, one per (notice, number)."""
-    return sorted(p for p in SAMPLES.glob("*/*-dev-*.pdf") if not p.name.endswith(".scan.pdf"))
-
-
-def truth_of(pdf: Path) -> dict:
-    return json.loads(pdf.with_name(pdf.name[: -len(".pdf")] + ".truth.json").read_text())
 
 
 @pytest.fixture(scope="session")

@@ -280,13 +280,14 @@ def _join_row(row: list[Piece]) -> list[list[Piece]]:
 
 
 def _to_line(run: list[Piece], number: int, px_per_pt: float) -> Line:
-    text = ""
+    text, right = "", None
     for piece in run:
         piece_text = _piece_text(piece)
-        if text and not text.endswith(" "):
-            gap = piece.box[0] - max(p.box[2] for p in run if p.box[0] < piece.box[0])
+        if text and right is not None and not text.endswith(" "):
+            gap = piece.box[0] - right
             text += " " if gap > 0.4 * (piece.box[3] - piece.box[1]) else ""
         text += piece_text
+        right = piece.box[2] if right is None else max(right, piece.box[2])
     x0 = min(p.box[0] for p in run)
     y0 = min(p.box[1] for p in run)
     x1 = max(p.box[2] for p in run)

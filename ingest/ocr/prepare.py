@@ -1,8 +1,7 @@
 """Make a page image upright and level before layout and OCR.
 
-- :func:`ink_mask`: dark, unsaturated pixels ("black ink"). A red seal is bright in the
-  red channel, so taking the *max* of the three channels leaves it out of the mask
-  without touching the black text printed under it.
+- :func:`suppress_seal` / :func:`ink_mask`: red seal ink is light in the red channel,
+  black ink is dark in every channel; the seal is removed, the text under it kept.
 - :func:`estimate_skew`: projection-profile search. Text lines and table rulings give a
   horizontal profile with sharp peaks only when the page is level; the angle maximising
   the profile's energy is the skew. Ink pixels are rotated as coordinates (no image warp
@@ -21,19 +20,52 @@ import numpy as np
 
 WORK_WIDTH = 600  # px: width of the reduced page used for angle estimation
 MAX_SKEW = 10.0  # degrees searched either side of level
+SEAL_DARK = 195  # red-channel value under which a red-tinted pixel is black ink under a seal
 MAX_POINTS = 60_000  # ink pixels sampled for the profile
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
-    """Darkest-channel-preserving gray: ``max(B, G, R)``, so red/blue ink reads as light."""
+    """Grey as ``max(B, G, R)``: black ink stays dark, coloured ink reads lighter."""
     if image.ndim == 2:
         return image
-    return image.max(axis=2)
+    b, g, r = cv2.split(image)
+    return cv2.max(cv2.max(b, g), r)
+
+
+def red_mask(image: np.ndarray) -> np.ndarray:
+    """0/255 mask of red-dominant pixels (seal ink): R above G by 30 and above B by 20."""
+    b, g, r = cv2.split(image)
+    red_g = cv2.compare(cv2.subtract(r, g), 30, cv2.CMP_GT)
+    red_b = cv2.compare(cv2.subtract(r, b), 20, cv2.CMP_GT)
+    return cv2.bitwise_and(red_g, red_b)
+
+
+def suppress_seal(image: np.ndarray) -> np.ndarray:
+    """Copy of ``image`` with red seal ink removed and black ink under it kept.
+
+    A seal pixel over paper is light in the red channel (red ink reflects red) and
+    becomes paper; a red-tinted pixel that is dark even in the red channel is black text
+    seen through the seal and becomes that grey. Non-red pixels (including light grey
+    text) are untouched, unlike a red-channel threshold of the whole page.
+    """
+    if image.ndim != 3:
+        return image
+    red = red_mask(image)
+    if not cv2.countNonZero(red):
+        return image
+    r = image[:, :, 2]
+    paper = np.median(image[::8, ::8].reshape(-1, 3), axis=0).astype(np.uint8)
+    out = image.copy()
+    light = (red > 0) & (r > SEAL_DARK)
+    dark = (red > 0) & ~light
+    out[light] = paper
+    out[dark] = r[dark][:, None]
+    return out
 
 
 def ink_mask(image: np.ndarray, *, block: int = 31, offset: int = 15) -> np.ndarray:
-    """Binary mask (255 = ink) of dark marks, robust to uneven paper tone."""
-    gray = to_gray(image)
+    """Binary mask (255 = ink) of dark marks, robust to uneven paper tone; seals left out."""
+    gray = to_gray(suppress_seal(image))
     mask = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
                                  block, offset)
     return mask

@@ -15,11 +15,11 @@ from shenbao.plugins.authoring.formread import Block, Grid, GridCell, Paragraph,
 from shenbao.plugins.authoring.inline import DraftField, parse_text
 from shenbao.plugins.authoring.keys import assign_keys
 from shenbao.plugins.authoring.tables import (
-    cell_kind, grid_rows, is_group, list_rows, row_context, row_fields, split_at_titles, sub_grid,
-    trailing_header, unit_from_label,
+    cell_kind, column_fields, grid_rows, is_group, list_rows, row_context, row_fields, split_at_titles, sub_grid,
+    trailing_header,
 )
 from shenbao.plugins.authoring.wording import (
-    ATTACHMENT_LIST, BLANK, LIST_ITEM, guess_type, heading_level, is_required, outside_parens,
+    ATTACHMENT_LIST, BLANK, LIST_ITEM, heading_level, is_required, outside_parens,
     split_guidance, squash, tidy_heading, unstar,
 )
 
@@ -195,11 +195,7 @@ class _Drafter:
                 empty += 1
             else:
                 break
-        fields = []
-        for n in range(1, empty + 1):
-            ctx = f"{context}第{n}行" if empty > 1 else context
-            fields += [DraftField(label, guess_type(label), context=ctx, unit=unit_from_label(label)) for label in header]
-        self.add(fields, where)
+        self.add(column_fields(header, context, empty), where)
         return empty
 
     def single_column(self, grid: Grid, body: list[list[GridCell]], title: str, where: str) -> None:

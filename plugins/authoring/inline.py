@@ -27,6 +27,7 @@ class DraftField:
     options: tuple[str, ...] = ()
     context: str = ""
     column: str = ""
+    row: int = 0  # n-th empty row under a column header (``layout = "grid"``)
     labels: tuple[str, ...] = ()
     prompts: tuple[str, ...] = ()
     layout: str = ""

@@ -79,12 +79,16 @@ def list_rows(grid: Grid, row: int, groups: set[int], context: str):
             break
     if not empty_rows:
         return None
+    return column_fields([_label(c) for c in header], context, len(empty_rows)), 1 + len(empty_rows)
+
+
+def column_fields(headers: list[str], context: str, rows: int) -> list[DraftField]:
+    """One field per column header and empty row below it (``row = n``, grid layout)."""
     fields = []
-    for n, _ in enumerate(empty_rows, 1):
-        ctx = f"{context}第{n}行" if len(empty_rows) > 1 else context
-        fields += [DraftField(_label(c), guess_type(_label(c)), context=ctx, unit=unit_from_label(_label(c)))
-                   for c in header]
-    return fields, 1 + len(empty_rows)
+    for n in range(1, rows + 1):
+        fields += [DraftField(h, guess_type(h), context=context, unit=unit_from_label(h), layout="grid",
+                              row=n if rows > 1 else 0, labels=(h,)) for h in headers]
+    return fields
 
 
 def grid_rows(grid: Grid, row: int, groups: set[int], context: str):
@@ -111,7 +115,8 @@ def grid_rows(grid: Grid, row: int, groups: set[int], context: str):
         name = _label(label_cell)
         for col in columns:
             fields.append(DraftField(f"{name} {_label(col)}", guess_type(name), column=_label(col),
-                                     context=corner, unit=unit_from_label(name), layout="grid"))
+                                     context=corner, unit=unit_from_label(name), layout="grid",
+                                     labels=(name,)))
     return fields, 1 + len(body)
 
 

@@ -58,6 +58,8 @@ def field_lines(spec: DraftField) -> list[str]:
         lines.append(f"layout = {q(spec.layout)}")
     if spec.column:
         lines.append(f"column = {q(spec.column)}")
+    if spec.row:
+        lines.append(f"row = {spec.row}")
     if spec.prompts:
         lines.append(f"prompts = {string_list(spec.prompts)}")
     return [l for l in lines if l != ""] + [""]

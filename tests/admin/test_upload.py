@@ -56,10 +56,10 @@ def test_image_upload_is_accepted_as_a_page(app, client, samples):
 
     token = login(client, app, "clerk")
     pdf = pdfium.PdfDocument(str(sample(samples, "miit-2023-pilot", 1)))
-    image = pdf[0].render(scale=100 / 72).to_pil()
+    image = pdf[0].render(scale=150 / 72).to_pil()
     pdf.close()
     buf = io.BytesIO()
-    image.save(buf, format="PNG", dpi=(100, 100))
+    image.save(buf, format="PNG", dpi=(150, 150))
     status = upload(client, token, [(buf.getvalue(), "page1.png")])
     row = status["files"][0]
     assert row["status"] == "done", row["error"]

@@ -18,8 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from pdfwrite import write_text_pdf
-
 pytestmark = pytest.mark.slow
 
 NOTICE_ID = "throwaway-2024"
@@ -74,7 +72,7 @@ def layered_venv(root: Path) -> Path:
     return python
 
 
-def fill_in(package: Path) -> Path:
+def fill_in(package: Path, write_text_pdf) -> Path:
     """What a person does after `notice new`: write the field map and add a golden sample."""
     notice_toml = next(package.glob("*/notice.toml"))
     head = notice_toml.read_text("utf-8").split("# Two example fields")[0]
@@ -86,13 +84,13 @@ def fill_in(package: Path) -> Path:
     return sample
 
 
-def test_new_notice_installs_lists_and_extracts(tmp_path: Path) -> None:
+def test_new_notice_installs_lists_and_extracts(tmp_path: Path, write_text_pdf) -> None:
     python = layered_venv(tmp_path / "venv")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     package = tmp_path / "shenbao-notice-throwaway"
     run(python, "-m", "shenbao", "notice", "new", NOTICE_ID, "--name", "Throwaway notice 2024",
         "--dir", package, "--form-title", "Throwaway Notice 2024 Application Form", env=env)
-    sample = fill_in(package)
+    sample = fill_in(package, write_text_pdf)
     run(python, "-m", "shenbao", "notice", "check", package, env=env)
 
     before = run(python, "-m", "shenbao", "notices", env=env).stdout

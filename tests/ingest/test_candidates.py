@@ -1,0 +1,141 @@
+"""Candidate extraction and matching on small hand-built pages (no PDF needed)."""
+from __future__ import annotations
+
+from shenbao.ingest.document import Cell, Document, Line, Page, Table
+from shenbao.ingest.flow import build_flow
+from shenbao.ingest.matching import extract_fields
+from shenbao.plugins.notice import notice_from_dict
+
+COL_W, ROW_H = 100.0, 20.0
+
+
+def line(text: str, x: float, y: float, page: int = 1, source: str = "text", conf: float = 1.0) -> Line:
+    return Line(text, (x, y, x + 12 * len(text), y + 12), page, conf, source)
+
+
+def table(page: int, top: float, cells: list[tuple]) -> Table:
+    """cells: (row, col, text) or (row, col, text, rowspan, colspan); boxes on a regular grid."""
+    out = []
+    for spec in cells:
+        row, col, text = spec[:3]
+        rowspan, colspan = (spec[3], spec[4]) if len(spec) > 3 else (1, 1)
+        x0, y0 = 50 + col * COL_W, top + row * ROW_H
+        box = (x0, y0, x0 + colspan * COL_W, y0 + rowspan * ROW_H)
+        lines = [line(t, x0 + 2, y0 + 2 + i * 14, page) for i, t in enumerate(text.split("\n")) if t]
+        out.append(Cell(row, col, box, lines, rowspan, colspan))
+    bottom = max(c.bbox[3] for c in out)
+    return Table(page, (50, top, 50 + 6 * COL_W, bottom), out)
+
+
+def field(key: str, label: str, section: str, type_: str = "text", **extra) -> dict:
+    return {"key": key, "label": label, "section": section, "type": type_, **extra}
+
+
+def notice(fields: list[dict], patterns: list[dict] | None = None):
+    return notice_from_dict({"notice": {"id": "t", "name": "t"}, "fields": fields,
+                             "attachments": [], "rules": [], "patterns": patterns or []})
+
+
+def run(n, pages: list[Page]) -> dict:
+    flow = build_flow(Document("t.pdf", pages), n.sections)
+    return {k: f.value for k, f in extract_fields(flow, n).items()}
+
+
+def test_label_cell_value_cell_and_row_groups() -> None:
+    n = notice([field("applicant.name", "企业名称", "一、基本信息"),
+                field("contact.name", "姓名", "一、基本信息", parent="联系人"),
+                field("contact.mobile", "手机", "一、基本信息", "phone", parent="联系人"),
+                field("leader.name", "姓名", "一、基本信息", parent="负责人"),
+                field("contact.fax", "传真", "一、基本信息", "phone", parent="联系人")])
+    t = table(1, 100, [(0, 0, "企业名称"), (0, 1, "武汉光谷智造科技有限公司", 1, 3),
+                       (1, 0, "联系人", 2, 1), (1, 1, "姓名"), (1, 2, "金浩"), (1, 3, "手机"), (1, 4, "18071501083"),
+                       (2, 1, "传真"), (2, 2, "______"),
+                       (3, 0, "负责人"), (3, 1, "姓名"), (3, 2, "杜艳")])
+    page = Page(1, 595, 842, "text", [line("一、基本信息", 50, 60)], [t])
+    assert run(n, [page]) == {"applicant.name": "武汉光谷智造科技有限公司", "contact.name": "金浩",
+                              "contact.mobile": "18071501083", "leader.name": "杜艳"}
+
+
+def test_inline_values_units_and_label_boundaries() -> None:
+    n = notice([field("eq.total", "可连接设备数量", "1.1 设备", "integer"),
+                field("eq.running", "运行设备", "1.1 设备", "integer"),
+                field("eq.other", "其它设备", "1.1 设备", "integer"),
+                field("ent.industrial", "工业企业数", "1.1 设备", "integer"),
+                field("ent.paying", "付费工业企业数", "1.1 设备", "integer")])
+    lines = [line("1.1 设备", 50, 60), line("☑ 可连接设备数量： 6,355,431 台/套", 50, 80),
+             line("其中，运行设备 2,933,352 台/套；其它设备 ______ 台/套", 50, 100),
+             line("其中，工业企业数： 96279 个，付费工业企业数： 23,159 个", 50, 120)]
+    assert run(n, [Page(1, 595, 842, "text", lines)]) == {
+        "eq.total": 6355431, "eq.running": 2933352, "ent.industrial": 96279, "ent.paying": 23159}
+
+
+def test_checkbox_groups_across_rows_of_a_spanning_label() -> None:
+    n = notice([field("p.mode", "建设方式", "平台", "choice", options=["自建", "合作共建"]),
+                field("p.partner", "合作企业名称", "平台", layout="inline", labels=["请注明合作企业名称"]),
+                field("p.safe", "具有数据安全防护", "平台", "bool"),
+                field("p.tech", "运用以下技术", "平台", "multichoice", options=["5G", "大数据", "人工智能"])])
+    t = table(1, 100, [(0, 0, "建设方式", 2, 1), (0, 1, "□自建"), (1, 1, "☑合作共建 请注明合作企业名称 重庆航宇数字科技股份有限公司")])
+    lines = [line("平台", 50, 60), line("具有数据安全防护： ☑是 □否", 50, 200), line("运用以下技术：", 50, 220),
+             line("☑5G □大数据 ☑人工智能", 50, 240)]
+    assert run(n, [Page(1, 595, 842, "text", lines, [t])]) == {
+        "p.mode": "合作共建", "p.partner": "重庆航宇数字科技股份有限公司", "p.safe": True, "p.tech": ["5G", "人工智能"]}
+
+
+def test_sections_tell_repeated_labels_apart() -> None:
+    n = notice([field("solutions.industries", "覆盖的行业数量", "3.1 解决方案供给能力", "integer"),
+                field("dual.industries", "覆盖的行业数量", "4.2 双链支撑能力", "integer")])
+    lines = [line("3.1 解决方案供给能力", 50, 60), line("覆盖的行业数量： 15 个", 50, 80),
+             line("4.2 双链支撑能力", 50, 100), line("覆盖的行业数量： 8 个", 50, 120)]
+    assert run(n, [Page(1, 595, 842, "text", lines)]) == {"solutions.industries": 15, "dual.industries": 8}
+
+
+def test_grids_row_by_column_and_header_rows_across_a_page_break() -> None:
+    n = notice([field("ops.assets_2021", "总资产 2021年", "运营", "money_wan", layout="grid",
+                      labels=["总资产（万元）"], column="2021年"),
+                field("ops.assets_2022", "总资产 2022年", "运营", "money_wan", layout="grid",
+                      labels=["总资产（万元）"], column="2022年"),
+                field("invest.total", "投资总额（万元）", "运营", "money_wan"),
+                field("invest.y2021", "2021年投资额", "运营", "money_wan")])
+    t1 = table(1, 100, [(0, 0, "单位运营状况"), (0, 1, "2021年"), (0, 2, "2022年"),
+                        (1, 0, "总资产（万元）"), (1, 1, "37282.43"), (1, 2, "28,485.51万元"),
+                        (2, 0, "平台投资情况"), (2, 1, "投资总额（万元）"), (2, 2, "2021年投资额")])
+    t2 = table(2, 60, [(0, 0, ""), (0, 1, "11958.43"), (0, 2, "4,766.95")])
+    pages = [Page(1, 595, 842, "text", [line("运营", 50, 60)], [t1]), Page(2, 595, 842, "text", [], [t2])]
+    assert run(n, pages) == {"ops.assets_2021": 37282.43, "ops.assets_2022": 28485.51,
+                             "invest.total": 11958.43, "invest.y2021": 4766.95}
+
+
+def test_blocks_drop_prompts_and_stop_at_the_next_heading() -> None:
+    n = notice([field("intro.company", "1、申报单位情况简介", "简介", "longtext",
+                      prompts=["主要产品或服务，核心工艺或生产流程"]),
+                field("intro.platform", "2、平台基本情况简介", "简介", "longtext")])
+    lines = [line("简介", 50, 60), line("1、申报单位情况简介", 50, 80), line("主要产品或服务，核心工艺或生产流程", 50, 100),
+             line("楚天智能主要产品为工业软件，", 50, 120), line("生产经营面临人才短缺。", 50, 140),
+             line("2、平台基本情况简介", 50, 160), line("平台采用云边协同技术方案。", 50, 180)]
+    assert run(n, [Page(1, 595, 842, "text", lines)]) == {
+        "intro.company": "楚天智能主要产品为工业软件,生产经营面临人才短缺。",
+        "intro.platform": "平台采用云边协同技术方案。"}
+
+
+def test_patterns_fill_compound_lines_and_blanks_stay_absent() -> None:
+    n = notice([field("std.national", "国家标准", "4.5 标准", "integer"),
+                field("std.national_lead", "国家标准（其中牵头制定）", "4.5 标准", "integer", layout="pattern"),
+                field("std.industry_lead", "行业标准（其中牵头制定）", "4.5 标准", "integer", layout="pattern")],
+               patterns=[{"section": "4.5 标准",
+                          "regex": "国家标准：[^个]*个,其中牵头制定(?P<n>[^个]*)个行业标准：[^个]*个,其中牵头制定(?P<i>[^个]*)个",
+                          "groups": {"n": "std.national_lead", "i": "std.industry_lead"}}])
+    lines = [line("4.5 标准", 50, 60), line("国家标准： 26 个，其中牵头制定 14 个", 50, 80),
+             line("行业标准： 24 个，其中牵头制定 ______ 个", 50, 100)]
+    assert run(n, [Page(1, 595, 842, "text", lines)]) == {"std.national": 26, "std.national_lead": 14}
+
+
+def test_ocr_confidence_lowers_field_confidence() -> None:
+    n = notice([field("a.name", "企业名称", "基本信息")])
+
+    def conf_for(ocr_conf: float) -> float:
+        lines = [line("基本信息", 50, 60, source="ocr"), line("企业名称：武汉光谷智造科技有限公司", 50, 80, source="ocr", conf=ocr_conf)]
+        flow = build_flow(Document("t.pdf", [Page(1, 595, 842, "ocr", lines)]), n.sections)
+        return extract_fields(flow, n)["a.name"].confidence
+
+    assert conf_for(0.99) > conf_for(0.80) > conf_for(0.5)
+    assert conf_for(0.5) < 0.6

@@ -1,0 +1,33 @@
+"""Shared by the plugin tests: the draft-recall table printed at the end of the run."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+RECALL_LINES = pytest.StashKey[list[str]]()
+
+
+@pytest.fixture()
+def recall_report(request: pytest.FixtureRequest) -> list[str]:
+    """Lines to print in the terminal summary (per-form draft recall)."""
+    return request.config.stash.setdefault(RECALL_LINES, [])
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    lines = config.stash.get(RECALL_LINES, [])
+    if lines:
+        terminalreporter.write_sep("-", "notice draft recall (catalog labels recovered from the blank form)")
+        for line in sorted(lines):
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture()
+def write_text_pdf() -> Callable[..., Path]:
+    """``write_text_pdf(path, lines)``: a one-page Latin-text PDF (see ``pdfwrite.py``)."""
+    spec = importlib.util.spec_from_file_location("shenbao_tests_pdfwrite", Path(__file__).with_name("pdfwrite.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.write_text_pdf
