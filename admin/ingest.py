@@ -35,7 +35,8 @@ def new_upload_id() -> str:
     return uuid.uuid4().hex
 
 
-def accept_file(stream: BinaryIO, filename: str | None, user: User | str, upload_id: str) -> Submission:
+def accept_file(stream: BinaryIO, filename: str | None, user: User | str, upload_id: str,
+                max_bytes: int | None = None) -> Submission:
     """Store one uploaded file and create its submission; a bad file becomes a failed one.
 
     The caller commits and then queues the ``queued`` files (see :func:`queue_pending`).
@@ -44,7 +45,7 @@ def accept_file(stream: BinaryIO, filename: str | None, user: User | str, upload
     source = SourceFile(upload_id=upload_id, filename=name, sha256="", uploaded_by=str(user))
     submission = Submission(filename=name, status="ingesting", source=source)
     try:
-        sha, size, media, _ = store().save(stream, name, current_app.config["MAX_FILE_BYTES"])
+        sha, size, media, _ = store().save(stream, name, max_bytes or current_app.config["MAX_FILE_BYTES"])
     except UploadRejected as exc:
         source.status, source.error = "failed", str(exc)
         submission.status, submission.error = "failed", str(exc)
@@ -63,10 +64,34 @@ def queue_pending(sources: list[SourceFile]) -> None:
             q.enqueue(source.id)
 
 
+def bind_packets(submissions: list[Submission], user: User | str, upload_id: str) -> list[Submission]:
+    """Replace the submissions of page images of one packet by one submission of the bound PDF."""
+    import io
+
+    from shenbao.admin.packets import bind_pdf, group_pages
+
+    stored = [(i, s.source.filename, s.source.media_type) for i, s in enumerate(submissions)
+              if s.source is not None and s.source.status == "queued"]
+    out = list(submissions)
+    for name, indexes in group_pages(stored):
+        members = [submissions[i] for i in indexes]
+        data = bind_pdf([original_path(m.source) for m in members])
+        packet = accept_file(io.BytesIO(data), f"{name}.pdf", user, upload_id, max_bytes=len(data))
+        db.session.flush()
+        for member in members:
+            member.source.status, member.source.packet_id = "done", packet.source.id
+            member.source.submission = None
+            db.session.delete(member)
+            out.remove(member)
+        out.append(packet)
+    return out
+
+
 def ingest_upload(files: list[tuple[BinaryIO, str | None]], user: User | str) -> tuple[str, list[Submission]]:
     """Store several files as one upload, commit, and queue them. Returns (upload id, submissions)."""
     upload_id = new_upload_id()
     submissions = [accept_file(stream, name, user, upload_id) for stream, name in files]
+    submissions = bind_packets(submissions, user, upload_id)
     db.session.commit()
     queue_pending([s.source for s in submissions if s.source is not None])
     return upload_id, submissions

@@ -49,9 +49,11 @@ def upload_files(upload_id: str) -> list[dict[str, Any]]:
     query = select(SourceFile).where(SourceFile.upload_id == upload_id).order_by(SourceFile.id)
     out = []
     for source in db.session.scalars(query):
-        sub = source.submission
-        out.append({"id": source.id, "filename": source.filename, "status": source.status,
-                    "error": source.error, "size": source.size,
+        shown = db.session.get(SourceFile, source.packet_id) if source.packet_id else source
+        sub = shown.submission
+        out.append({"id": source.id, "filename": source.filename, "status": shown.status,
+                    "error": shown.error, "size": source.size,
+                    "packet": shown.filename if shown is not source else None,
                     "submission": sub.id if sub else None,
                     "notice": sub.notice_id if sub else None,
                     "submission_status": sub.status if sub else None,

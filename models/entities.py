@@ -69,6 +69,8 @@ class SourceFile(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+    # a page image bound with others into one packet PDF: the packet's own SourceFile
+    packet_id: Mapped[int | None] = mapped_column(ForeignKey("source_files.id"), index=True)
 
     submission: Mapped["Submission | None"] = relationship(back_populates="source", uselist=False)
 

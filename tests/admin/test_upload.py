@@ -48,9 +48,14 @@ def test_original_stored_by_sha256_and_read_only(app, client, samples):
     assert not os.stat(stored).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
 
-def test_image_upload_is_accepted_as_a_page(app, client, samples):
+def test_image_upload_is_accepted_as_a_page(app, client, samples, backend):
     """A page image goes through the same pipeline (OCR) and gets its crops from the image."""
     import io
+
+    import pytest
+
+    if backend != "sqlite":
+        pytest.skip("OCR-heavy; the upload path is the same on every database")
 
     import pypdfium2 as pdfium
 
@@ -70,3 +75,45 @@ def test_image_upload_is_accepted_as_a_page(app, client, samples):
         key = db.session.scalar(db.select(FieldValue.key).where(FieldValue.page.is_not(None)))
     crop = client.get(f"{row['url']}/crop/{key}.png")
     assert crop.status_code == 200 and crop.mimetype == "image/png"
+
+
+def test_page_images_of_one_packet_make_one_submission(app, client, samples, backend):
+    import io
+
+    import pypdfium2 as pdfium
+    import pytest
+
+    from shenbao.models import SourceFile, Submission, db
+
+    if backend != "sqlite":
+        pytest.skip("OCR-heavy; the upload path is the same on every database")
+    token = login(client, app, "clerk")
+    pdf = pdfium.PdfDocument(str(sample(samples, "miit-2023-pilot", 3)))
+    pages = []
+    for i in (1, 0):  # uploaded out of order: the page number in the name decides
+        buf = io.BytesIO()
+        pdf[i].render(scale=150 / 72).to_pil().save(buf, format="JPEG", dpi=(150, 150), quality=85)
+        pages.append((buf.getvalue(), f"数智申报书_第{i + 1}页.jpg"))
+    pdf.close()
+    status = upload(client, token, pages + [(b"", "other.pdf")])
+    rows = {f["filename"]: f for f in status["files"]}
+    assert rows["数智申报书.pdf"]["status"] == "done", rows["数智申报书.pdf"]["error"]
+    assert rows["数智申报书_第1页.jpg"]["submission"] == rows["数智申报书.pdf"]["submission"]
+    assert rows["数智申报书_第2页.jpg"]["packet"] == "数智申报书.pdf"
+    with app.app_context():
+        subs = db.session.scalars(db.select(Submission).where(Submission.status != "failed")).all()
+        assert len(subs) == 1 and subs[0].notice_id == "miit-2023-pilot" and subs[0].pages == 2
+        members = db.session.scalars(db.select(SourceFile).where(SourceFile.packet_id.is_not(None))).all()
+        assert sorted(m.filename for m in members) == ["数智申报书_第1页.jpg", "数智申报书_第2页.jpg"]
+
+
+def test_page_numbers_in_file_names():
+    from shenbao.admin.packets import group_pages, page_key
+
+    assert page_key("企业A_01.jpg") == ("企业A", 1)
+    assert page_key("企业A-p12.png") == ("企业A", 12)
+    assert page_key("企业A 第3页.tif") == ("企业A", 3)
+    assert page_key("2023.jpg") is None and page_key("封面.jpg") is None
+    files = [(0, "a_2.jpg", "image/jpeg"), (1, "a_1.jpg", "image/jpeg"), (2, "b_1.jpg", "image/jpeg"),
+             (3, "a_3.pdf", "application/pdf")]
+    assert group_pages(files) == [("a", [1, 0])]
