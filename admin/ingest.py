@@ -42,8 +42,9 @@ def accept_file(stream: BinaryIO, filename: str | None, user: User | str, upload
     The caller commits and then queues the ``queued`` files (see :func:`queue_pending`).
     """
     name = sanitize_filename(filename)
-    source = SourceFile(upload_id=upload_id, filename=name, sha256="", uploaded_by=str(user))
-    submission = Submission(filename=name, status="ingesting", source=source)
+    source = SourceFile(upload_id=upload_id, filename=name, sha256="", uploaded_by=str(user), status="queued",
+                        attempts=0, ingest_count=0)
+    submission = Submission(filename=name, status="ingesting", source=source, search_text=name.lower())
     try:
         sha, size, media, _ = store().save(stream, name, max_bytes or current_app.config["MAX_FILE_BYTES"])
     except UploadRejected as exc:

@@ -97,8 +97,14 @@ def recompute(submission: Submission) -> None:
     submission.applicant_name = values.get("applicant.name")
     submission.applicant_code = values.get("applicant.org_code")
     submission.project_name = next((values[k] for k in PROJECT_KEYS if k in values), None)
+    submission.search_text = search_text(submission)
     if submission.status in ("needs_review", "reviewed"):
         submission.status = "reviewed" if submission.to_review == 0 else "needs_review"
+
+
+def search_text(submission: Submission) -> str:
+    parts = (submission.applicant_name, submission.applicant_code, submission.project_name, submission.filename)
+    return " | ".join(str(p) for p in parts if p).lower()
 
 
 def audit(submission_id: int | None, target: str, key: str, action: str, user: User | str, *,

@@ -31,13 +31,13 @@ class Protected:
 
     def inaccessible_callback(self, name: str, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path))
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         abort(403)
 
 
 class SecureModelView(Protected, ModelView):
     form_base_class = FlaskForm  # the same CSRF token as every other form of the app
-    page_size = 50
+    page_size = 25
     can_set_page_size = False
 
 
@@ -58,8 +58,9 @@ class SubmissionView(SecureModelView):
                      "project_name": _l("Project"), "completeness": _l("Completeness"),
                      "to_review": _l("Fields to review"), "open_findings": _l("Open findings"),
                      "status": _l("Status"), "filename": _l("File"), "created_at": _l("Uploaded"),
-                     "applicant_code": _l("Credit code")}
-    column_searchable_list = ("applicant_name", "project_name", "filename", "applicant_code")
+                     "applicant_code": _l("Credit code"),
+                     "search_text": _l("applicant, credit code, project or file name")}
+    column_searchable_list = ("search_text",)  # applicant, credit code, project, file name
     # explicit filters, so that their URL arguments are stable: ?flt0_0=<notice id>, ?flt0_1=<status>
     column_filters = (
         FilterEqual(Submission.notice_id, _l("Notice"), options=fmt.notice_options),

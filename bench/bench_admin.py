@@ -97,8 +97,10 @@ def seed(app: Any, shapes: list[dict[str, Any]], total: int) -> float:
                 shape = shapes[i % len(shapes)]
                 sid = next_id
                 next_id += 1
-                sub = dict(shape["submission"], id=sid, extraction=None,
-                           applicant_name=f"{shape['submission']['applicant_name']}{i:05d}")
+                name = f"{shape['submission']['applicant_name']}{i:05d}"
+                sub = dict(shape["submission"], id=sid, extraction=None, applicant_name=name,
+                           search_text=" | ".join(str(p) for p in (name, shape["submission"]["applicant_code"],
+                                                                    shape["submission"]["project_name"]) if p))
                 subs.append(sub)
                 fields += [dict(f, submission_id=sid) for f in shape["fields"]]
                 atts += [dict(a, submission_id=sid) for a in shape["attachments"]]

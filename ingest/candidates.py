@@ -178,13 +178,49 @@ def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
         if not values:
             continue
         chosen = cell_value(values, spec)
-        out.append(_cell_candidate(spec, seg, chosen, score, "cell"))
+        extra = continued_cell_lines(flow, seg.table, chosen[-1], loose=spec.type == "longtext")
+        out.append(_cell_candidate(spec, seg, chosen, score, "cell", extra=extra))
     return out
 
 
+def continued_cell_lines(flow: Flow, table: Table, cell: Cell, *, loose: bool) -> list[Line]:
+    """The rest of a cell that a page break cut off: Word lets a row break across pages, so
+    the text goes on in the next page's first table row (with empty cells to its left), or
+    as unruled lines when only that one cell continues."""
+    if cell.row + cell.rowspan < table.n_rows:
+        return []
+    last = max(i for i, s in enumerate(flow.segments) if s.table is table)
+    if any(s.page == table.page for s in flow.segments[last + 1:]):
+        return []  # something follows the table on its page: the page did not cut it
+    after = [s for s in flow.segments[last + 1:] if s.page == table.page + 1]
+    if not after:
+        return []
+    first = after[0]
+    if first.table is None:
+        if not loose:
+            return []
+        out: list[Line] = []
+        for s in after:
+            if s.table is not None or s.heading or looks_like_heading(s.first_line):
+                break
+            out.extend(s.lines)
+        return out
+    if any(looks_like_heading(s.first_line) for s in after[:1]):
+        return []
+    x0, _, x1, _ = cell.bbox
+    row0 = [c for c in first.table.cells if c.row == 0]
+    left_empty = all(not c.text.strip() for c in row0 if c.bbox[2] <= x0 + 2)
+    overlap = [c for c in row0 if min(c.bbox[2], x1) - max(c.bbox[0], x0) > 0.5 * (c.bbox[2] - c.bbox[0])]
+    if not left_empty or not overlap or any(c.bbox[0] < x0 - 2 and c.text.strip() for c in overlap):
+        return []
+    return [l for c in overlap for l in c.lines]
+
+
 def _cell_candidate(spec: FieldSpec, seg: Segment, cells: list[Cell], score: float, layout: str,
-                    prior: float = 1.0) -> Candidate:
-    lines = [line for c in cells for line in c.lines]
+                    prior: float = 1.0, extra: list[Line] | None = None) -> Candidate:
+    lines = [line for c in cells for line in c.lines] + (extra or [])
+    if spec.type == "longtext":
+        lines = [line for line in lines if not _is_prompt(line.text, spec)]
     raw = "\n".join(line.text for line in lines)
     if lines:
         bbox = (min(l.bbox[0] for l in lines), min(l.bbox[1] for l in lines),
@@ -342,6 +378,8 @@ def _continuation(flow: Flow, seg: Segment) -> list[Line]:
         last = max(seg.table.cells, key=lambda c: (c.row, c.col))
         if seg.cell is not last or nxt is None or nxt.page == seg.page:
             return []
+        if nxt.table is not None:
+            return continued_cell_lines(flow, seg.table, seg.cell, loose=False)
     out: list[Line] = []
     for nxt in flow.segments[seg.index + 1:]:
         if nxt.cell is not None or nxt.heading:
@@ -381,6 +419,8 @@ def _after_label(text: str, spec: FieldSpec) -> int:
                 if depth == 0:
                     pos = i + 1
                     break
+        else:
+            return len(text)  # the note runs on past what we have: nothing filled here
     while pos < len(text) and text[pos] in "：:*\n":
         pos += 1
     return pos

@@ -97,6 +97,8 @@ class Submission(db.Model):
     applicant_name: Mapped[str | None] = mapped_column(String(255), index=True)
     applicant_code: Mapped[str | None] = mapped_column(String(32), index=True)
     project_name: Mapped[str | None] = mapped_column(String(255))
+    # applicant, code, project and file name in one column: the list's search scans one column
+    search_text: Mapped[str] = mapped_column(Text, default="")
     completeness: Mapped[float | None] = mapped_column(index=True)
     to_review: Mapped[int] = mapped_column(default=0, index=True)
     open_findings: Mapped[int] = mapped_column(default=0, index=True)

@@ -52,7 +52,7 @@ def notice_problems(notice: Notice, raw: dict[str, Any] | None = None) -> list[P
     errors = (_duplicates(notice) + _field_errors(notice) + _rule_errors(notice)
               + _pattern_errors(notice))
     warnings = (_ambiguous_labels(notice) + _field_warnings(notice) + _rule_warnings(notice)
-                + (_unknown_keys(raw) if raw else []))
+                + _export_warnings(notice) + (_unknown_keys(raw) if raw else []))
     return [Problem("error", m) for m in errors] + [Problem("warning", m) for m in warnings]
 
 
@@ -178,8 +178,8 @@ def _field_warnings(notice: Notice) -> list[str]:
             warnings.append(f"field {spec.key}: option {dupes[0]!r} is listed twice")
         if spec.options and spec.type not in ("choice", "multichoice"):
             warnings.append(f"field {spec.key}: options given but type is {spec.type}")
-        if spec.layout == "grid" and not spec.column:
-            warnings.append(f"field {spec.key}: grid layout without a column header")
+        if spec.layout == "grid" and not spec.column and not getattr(spec, "row", 0):
+            warnings.append(f"field {spec.key}: grid layout without a column header or row")
     return warnings
 
 
@@ -198,6 +198,17 @@ def _rule_warnings(notice: Notice) -> list[str]:
             if unknown:
                 warnings.append(f"rule {rule.get('key')}: when-value {unknown[0]!r} is not an option "
                                 f"of {spec.key}")
+    return warnings
+
+
+def _export_warnings(notice: Notice) -> list[str]:
+    """Names the review desk looks up; a wrong one shows as an empty column, not a failure."""
+    keys = set(notice.field_keys)
+    warnings = [f"[export] summary_columns names unknown field {key}"
+                for key in notice.summary_columns if key not in keys]
+    identity = getattr(notice, "bound_table_identity", "")
+    if identity and identity not in keys:
+        warnings.append(f"[bound_table] identify_by names unknown field {identity}")
     return warnings
 
 

@@ -2,7 +2,8 @@
 
 Pipeline (all on one level copy of the page):
 
-1. level the page (:mod:`.prepare`), detect text boxes at a reduced resolution;
+1. remove red seal ink, level the page (:mod:`.prepare`), detect text boxes at a
+   reduced resolution;
    turn the page when the boxes say it is sideways;
 2. find tables and cells from the rulings (:mod:`.layout`) and check boxes from the
    pixels (:mod:`.checkbox`);
@@ -52,10 +53,16 @@ class Piece:
 
 
 def ocr_page(image: np.ndarray, *, number: int, width_pt: float, height_pt: float,
-             engine: OcrEngine) -> Page:
-    """OCR one page image (BGR) into the page model. Raises :class:`OcrError`."""
+             engine: OcrEngine, remove_seals: bool = True) -> Page:
+    """OCR one page image (BGR) into the page model. Raises :class:`OcrError`.
+
+    ``remove_seals``: take red seal ink out before detection and recognition (black text
+    under a seal kept); see :func:`shenbao.ingest.ocr.prepare.suppress_seal`.
+    """
     bgr = _as_bgr(image, number)
     try:
+        if remove_seals:
+            bgr = prepare.suppress_seal(bgr)
         return _read_page(bgr, number, width_pt, height_pt, engine)
     except OcrError:
         raise

@@ -10,8 +10,9 @@
   two ways up (and 0 vs 180) cannot be told from pixels cheaply; ``page.py`` decides it
   with the recognizer's confidence on a few lines.
 
-No seal suppression step: whitening red pixels was measured on the dev scans (see the
-test ``test_seal_step_not_needed``) and the ink mask already ignores red.
+Seal step, measured on the dev scans (every page with a seal, see the report in
+``bench/README`` / ``tests/ingest/ocr/test_ocr_page.py::test_values_under_a_seal``): values
+printed under a seal were lost or polluted by seal text without it.
 """
 from __future__ import annotations
 

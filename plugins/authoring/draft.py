@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from shenbao.plugins.authoring.formread import Block, Grid, GridCell, Paragraph, read_blocks
 from shenbao.plugins.authoring.inline import DraftField, parse_text
@@ -20,11 +21,12 @@ from shenbao.plugins.authoring.tables import (
 )
 from shenbao.plugins.authoring.wording import (
     ATTACHMENT_LIST, BLANK, LIST_ITEM, heading_level, is_required, outside_parens,
-    split_guidance, squash, tidy_heading, unstar,
+    normalize_label, split_guidance, squash, strip_colon, tidy_heading, unstar,
 )
 
 COVER = "封面"
 NOT_NARRATIVE = ("填报说明", "目录", "说明")
+COVER_LABEL = re.compile(r"^\S{0,10}(名称|单位|日期|时间|联系人|电话|类别|方向|地址|开发区）?)(（[^）]{0,6}）)?[：:]?$")
 
 
 @dataclass
@@ -71,6 +73,8 @@ class _Drafter:
         self.sections: list[Section] = [Section(COVER, 0)]
         self.all_sections: list[Section] = []
         self.carried_header: tuple[list[str], str] | None = None
+        self.contents_page = 0
+        self.cover_suffix = ""
         self.buffer: list[Paragraph] = []
         self.listing = False
 
@@ -95,22 +99,45 @@ class _Drafter:
         if level:
             self.flush()
             self.push(text, level, where=f"page {para.page}")
-            self.listing = bool(ATTACHMENT_LIST.search(squash(text)))
+            self.start_list(text, para.page)
             return
         if ATTACHMENT_LIST.search(text) and len(outside_parens(text)) <= 30 and not BLANK.search(text):
             self.flush()
-            self.listing = True
+            self.start_list(text, para.page)
             return
-        if not self.draft.title and self.section.name == COVER and not BLANK.search(text):
-            self.draft.title = squash(text)
+        if self.section.name == COVER and not BLANK.search(text):
+            para = self.cover_line(para)
+            if para is None:
+                return
         self.buffer.append(para)
+
+    def start_list(self, text: str, page: int) -> None:
+        self.listing = bool(ATTACHMENT_LIST.search(squash(text)))
+        # a 目录 lists its entries without numbers once OCR drops them; it ends with its page
+        self.contents_page = page if self.listing and squash(text) == "目录" else 0
+
+    def cover_line(self, para: Paragraph) -> Paragraph | None:
+        """Cover lines of a scan: the underline after ``企业名称：`` is lost and its ``（盖章）``
+        may be read as a line of its own, before or after it."""
+        text = squash(para.text)
+        if not self.draft.title:
+            self.draft.title = text
+            return para
+        if re.fullmatch(r"[（(](盖章|签字|签章)[）)]", text):
+            self.cover_suffix = text.replace("(", "（").replace(")", "）")
+            return None
+        if COVER_LABEL.search(text):
+            suffix, self.cover_suffix = self.cover_suffix, ""
+            return Paragraph(f"{strip_colon(text)}：______{suffix}", para.page)
+        return para
 
     def list_item(self, text: str, page: int) -> bool:
         """Take ``text`` as an attachment (or the wrap of the last one); False ends the list."""
         items = self.draft.attachments
-        if LIST_ITEM.match(text):
+        unnumbered = page == self.contents_page and len(text) <= 30 and not BLANK.search(text)
+        if LIST_ITEM.match(text) or unnumbered:
             label = squash(text)
-            if any(a.label == label for a in items):
+            if any(normalize_label(a.label) == normalize_label(label) for a in items):
                 self.listing = False
                 return False
             items.append(DraftAttachment(label, not re.search(r"若有|如有|选填|可选", label), f"page {page}"))
@@ -218,7 +245,7 @@ class _Drafter:
         found: list[DraftField] = []
         for line in (l.strip() for l in text.split("\n")):
             if re.match(r"^\d+、\S", line):
-                found.append(DraftField(squash(line), "longtext", context=title))
+                found.append(DraftField(squash(line), "longtext", parent=title))
             elif line and found:
                 found[-1].prompts += (line,)
         return found
@@ -229,15 +256,18 @@ class _Drafter:
         r = start
         self.carried_header = trailing_header(grid, groups, title)
         while r < len(rows):
-            context = row_context(grid, r, groups) or title
+            group = row_context(grid, r, groups)
             here = f"{where}, row {r + 1}"
-            taken = list_rows(grid, r, groups, context) or grid_rows(grid, r, groups, context)
+            taken = list_rows(grid, r, groups, group or title) or grid_rows(grid, r, groups, group or title)
             if taken:
                 fields, used = taken
                 self.add(fields, here)
                 r += used
                 continue
-            self.add(row_fields(grid, r, groups, context), here)
+            found = row_fields(grid, r, groups, group)
+            if title and not group:  # a title row over the table is a group name, not a context
+                found = [replace(f, parent=f.parent or title) for f in found]
+            self.add(found, here)
             r += 1
 
     # -- end -------------------------------------------------------------------------------
@@ -254,7 +284,7 @@ class _Drafter:
         return self.draft
 
 
-def _order(fields: list[DraftField]):
+def _order(fields: list[DraftField]) -> Callable[[DraftField], tuple[int, int]]:
     """Narrative fields added at the end go back to their section's place."""
     first: dict[str, int] = {}
     for i, spec in enumerate(fields):

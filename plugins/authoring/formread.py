@@ -68,7 +68,8 @@ def clean(text: str) -> str:
 
 
 def read_blocks(path: str | Path) -> list[Block]:
-    """The blocks of a blank form, in reading order. Raises PluginError."""
+    """The blocks of a blank form, in reading order. Raises PluginError (or the reader's
+    IngestError for a PDF it cannot read), which the CLI prints as one line."""
     path = Path(path)
     if not path.exists():
         raise PluginError(f"no such file: {path}", file=str(path))
@@ -123,43 +124,22 @@ def _docx_grid(table: Any, index: int) -> Grid:
 
 # -- PDF (page model) ---------------------------------------------------------------------------
 def _read_pdf(path: Path) -> Any:
-    """The page model of a PDF: ``read_document`` when shenbao has it, else text pages only."""
-    try:
-        from shenbao.ingest.reader import read_document
-    except ModuleNotFoundError as exc:
-        if exc.name != "shenbao.ingest.reader":
-            raise
-        return _read_text_pdf(path)
+    """The page model of a PDF, text layer or OCR, exactly as ``shenbao extract`` reads it."""
+    from shenbao.ingest.reader import read_document
+
     return read_document(path)
-
-
-def _read_text_pdf(path: Path) -> Any:
-    import pdfplumber
-
-    from shenbao.ingest.document import Document
-    from shenbao.ingest.pdf import has_text_layer, read_text_page
-
-    try:
-        with pdfplumber.open(str(path)) as pdf:
-            if not all(has_text_layer(p) for p in pdf.pages):
-                raise PluginError("this PDF has pages without a text layer; drafting from a scan "
-                                  "needs shenbao's OCR reader", file=str(path))
-            return Document(str(path), [read_text_page(p, i + 1) for i, p in enumerate(pdf.pages)])
-    except PluginError:
-        raise
-    except Exception as exc:  # pdfminer raises many kinds for a damaged file
-        raise PluginError(f"not a readable PDF: {exc}", file=str(path)) from None
 
 
 def _document_blocks(document: Any) -> Iterator[Block]:
     tables = 0
     for page in document.pages:
+        tidy = _ocr_tidy if page.source == "ocr" else clean
         items: list[tuple[float, float, Block]] = []
         for line in page.lines:
             if line.text.strip():
-                items.append((line.bbox[1], line.bbox[0], Paragraph(clean(line.text), page.number)))
+                items.append((line.bbox[1], line.bbox[0], Paragraph(tidy(line.text), page.number)))
         for table in page.tables:
-            cells = [GridCell(clean(_cell_text(cell)), cell.row, cell.col, cell.rowspan, cell.colspan)
+            cells = [GridCell(tidy(_cell_text(cell)), cell.row, cell.col, cell.rowspan, cell.colspan)
                      for cell in table.cells]
             items.append((table.bbox[1], table.bbox[0], Grid(cells, page.number, 0)))
         for _, _, block in sorted(items, key=lambda item: (round(item[0]), item[1])):
@@ -167,6 +147,12 @@ def _document_blocks(document: Any) -> Iterator[Block]:
                 tables += 1
                 block.index = tables
             yield block
+
+
+def _ocr_tidy(text: str) -> str:
+    from shenbao.plugins.authoring.ocrtext import restore_blanks
+
+    return restore_blanks(clean(text))
 
 
 def _cell_text(cell: Any) -> str:

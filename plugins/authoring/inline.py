@@ -28,6 +28,7 @@ class DraftField:
     context: str = ""
     column: str = ""
     row: int = 0  # n-th empty row under a column header (``layout = "grid"``)
+    parent: str = ""  # the row group (catalog ``parent``) when it is not printed before the label
     labels: tuple[str, ...] = ()
     prompts: tuple[str, ...] = ()
     layout: str = ""
@@ -88,7 +89,10 @@ def parse_text(text: str, hint: str = "") -> list[DraftField]:
         if following.startswith(BOX):
             pending = bare
         elif following and (BLANK.search(following) or following.startswith(BOX)):
-            context = bare
+            if guess_type(bare) in ("integer", "money_wan", "percent", "decimal"):
+                fields.append(DraftField(bare, guess_type(bare), context=context))  # its blank was lost
+            else:
+                context = bare
         elif (following and _bare_colon_label(following) is None and not following.startswith("（")
               and not SIGNATURE.search(bare)):
             context = bare
@@ -175,10 +179,16 @@ def _checkbox_fields(line: str, hint: str) -> list[DraftField]:
     return [DraftField(label, kind, options=tuple(options)), *extra]
 
 
+def _note_request(item: str) -> bool:
+    """``合作共建请注明合作企业名称`` (a scan lost the blank after it)."""
+    at = outside_parens(item).find("请注明")
+    return at > 0 and len(outside_parens(item)) > at + 3
+
+
 def _split_option(item: str) -> tuple[str, str | None]:
     """``合作共建 合作伙伴____`` → (``合作共建``, ``合作伙伴``); no blank → (option, None)."""
     item = item.strip()
-    if not BLANK.search(item):
+    if not BLANK.search(item) and not _note_request(item):
         return squash(item), None
     before = BLANK.split(item)[0].strip()
     depth, cut = 0, -1
@@ -217,6 +227,7 @@ class _Run:
     unit: str = ""
     inside: str = ""  # "个地级市" when the blank sits inside （…）
     labels: list[str] = field(default_factory=list)
+    context: str = ""
 
 
 def _blank_fields(line: str, hint: str) -> list[DraftField]:
@@ -227,7 +238,8 @@ def _blank_fields(line: str, hint: str) -> list[DraftField]:
         for name in names:
             short, guidance = split_guidance(name)
             kind = "text" if run.count > 1 and not run.unit and "（第" in name else guess_type(short, run.unit)
-            fields.append(DraftField(short, kind, unit=run.unit, labels=(name,) if guidance else ()))
+            printed = ((name,) if guidance else ()) + tuple(run.labels)
+            fields.append(DraftField(short, kind, unit=run.unit, labels=printed, context=run.context))
     return fields
 
 
@@ -260,16 +272,17 @@ def _run_for(before: str, after: str, hint: str, previous: _Run | None, line_sta
     if paren_depth(before) > 0 or (previous and previous.inside and _closes(tail)):
         return _inside_run(before, after, unit, previous, hint)
     segment = SEPARATORS.split(before)[-1]
-    label = squash(strip_colon(segment))
+    label = squash(strip_colon(segment)).lstrip("、")
     if label.startswith("其中") and previous and label != "其中":
-        label = f"{previous.label}（{label}）"
+        # "国家标准：__个，其中牵头制定__个": printed after 国家标准, named after it
+        return _Run(f"{previous.label}（{label}）", unit=unit, labels=[label], context=previous.label)
     elif previous and re.fullmatch(r"\d+个\S+", label) and re.search(r"\d+个\S+$", previous.label):
         label = re.sub(r"\d+个\S+$", label, previous.label)
     if not label and line_start:
         label = hint
     suffix = re.match(r"\s*([（(](?:盖章|签字|签章)[）)])", tail)
-    if suffix:
-        label += suffix.group(1)
+    if suffix and label:
+        return _Run(label + suffix.group(1), unit=unit, labels=[label])
     return _Run(label, unit=unit)
 
 
@@ -299,9 +312,9 @@ def _inside_run(before: str, after: str, unit: str, previous: _Run | None, hint:
 
 
 def _run_names(run: _Run) -> list[str]:
+    years = re.match(r"^((?:\d{4}、)+\d{4})年(.+)$", run.label)
+    if years and run.count in (1, len(years.group(1).split("、"))):  # a scan may merge the blanks
+        return [f"{y}年{years.group(2)}" for y in years.group(1).split("、")]
     if run.count == 1:
         return [run.label]
-    years = re.match(r"^((?:\d{4}、)+\d{4})年(.+)$", run.label)
-    if years and len(years.group(1).split("、")) == run.count:
-        return [f"{y}年{years.group(2)}" for y in years.group(1).split("、")]
     return [f"{run.label}（第{i}个）" for i in range(1, run.count + 1)]

@@ -52,13 +52,23 @@ def _unique(name: str, used: set[str]) -> str:
     return candidate
 
 
+def section_prefixes(sections: list[str]) -> dict[str, str]:
+    """``封面`` → ``cover``; the others ``s1``, ``s2``, … in form order."""
+    prefixes: dict[str, str] = {}
+    for name in sections:
+        if name not in prefixes:
+            numbered = sum(1 for p in prefixes.values() if p != "cover")
+            prefixes[name] = "cover" if name == "封面" else f"s{numbered + 1}"
+    return prefixes
+
+
 def assign_keys(draft: "NoticeDraft") -> None:
-    sections: dict[str, str] = {}
+    """Give every drafted field and attachment a unique key."""
+    prefixes = section_prefixes([spec.section for spec in draft.fields])
     used: set[str] = set()
     for n, spec in enumerate(draft.fields, 1):
-        prefix = sections.setdefault(spec.section, "cover" if spec.section == "封面" else f"s{len(sections) + (0 if '封面' in sections else 1)}")
         name = slug(spec.label, GLOSSARY) or f"field_{n:02d}"
-        spec.key = _unique(f"{prefix}.{name}", used)
+        spec.key = _unique(f"{prefixes[spec.section]}.{name}", used)
     used_att: set[str] = set()
     for n, item in enumerate(draft.attachments, 1):
         name = slug(item.label, ATTACHMENT_GLOSSARY) or f"attachment_{n}"

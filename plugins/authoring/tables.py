@@ -65,15 +65,19 @@ def _own(grid: Grid, row: int, groups: set[int]) -> list[GridCell]:
     return [c for c in grid.covering(row) if id(c) not in groups]
 
 
-def list_rows(grid: Grid, row: int, groups: set[int], context: str):
+Taken = tuple[list[DraftField], int]  # fields, and how many rows they used
+
+
+def list_rows(grid: Grid, row: int, groups: set[int], context: str) -> Taken | None:
     """A header row of labels over empty rows: one field per header and row."""
-    header = [c for c in _own(grid, row, groups) if cell_kind(c.text) != "index"]
+    header = [c for c in _own(grid, row, groups) if cell_kind(c.text) not in ("index", "empty")]
     if len(header) < 2 or any(cell_kind(c.text) != "label" or c.rowspan > 1 for c in header):
         return None
     empty_rows = []
     for r in range(row + 1, grid.n_rows_total()):
         own = [c for c in _own(grid, r, groups) if c.row == r]
-        if own and all(cell_kind(c.text) in ("empty", "index") for c in own) and row_context(grid, r, groups) == row_context(grid, row, groups):
+        same_group = row_context(grid, r, groups) == row_context(grid, row, groups)
+        if own and same_group and all(cell_kind(c.text) in ("empty", "index") for c in own):
             empty_rows.append(r)
         else:
             break
@@ -86,12 +90,13 @@ def column_fields(headers: list[str], context: str, rows: int) -> list[DraftFiel
     """One field per column header and empty row below it (``row = n``, grid layout)."""
     fields = []
     for n in range(1, rows + 1):
-        fields += [DraftField(h, guess_type(h), context=context, unit=unit_from_label(h), layout="grid",
-                              row=n if rows > 1 else 0, labels=(h,)) for h in headers]
+        parent = f"{context}第{n}行" if rows > 1 else context
+        fields += [DraftField(h, guess_type(h), parent=parent, unit=unit_from_label(h), layout="grid",
+                              row=n) for h in headers]
     return fields
 
 
-def grid_rows(grid: Grid, row: int, groups: set[int], context: str):
+def grid_rows(grid: Grid, row: int, groups: set[int], context: str) -> Taken | None:
     """Column headers over rows of (row label, empty cells): ``总资产（万元） 2021年``."""
     header = _own(grid, row, groups)
     if len(header) < 3 or any(cell_kind(c.text) != "label" for c in header[1:]):
@@ -115,7 +120,7 @@ def grid_rows(grid: Grid, row: int, groups: set[int], context: str):
         name = _label(label_cell)
         for col in columns:
             fields.append(DraftField(f"{name} {_label(col)}", guess_type(name), column=_label(col),
-                                     context=corner, unit=unit_from_label(name), layout="grid",
+                                     parent=corner, unit=unit_from_label(name), layout="grid",
                                      labels=(name,)))
     return fields, 1 + len(body)
 
@@ -125,7 +130,8 @@ def trailing_header(grid: Grid, groups: set[int], title: str) -> tuple[list[str]
     last = grid.n_rows_total() - 1
     if last < 0:
         return None
-    header = [c for c in _own(grid, last, groups) if cell_kind(c.text) != "index" and c.row == last]
+    header = [c for c in _own(grid, last, groups)
+              if cell_kind(c.text) not in ("index", "empty") and c.row == last]
     if len(header) < 2 or any(cell_kind(c.text) != "label" for c in header):
         return None
     return [_label(c) for c in header], (row_context(grid, last, groups) or title)
@@ -164,13 +170,14 @@ def row_fields(grid: Grid, row: int, groups: set[int], context: str) -> list[Dra
     """Label cell → value cell pairs of one row (a label merged down labels the rows below)."""
     fields: list[DraftField] = []
     label: GridCell | None = None
+    consumed = False  # right of a label merged down from above: read with its first row
     for cell in _own(grid, row, groups):
         kind = cell_kind(cell.text)
         carried = cell.row < row
         if kind == "label":
-            label = cell
+            label, consumed = (None, True) if carried else (cell, False)
             continue
-        if kind in ("index", "prose") or carried:
+        if kind in ("index", "prose") or carried or (consumed and label is None):
             continue
         if kind == "empty" and label is None:
             continue

@@ -48,10 +48,12 @@ def field_lines(spec: DraftField) -> list[str]:
              f"type = {q(spec.type)}", f"required = {'true' if spec.required else 'false'}"]
     if spec.unit:
         lines.append(f"unit = {q(spec.unit)}")
-    if spec.options:
+    if spec.options and spec.type != "bool":  # 是/否 is what bool means
         lines.append(f"options = {string_list(spec.options)}")
     if spec.context:
         lines.append(f"context = {q(spec.context)}")
+    elif spec.parent:  # a group the form does not print before the label: no context to find
+        lines += [f"parent = {q(spec.parent)}", "context = []"]
     if spec.labels:
         lines.append(f"labels = {string_list(spec.labels)}")
     if spec.layout:

@@ -2,10 +2,35 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 from pathlib import Path
 from typing import Any
+
+import pytest
+
+PG_URL = os.environ.get("SHENBAO_TEST_DATABASE_URL")
+REDIS_URL = os.environ.get("SHENBAO_TEST_REDIS_URL")
+
+
+def database_config(backend: str, tmp_path: Path, schema: str | None) -> dict[str, Any]:
+    if backend == "sqlite":
+        return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.db'}"}
+    if not PG_URL:
+        pytest.skip("SHENBAO_TEST_DATABASE_URL is not set")
+    return {"SQLALCHEMY_DATABASE_URI": PG_URL,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={schema}"},
+                                          "pool_pre_ping": True}}
+
+
+def make_config(backend: str, tmp_path: Path, schema: str | None, **extra: Any) -> dict[str, Any]:
+    config = {"TESTING": True, "SECRET_KEY": "test-secret", "SHENBAO_HOME": str(tmp_path / "home"),
+              "QUEUE_IMMEDIATE": True, "MAX_FILE_BYTES": 2 * 1024 * 1024}
+    config.update(database_config(backend, tmp_path, schema))
+    config.update(extra)
+    return config
+
 
 
 def add_user(app: Any, name: str, role: str, password: str = "password-1") -> None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
-import shutil
 import sys
 import uuid
 from contextlib import redirect_stderr, redirect_stdout
@@ -18,8 +16,8 @@ from typing import Any, Iterator
 
 import pytest
 
-PG_URL = os.environ.get("SHENBAO_TEST_DATABASE_URL")
-REDIS_URL = os.environ.get("SHENBAO_TEST_REDIS_URL")
+from admin_helpers import PG_URL, make_config
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -57,24 +55,6 @@ def pg_schema() -> Iterator[str | None]:
     with engine.begin() as conn:
         conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
     engine.dispose()
-
-
-def database_config(backend: str, tmp_path: Path, schema: str | None) -> dict[str, Any]:
-    if backend == "sqlite":
-        return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.db'}"}
-    if not PG_URL:
-        pytest.skip("SHENBAO_TEST_DATABASE_URL is not set")
-    return {"SQLALCHEMY_DATABASE_URI": PG_URL,
-            "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={schema}"},
-                                          "pool_pre_ping": True}}
-
-
-def make_config(backend: str, tmp_path: Path, schema: str | None, **extra: Any) -> dict[str, Any]:
-    config = {"TESTING": True, "SECRET_KEY": "test-secret", "SHENBAO_HOME": str(tmp_path / "home"),
-              "QUEUE_IMMEDIATE": True, "MAX_FILE_BYTES": 2 * 1024 * 1024}
-    config.update(database_config(backend, tmp_path, schema))
-    config.update(extra)
-    return config
 
 
 @pytest.fixture(params=BACKENDS)

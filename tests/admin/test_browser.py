@@ -7,8 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from admin_helpers import add_user, sample
-from conftest import make_config
+from admin_helpers import add_user, make_config, sample
 from openpyxl import load_workbook
 
 pytestmark = pytest.mark.slow

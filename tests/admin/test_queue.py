@@ -7,8 +7,8 @@ import sys
 import uuid
 
 import pytest
-from admin_helpers import sample
-from conftest import REDIS_URL, make_config
+from admin_helpers import REDIS_URL, make_config, sample
+
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 

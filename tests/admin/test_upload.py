@@ -97,6 +97,7 @@ def test_page_images_of_one_packet_make_one_submission(app, client, samples, bac
     pdf.close()
     status = upload(client, token, pages + [(b"", "other.pdf")])
     rows = {f["filename"]: f for f in status["files"]}
+    assert "数智申报书.pdf" in rows, rows
     assert rows["数智申报书.pdf"]["status"] == "done", rows["数智申报书.pdf"]["error"]
     assert rows["数智申报书_第1页.jpg"]["submission"] == rows["数智申报书.pdf"]["submission"]
     assert rows["数智申报书_第2页.jpg"]["packet"] == "数智申报书.pdf"

@@ -103,3 +103,16 @@ def test_recall_is_one_to_one_and_normalized() -> None:
     assert normalize_label("3 2022年订单数量（笔）") == normalize_label("2022年订单数量（笔）")
     result = recall(["平台名称", "平台名称", "总资产（万元） 2021年"], [("平台名称",), ("总资产(万元)2021年",)])
     assert (result.found, result.missing) == (2, ("平台名称",))
+
+
+def test_blanks_put_back_into_ocr_text() -> None:
+    """OCR reads no underlines: the unit after a blank, or a colon line, marks it again."""
+    from shenbao.plugins.authoring.ocrtext import restore_blanks
+
+    cell = ("工业模型数量: 个\n其中，研发仿真模型 个；业务流程模型 个;\n个\n第三方开发者注册总数:\n"
+            "基于公有云的工业设备日运行数量:\n台/套(指每日上传实时运行数据的工业设备数量)\n补充说明(具体的工业APP类型):")
+    got = [(f.label, f.unit) for f in parse_text(restore_blanks(cell))]
+    assert got[:5] == [("工业模型数量", "个"), ("研发仿真模型", "个"), ("业务流程模型", "个"),
+                       ("第三方开发者注册总数", "个"), ("基于公有云的工业设备日运行数量", "台/套")]
+    assert got[5][0] == "补充说明"
+    assert restore_blanks("申报单位(盖章)") == "申报单位（盖章）"

@@ -104,3 +104,21 @@ def test_not_an_image_is_an_ocr_error(rapid_engine):
     with pytest.raises(OcrError) as info:
         ocr_page(None, number=7, width_pt=WIDTH, height_pt=HEIGHT, engine=rapid_engine)  # type: ignore[arg-type]
     assert info.value.page == 7
+
+
+def test_values_under_a_seal(rapid_engine):
+    """A seal stamped over a table: with the seal step the values under it are read and
+    the seal's own text (company name, serial number) stays out of the cells."""
+    from ocr_support import SAMPLES
+
+    stem = SAMPLES / "hunan-2023-platform" / "hunan-2023-platform-dev-01"
+    image = scan_page(stem, 4)
+    under_seal = {"硬件设备费", "服务器", "软件设备费", "低代码开发平台", "云服务费用"}
+
+    def cells(remove_seals: bool) -> set[str]:
+        page = ocr_page(image, number=5, width_pt=WIDTH, height_pt=HEIGHT, engine=rapid_engine,
+                        remove_seals=remove_seals)
+        return {norm(c.text) for t in page.tables for c in t.cells}
+
+    assert under_seal <= cells(True)
+    assert not under_seal <= cells(False)  # the step is what makes the difference

@@ -1,0 +1,23 @@
+"""A blank form is recognised as its notice and yields no values at all (precision)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shenbao.ingest.pipeline import extract
+
+BLANKS = Path(__file__).resolve().parents[2] / "samples" / "blanks"
+NOTICES = ("miit-2022-shuangkua", "wuhan-fund-2022", "hunan-2023-platform", "miit-2023-pilot")
+
+
+@pytest.mark.parametrize("notice_id", NOTICES)
+def test_blank_form_has_no_values(notice_id: str, manager) -> None:
+    pdf = BLANKS / f"{notice_id}.pdf"
+    if not pdf.exists():
+        pytest.skip("blank forms are not in samples/blanks")
+    result = extract(pdf, manager=manager)
+    assert result.notice.id == notice_id
+    assert result.fields == {}
+    required = {f.key for f in result.notice.fields if f.required}
+    assert {f.key for f in result.findings if f.code == "missing_field"} >= required
