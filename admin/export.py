@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
 from typing import Any, Iterator
 
 from openpyxl import Workbook
@@ -26,7 +25,6 @@ from shenbao.plugins.notice import Notice
 from shenbao.plugins.summary import SummaryTable
 
 LIVE = ("needs_review", "reviewed")
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _notice(notice_id: str) -> Notice:
@@ -164,9 +162,3 @@ def full_workbook(notice_id: str | None = None) -> bytes:
         wb.create_sheet("empty")
     return _save(wb)
 
-
-def by_notice_counts() -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for notice_id in db.session.scalars(select(Submission.notice_id).where(Submission.status.in_(LIVE))):
-        counts[notice_id] += 1
-    return dict(counts)

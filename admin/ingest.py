@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from shenbao.admin.exceptions import UploadRejected
 from shenbao.admin.storage import Store, sanitize_filename
@@ -106,6 +106,20 @@ def claim(source_id: int) -> bool:
         .execution_options(synchronize_session=False))
     db.session.commit()
     return result.rowcount == 1
+
+
+def requeue_stale(max_age_minutes: float = 30) -> int:
+    """Files left ``ingesting`` by a worker that died go back to the queue. Returns how many."""
+    from datetime import timedelta
+
+    limit = utcnow() - timedelta(minutes=max_age_minutes)
+    stale = list(db.session.scalars(select(SourceFile).where(SourceFile.status == "ingesting",
+                                                             SourceFile.started_at < limit)))
+    for source in stale:
+        source.status = "queued"
+    db.session.commit()
+    queue_pending(stale)
+    return len(stale)
 
 
 def ingest_source(source_id: int) -> str:

@@ -69,8 +69,13 @@ def work(app: "Flask", stop: threading.Event | None = None, *, idle_exit: float 
 
     Returns the number of tasks executed. A failing task is logged; the loop goes on.
     """
+    from shenbao.admin.ingest import requeue_stale
+
     huey = get_queue(app).huey
     stop = stop or threading.Event()
+    with app.app_context():
+        if requeue_stale(app.config.get("STALE_MINUTES", 30)):
+            log.warning("requeued files left ingesting by a stopped worker")
     done = 0
     idle_since = time.monotonic()
     while not stop.is_set():

@@ -18,7 +18,7 @@ from wtforms.validators import Optional as OptionalValidator
 
 from shenbao.admin import formatters as fmt
 from shenbao.admin.exceptions import UserError
-from shenbao.models import ROLES, AuditEntry, Setting, Submission, User, db
+from shenbao.models import ROLES, Setting, Submission, User, db
 
 
 class Protected:

@@ -32,6 +32,7 @@ INLINE_VALUE_RE = {
 TYPE_KIND = {"integer": "number", "decimal": "number", "money_wan": "number", "percent": "number",
              "date": "date", "phone": "phone", "email": "email", "org_code": "org_code"}
 TEXT_STOP_RE = re.compile(r"[；;。，]|(?<!\d),|(?:[（(]盖章[)）])|\n")
+NOTE_RE = re.compile(r"[（(][^）)]{0,8}[）)][：:]?")
 PROMPT_RE = re.compile(r"^[（(](?:限\d+字|\d+字以内|[^）)]{0,40}(?:请注明|如有|选填))[)）]$")
 
 
@@ -323,10 +324,15 @@ def _inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score:
         if not has_boxes(text[pos:line_end]):
             return None
         return _candidate(hay, spec, seg, pos, line_end, score, prior)
+    note = NOTE_RE.match(text, pos, line_end)  # 申报单位（盖章）：value — the label's own note
+    if note:
+        pos = note.end()
     stop = TEXT_STOP_RE.search(text, pos, line_end)
     end = stop.start() if stop else line_end
     if end == pos and pos >= line_end and spec.type == "text":
         return None
+    if is_blank(text[pos:end]):
+        prior *= 0.97  # a blank loses ties against a filled occurrence of the label
     return _candidate(hay, spec, seg, pos, end, score, prior)
 
 

@@ -120,7 +120,11 @@ def value_validity(spec: FieldSpec, raw: str, value: Any) -> float:
         return 1.0 if org_code_is_valid(value) else 0.9
     if spec.type in ("integer", "decimal", "money_wan", "percent"):
         extra = re.sub(r"[\d,，.\s+\-万元亿%％（）()]|台/套|台套|" + re.escape(spec.unit or "#"), "", raw)
-        return 1.0 if not extra else 0.85
+        if extra:
+            return 0.85
+        if re.search(r"\d\.\d{3}(?!\d)", raw) and (spec.type == "integer" or raw.count(".") > 1):
+            return 0.85  # a point where a thousands comma belongs: read from a scan
+        return 1.0
     if spec.type == "text" and len(raw) > 80:
         return 0.85
     return 1.0

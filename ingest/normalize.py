@@ -50,17 +50,40 @@ def clean_longtext(raw: str) -> str:
     return clean_text(raw.replace("\n", " "))
 
 
-def parse_number(raw: str) -> tuple[float, str]:
-    """First number in ``raw`` (full-width digits and thousands separators allowed) and the text after it."""
-    text = fold_spaces(nfkc(raw)).replace(",", "").replace("，", "")
-    match = NUMBER_RE.search(text)
+NUMBER_TOKEN_RE = re.compile(r"[-+]?\d[\d.,]*")
+
+
+def parse_number(raw: str, *, whole: bool = False) -> tuple[float, str]:
+    """First number in ``raw`` and the text after it.
+
+    Full-width digits and thousands separators are allowed. Scans often read a thousands
+    comma as a point ("1.417,620.11", "925.385"): a group of exactly three digits after a
+    separator that is not the last one, or (``whole`` numbers) after any point, is a
+    thousands group.
+    """
+    text = fold_spaces(nfkc(raw)).replace("，", ",")
+    match = NUMBER_TOKEN_RE.search(text)
     if not match:
         raise InvalidValue(f"no number in {raw!r}")
-    return float(match.group()), text[match.end():]
+    token = match.group().rstrip(".,")
+    return float(_number_token(token, whole)), text[match.start() + len(token):]
+
+
+def _number_token(token: str, whole: bool) -> str:
+    sign = token[0] if token[0] in "+-" else ""
+    groups = re.split(r"[.,]", token.lstrip("+-"))
+    seps = re.findall(r"[.,]", token)
+    if not seps:
+        return token
+    if all(len(g) == 3 for g in groups[1:]) and (whole or seps[-1] == "," or len(seps) > 1):
+        return sign + "".join(groups)  # every separator groups thousands
+    if seps[-1] == "." or len(groups[-1]) != 3:
+        return sign + "".join(groups[:-1]) + "." + groups[-1]  # the last one is the decimal point
+    return sign + "".join(groups)
 
 
 def to_integer(raw: str) -> int:
-    value, rest = parse_number(raw)
+    value, rest = parse_number(raw, whole=True)
     if rest.startswith("万") and not rest.startswith("万元"):
         value *= 10_000
     elif rest.startswith("亿"):

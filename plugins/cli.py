@@ -85,7 +85,13 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from shenbao.plugins.notice import load_notice
 
     target = _draft_target(Path(args.out))
-    existing = load_notice(target) if target.exists() else None
+    existing = None
+    if target.exists():
+        try:
+            existing = load_notice(target)
+        except PluginError:
+            if not args.force:
+                raise
     notice_id = args.id or (existing.id if existing else _id_from_file(args.blank))
     validate_id(notice_id)
     if target.exists() and not args.force and not is_untouched_scaffold(target):

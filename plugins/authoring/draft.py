@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from shenbao.plugins.authoring.formread import Block, Grid, GridCell, Paragraph, read_blocks
-from shenbao.plugins.authoring.inline import DraftField, parse_text
+from shenbao.plugins.authoring.inline import DraftField, closes_paren, parse_text
 from shenbao.plugins.authoring.keys import assign_keys
 from shenbao.plugins.authoring.tables import (
     cell_kind, column_fields, grid_rows, is_group, list_rows, row_context, row_fields, split_at_titles, sub_grid,
@@ -21,7 +21,7 @@ from shenbao.plugins.authoring.tables import (
 )
 from shenbao.plugins.authoring.wording import (
     ATTACHMENT_LIST, BLANK, LIST_ITEM, heading_level, is_required, outside_parens,
-    normalize_label, split_guidance, squash, strip_colon, tidy_heading, unstar,
+    normalize_label, paren_depth, split_guidance, squash, strip_colon, tidy_heading, unstar,
 )
 
 COVER = "封面"
@@ -49,6 +49,7 @@ class Section:
     attachments: int = 0
     prompt: str = ""
     where: str = ""
+    printed: str = ""  # the heading as printed
 
 
 @dataclass
@@ -75,6 +76,7 @@ class _Drafter:
         self.carried_header: tuple[list[str], str] | None = None
         self.contents_page = 0
         self.cover_suffix = ""
+        self.carried_text = ""
         self.buffer: list[Paragraph] = []
         self.listing = False
 
@@ -92,6 +94,9 @@ class _Drafter:
             self.paragraph(block)
 
     def paragraph(self, para: Paragraph) -> None:
+        if self.carried_text:  # the rest of a table cell the page break cut off
+            para = Paragraph(self.carried_text + para.text.strip(), para.page)
+            self.carried_text = ""
         text = para.text.strip()
         if self.listing and self.list_item(text, para.page):
             return
@@ -155,7 +160,7 @@ class _Drafter:
         parent = self.section
         parent.has_children = True
         section = Section(tidy_heading(unstar(text)), level, is_required(text), parent, from_table,
-                          where=where)
+                          where=where, printed=text)
         self.sections.append(section)
         self.all_sections.append(section)
 
@@ -202,6 +207,8 @@ class _Drafter:
             text = first[0].text
             if heading_level(squash(text)) >= 3 or (is_required(text) and heading_level(squash(text))):
                 self.push(squash(text), heading_level(squash(text)), where=where, from_table=True)
+            elif self.buffer and paren_depth(self.buffer[-1].text) > 0 or self.open_heading(text):
+                self.section.from_table = True  # "情况）": the end of a heading the page broke
             else:
                 title = squash(text)
             start = 1
@@ -210,6 +217,12 @@ class _Drafter:
             self.single_column(grid, body, title, where)
         else:
             self.rows(grid, start, title, where)
+        self.carried_text = _open_last_line(rows)
+
+    def open_heading(self, text: str) -> bool:
+        """The table's first row closes a parenthesis the heading before it left open."""
+        return bool(self.all_sections) and self.all_sections[-1] is self.section \
+            and paren_depth(self.section.printed) > 0 and closes_paren(text)
 
     def continue_list(self, grid: Grid, where: str) -> int:
         """Empty rows at the top of a table continue a header left at the foot of the last
@@ -282,6 +295,14 @@ class _Drafter:
         self.draft.fields.sort(key=_order(self.draft.fields))
         assign_keys(self.draft)
         return self.draft
+
+
+def _open_last_line(rows: list[list[GridCell]]) -> str:
+    """The last line of a table when a page break cut it inside a parenthesis."""
+    if not rows or not rows[-1]:
+        return ""
+    last = rows[-1][-1].text.rstrip().split("\n")[-1].strip()
+    return last if paren_depth(last) > 0 else ""
 
 
 def _order(fields: list[DraftField]) -> Callable[[DraftField], tuple[int, int]]:

@@ -233,8 +233,8 @@ class _Run:
 def _blank_fields(line: str, hint: str) -> list[DraftField]:
     runs = _blank_runs(line, hint)
     fields: list[DraftField] = []
-    for run in runs:
-        names = _run_names(run)
+    for i, run in enumerate(runs):
+        names = _run_names(run, runs[i - 1] if i else None)
         for name in names:
             short, guidance = split_guidance(name)
             kind = "text" if run.count > 1 and not run.unit and "（第" in name else guess_type(short, run.unit)
@@ -269,7 +269,7 @@ def _run_for(before: str, after: str, hint: str, previous: _Run | None, line_sta
     unit_match = UNIT_AFTER.match(after)
     unit = unit_match.group(1) if unit_match else ""
     tail = after[unit_match.end():] if unit_match else after
-    if paren_depth(before) > 0 or (previous and previous.inside and _closes(tail)):
+    if paren_depth(before) > 0 or (previous and previous.inside and closes_paren(tail)):
         return _inside_run(before, after, unit, previous, hint)
     segment = SEPARATORS.split(before)[-1]
     label = squash(strip_colon(segment)).lstrip("、")
@@ -286,7 +286,7 @@ def _run_for(before: str, after: str, hint: str, previous: _Run | None, line_sta
     return _Run(label, unit=unit)
 
 
-def _closes(text: str) -> bool:
+def closes_paren(text: str) -> bool:
     """Does ``text`` close a parenthesis it did not open (``个省级以上园区）``)?"""
     depth = 0
     for ch in text:
@@ -311,10 +311,18 @@ def _inside_run(before: str, after: str, unit: str, previous: _Run | None, hint:
     return _Run(f"{outer}（__{squash(inner_after)}）", unit=unit, inside=inner_after)
 
 
-def _run_names(run: _Run) -> list[str]:
-    years = re.match(r"^((?:\d{4}、)+\d{4})年(.+)$", run.label)
+YEARS = re.compile(r"^((?:\d{4}、)+\d{4})年(.+)$")
+
+
+def _run_names(run: _Run, previous: _Run | None = None) -> list[str]:
+    """``2020、2021年研发投入：__、__`` → one name per year; ``占收入__%、__%`` after it → the
+    share of each year's amount; ``__、__、__`` → ``（第1个）`` …"""
+    years = YEARS.match(run.label)
     if years and run.count in (1, len(years.group(1).split("、"))):  # a scan may merge the blanks
         return [f"{y}年{years.group(2)}" for y in years.group(1).split("、")]
+    before = YEARS.match(previous.label) if previous else None
+    if before and run.label.startswith("占") and run.count in (1, len(before.group(1).split("、"))):
+        return [f"{y}年{before.group(2)}{run.label}" for y in before.group(1).split("、")]
     if run.count == 1:
         return [run.label]
     return [f"{run.label}（第{i}个）" for i in range(1, run.count + 1)]

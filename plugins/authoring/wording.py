@@ -102,6 +102,8 @@ def tidy_heading(text: str) -> str:
     """The section name of a heading: whitespace folded, a space after ``1.1``, no trailing
     guidance in parentheses or colon."""
     text = squash(text)
+    if paren_depth(text) > 0:  # "…（介绍平台依托…等" cut by a page break: drop the guidance
+        text = text[:max(text.rfind("（"), text.rfind("("))].rstrip() or text
     text = re.sub(r"^(\d+\.\d+)\s*", r"\1 ", text)
     text = re.sub(r"^(\d+)[.．]\s*(?=\D)", r"\1. ", text)
     while True:

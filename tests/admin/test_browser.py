@@ -88,7 +88,7 @@ def test_review_with_the_keyboard_flag_and_export(live, page, samples, tmp_path)
     upload_files(page, base, [str(pdf)])
     assert page.inner_text("#progress .file-status") .startswith("完成")
     page.click("#progress .file-link a")
-    page.wait_for_selector("#fields")
+    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('field-input')")
     focused = page.evaluate("document.activeElement.closest('tr').dataset.key")
     assert focused == "applicant.org_code"  # the lowest-confidence field has the focus
     row = page.locator("tr.field-row[data-key='applicant.org_code']")
