@@ -44,11 +44,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.context_processor(template_helpers)
     with app.app_context():
-        db.create_all()
-        from shenbao.admin.settings import ensure_defaults
-
-        ensure_defaults()
+        create_schema()
     return app
+
+
+def create_schema() -> None:
+    """Tables and default settings; on PostgreSQL under a lock, as workers may start together."""
+    from sqlalchemy import text
+
+    from shenbao.admin.settings import ensure_defaults
+
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('shenbao-schema'))"))
+        db.metadata.create_all(conn)
+        ensure_defaults(conn)
 
 
 def _init_admin(app: Flask) -> None:

@@ -1,12 +1,11 @@
 """Login, logout and role checks. Every page except the login form needs a logged-in user."""
 from __future__ import annotations
 
-from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager, current_user, login_required, login_user, logout_user
+from flask_login import LoginManager, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import PasswordField, StringField
@@ -55,20 +54,6 @@ def login() -> Any:
 def logout() -> Any:
     logout_user()
     return redirect(url_for("auth.login"))
-
-
-def requires(right: str) -> Callable:
-    """View decorator: logged in and the role has ``right`` (403 otherwise)."""
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            if not current_user.can(right):
-                abort(403)
-            return view(*args, **kwargs)
-        return wrapped
-    return decorator
 
 
 def create_user(username: str, password: str, role: str) -> User:

@@ -73,3 +73,11 @@ def notice_options() -> list[tuple[str, str]]:
 
 def status_options() -> list[tuple[str, str]]:
     return [(s, status_label(s)) for s in ("ingesting", "needs_review", "reviewed", "failed")]
+
+
+def local_time(view: Any, context: Any, model: Any, name: str) -> str:
+    """Stored in UTC; shown in the desk's time zone (BABEL_DEFAULT_TIMEZONE, Asia/Shanghai)."""
+    from flask_babel import format_datetime
+
+    value = getattr(model, name)
+    return "" if value is None else format_datetime(value, "yyyy-MM-dd HH:mm:ss")

@@ -1,19 +1,23 @@
 """Settings an admin edits in the web app; stored in the ``settings`` table."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app
 from sqlalchemy import select
 
 from shenbao.admin.exceptions import ConfigError
-from shenbao.models import Setting, Submission, User, db
+from shenbao.models import Setting, Submission, User, db, utcnow
 
 THRESHOLD = "auto_accept_threshold"
 
 
-def ensure_defaults() -> None:
-    if db.session.get(Setting, THRESHOLD) is None:
-        db.session.add(Setting(key=THRESHOLD, value=str(current_app.config["AUTO_ACCEPT_THRESHOLD"])))
-        db.session.commit()
+def ensure_defaults(conn: Any) -> None:
+    """Insert missing settings with their configured defaults (inside the schema transaction)."""
+    table = Setting.__table__
+    if conn.execute(select(table.c.key).where(table.c.key == THRESHOLD)).first() is None:
+        conn.execute(table.insert().values(key=THRESHOLD, value=str(current_app.config["AUTO_ACCEPT_THRESHOLD"]),
+                                           updated_at=utcnow()))
 
 
 def validate_setting(key: str, value: str) -> str:

@@ -6,6 +6,7 @@ import io
 import os
 import re
 import tempfile
+import threading
 import unicodedata
 from pathlib import Path
 from typing import BinaryIO
@@ -24,6 +25,19 @@ SIGNATURES = (
 )
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 CHUNK = 1 << 20
+
+
+def _pdfium_lock() -> threading.Lock:
+    """pdfium is not thread-safe (not even across documents): share the extractor's lock if it
+    has one, since ``shenbao serve`` renders crops while its embedded worker renders for OCR."""
+    try:
+        from shenbao.ingest.ocr.raster import PDFIUM_LOCK  # type: ignore[attr-defined]
+    except ImportError:
+        return threading.Lock()
+    return PDFIUM_LOCK
+
+
+RENDER_LOCK = _pdfium_lock()
 
 
 def sanitize_filename(name: str | None) -> str:
@@ -102,14 +116,17 @@ class Store:
         cache = self.pages / original.stem[:2] / f"{original.stem}-{page}-{dpi}.png"
         if cache.exists():
             return Image.open(cache).convert("RGB")
-        if original.suffix == ".pdf":
-            image = render_pdf_page(original, page, dpi)
-        else:
-            image = image_frame(original, page)
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        image.save(tmp, format="PNG")
-        os.replace(tmp, cache)
+        with RENDER_LOCK:
+            if cache.exists():  # another thread rendered it meanwhile
+                return Image.open(cache).convert("RGB")
+            if original.suffix == ".pdf":
+                image = render_pdf_page(original, page, dpi)
+            else:
+                image = image_frame(original, page)
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # other processes share the folder
+            image.save(tmp, format="PNG")
+            os.replace(tmp, cache)
         return image
 
 

@@ -74,7 +74,13 @@ class SubmissionView(SecureModelView):
                             "open_findings", "status", "created_at")
     column_default_sort = ("id", True)
     column_formatters = {"status": fmt.status_badge, "applicant_name": fmt.review_link,
-                         "completeness": fmt.percent, "notice_id": fmt.notice_name}
+                         "completeness": fmt.percent, "notice_id": fmt.notice_name, "created_at": fmt.local_time}
+    column_display_actions = False
+
+    def is_action_allowed(self, name: str) -> bool:
+        if name == "mark_reviewed" and not current_user.can("confirm"):
+            return False
+        return super().is_action_allowed(name)
 
     @action("recheck", _l("Recheck findings"))
     def action_recheck(self, ids: list[str]) -> None:
@@ -115,8 +121,9 @@ class AuditView(SecureModelView):
     column_filters = ("username", "action", "key", "submission_id", "created_at")
     column_searchable_list = ("username", "key", "note")
     column_default_sort = ("id", True)
-    column_formatters = {"old_value": fmt.json_value, "new_value": fmt.json_value,
+    column_formatters = {"old_value": fmt.json_value, "new_value": fmt.json_value, "created_at": fmt.local_time,
                          "original_value": fmt.json_value, "submission_id": fmt.submission_link}
+    column_display_actions = False
 
 
 class UserView(SecureModelView):

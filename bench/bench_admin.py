@@ -190,12 +190,14 @@ def bench_pages(name: str, url: str | None, samples: Path, total: int, requests:
             engine.dispose()
 
 
-def bench_ingest(samples: Path, workers: int, files: int) -> None:
+def bench_ingest(samples: Path, workers: int, files: int, scans: int = 0) -> None:
     """Files/minute with ``workers`` worker processes on SQLite + the SQLite queue."""
     from shenbao.admin.ingest import ingest_upload
     from shenbao.models import SourceFile, db
 
     pdfs = [samples / n / f"{n}-dev-{k:02d}.pdf" for k in (1, 2, 3) for n in NOTICES][:files]
+    pdfs += [samples / n / f"{n}-dev-{k:02d}.scan.pdf" for k in (1, 2, 3) for n in NOTICES][:scans]
+    kind = f"{files} born-digital" + (f" + {scans} scanned" if scans else "")
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, SHENBAO_HOME=tmp, SHENBAO_SECRET_KEY="bench")
         env.pop("SHENBAO_DATABASE_URL", None)
@@ -227,7 +229,7 @@ def bench_ingest(samples: Path, workers: int, files: int) -> None:
             p.send_signal(signal.SIGTERM)
         for p in procs:
             p.wait(timeout=30)
-    print(f"[ingest] {workers} worker{'s' if workers > 1 else ''}: {len(pdfs)} born-digital files in {elapsed:.1f} s"
+    print(f"[ingest] {workers} worker{'s' if workers > 1 else ''}: {kind} files in {elapsed:.1f} s"
           f" = {len(pdfs) / elapsed * 60:.0f} files/min ({failed} failed)")
 
 
@@ -235,19 +237,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--submissions", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--files", type=int, default=8)
+    parser.add_argument("--files", type=int, default=8, help="born-digital files per ingest run")
+    parser.add_argument("--scans", type=int, default=0, help="scanned files per ingest run (OCR)")
     parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument("--skip-pages", action="store_true")
     args = parser.parse_args()
     samples = samples_dir()
-    bench_pages("sqlite", None, samples, args.submissions, args.requests)
-    pg = os.environ.get("SHENBAO_BENCH_DATABASE_URL") or os.environ.get("SHENBAO_TEST_DATABASE_URL")
-    if pg:
-        bench_pages("postgresql", pg, samples, args.submissions, args.requests)
-    else:
-        print("[postgresql] skipped: set SHENBAO_BENCH_DATABASE_URL or SHENBAO_TEST_DATABASE_URL")
+    if not args.skip_pages:
+        bench_pages("sqlite", None, samples, args.submissions, args.requests)
+        pg = os.environ.get("SHENBAO_BENCH_DATABASE_URL") or os.environ.get("SHENBAO_TEST_DATABASE_URL")
+        if pg:
+            bench_pages("postgresql", pg, samples, args.submissions, args.requests)
+        else:
+            print("[postgresql] skipped: set SHENBAO_BENCH_DATABASE_URL or SHENBAO_TEST_DATABASE_URL")
     if not args.skip_ingest:
         for workers in (1, 2):
-            bench_ingest(samples, workers, args.files)
+            bench_ingest(samples, workers, args.files, args.scans)
 
 
 if __name__ == "__main__":

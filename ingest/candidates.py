@@ -23,7 +23,7 @@ from shenbao.plugins.notice import FieldSpec, Notice
 
 LABEL_CELL_MIN = 86.0
 INLINE_VALUE_RE = {
-    "number": re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?(?:万元|亿元|元|万|亿)?"),
+    "number": re.compile(r"[-+]?\d(?:[\d,，.]*\d)?(?:万元|亿元|元|万|亿)?"),
     "date": re.compile(r"\d{4}(?:年|[-./])\d{1,2}(?:(?:月|[-./])\d{1,2}日?|月)?"),
     "phone": re.compile(r"\+?\d[\d\-—]{5,}\d"),
     "email": re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"),
@@ -273,15 +273,32 @@ def inline_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], prio
         if not seg.lines or seg.heading:
             continue
         hay = NormText.of(seg.lines + _next_loose_line(flow, seg, spec))
+        label_cell = _is_label_cell(seg)
         for label in spec.all_labels:
             for start, end, score in find_label(hay, label, fuzzy=seg.lines[0].source == "ocr"):
-                if not context_ok(flow, seg, spec):
-                    continue
-                cand = _inline_value(hay, end, spec, seg, score, prior)
+                if (label_cell and start == 0) or not context_ok(flow, seg, spec):
+                    continue  # a label cell's value is in the next cell, not after the label
+                cand = _inline_value(hay, end, spec, seg, score, prior * _prose_factor(hay, start))
                 if cand is not None:
                     cand.anchor = (seg.index, start)
                     out.append(cand)
     return out
+
+
+def _prose_factor(hay: NormText, start: int) -> float:
+    """A label met mid-sentence ("…工业APP，计划投资58万元。") is less likely the field than
+    one that starts a line or follows 其中，/；/："""
+    before = hay.text[max(0, start - 12):start].replace("\n", "")
+    if len(before) <= 6 or before.endswith(("其中,", "其中，", ";", "；", "：", ":")) or before[-1] in "☑□■√✓✔☒":
+        return 1.0
+    return 0.9 if before.endswith((",", "，", "。")) else 1.0
+
+
+def _is_label_cell(seg: Segment) -> bool:
+    """A table cell with a filled cell to its right: whatever it prints is a label."""
+    if seg.cell is None or seg.table is None:
+        return False
+    return any(c.text.strip() for c in right_cells(seg.table, seg.cell))
 
 
 def _next_loose_line(flow: Flow, seg: Segment, spec: FieldSpec) -> list[Line]:
@@ -300,6 +317,8 @@ def _inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score:
     kind = TYPE_KIND.get(spec.type)
     line_end = hay.line_end(pos)
     if kind:
+        while pos < line_end and text[pos] == "_" and re.match(r"_+\d", text[pos:line_end]):
+            pos += 1  # a filled blank: the underline's end read as "_" before the number
         match = INLINE_VALUE_RE[kind].match(text, pos, line_end)
         if match is None and pos == line_end and line_end < len(text):  # wrapped to the next line
             nxt_end = hay.line_end(line_end + 1)

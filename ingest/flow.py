@@ -75,8 +75,15 @@ class Flow:
         return before, after
 
 
-def build_flow(document: Document, sections: list[str]) -> Flow:
-    """Segments in reading order, each tagged with the section heading above it."""
+ATTACHMENTS = "@attachments"
+
+
+def build_flow(document: Document, sections: list[str], attachment_pages: set[int] | None = None) -> Flow:
+    """Segments in reading order, each tagged with the section heading above it.
+
+    ``attachment_pages`` are the pages where a bound attachment starts: from there on, text
+    belongs to no section of the form until the next section heading (an evidence page
+    that prints "视频文件" is not the form's 视频文件名)."""
     segments: list[Segment] = []
     for page in document.pages:
         items: list[tuple[float, float, object]] = [(l.bbox[1], l.bbox[0], l) for l in page.lines]
@@ -88,14 +95,19 @@ def build_flow(document: Document, sections: list[str]) -> Flow:
             else:
                 segments.append(Segment(len(segments), page.number, [item]))  # type: ignore[list-item]
     flow = Flow(segments)
-    _tag_sections(flow, sections)
+    _tag_sections(flow, sections, attachment_pages or set())
     return flow
 
 
-def _tag_sections(flow: Flow, sections: list[str]) -> None:
+def _tag_sections(flow: Flow, sections: list[str], attachment_pages: set[int]) -> None:
     cores = {s: core(s) for s in sections}
     current = COVER_SECTION if COVER_SECTION in sections else None
+    page = 0
     for segment in flow.segments:
+        if segment.page != page:
+            page = segment.page
+            if page in attachment_pages:
+                current = ATTACHMENTS
         heading = match_heading(segment.first_line, cores) if segment.lines else None
         if heading:
             current = heading
@@ -119,6 +131,8 @@ def match_heading(text: str, cores: dict[str, str]) -> str | None:
             score = 99.0  # the heading with a note in brackets
         elif len(name) >= 4 and abs(len(line) - len(name)) <= 2:
             score = fuzz.ratio(line, name)  # a misread character or two (scans)
+        elif len(name) >= 4 and "（" in line and abs(line.index("（") - len(name)) <= 1:
+            score = fuzz.ratio(line[: line.index("（")], name)  # misread, with its note
         else:
             score = 0.0
         if score > best_score:

@@ -15,7 +15,8 @@ from rapidfuzz import fuzz
 from shenbao.ingest.document import BBox, Line
 from shenbao.ingest.flow import norm
 
-UNIT_TAIL_RE = re.compile(r"^(?:[（(][^）)]{0,12}[）)])?[：:]?$")
+UNIT_TAIL_RE = re.compile(r"^(?:[（(][^）)，,、]{0,8}[）)])?[：:]?$")  # "（万元）", "（个）："
+AFTER_OPTION_RE = re.compile(r"[☑□■√✓✔☒][^☑□■√✓✔☒\n：:，,；;。]{1,8}$")
 BOUNDARY_CHARS = set("：:，,；;。、（）()☑□■√✓✔☒ \n“”\"'0123456789")
 
 
@@ -47,8 +48,11 @@ class NormText:
         return cls("".join(chars), origin, lines, frozenset(spaced))
 
     def at_boundary(self, pos: int) -> bool:
-        """A label may start here: text start, after punctuation, a box, a digit or a space."""
-        return pos == 0 or pos in self.spaced or self.text[pos - 1] in BOUNDARY_CHARS
+        """A label may start here: text start, after punctuation, a box, a digit or a space,
+        or right after a ticked/empty option's label ("☑租用服务商…": scans drop the space)."""
+        if pos == 0 or pos in self.spaced or self.text[pos - 1] in BOUNDARY_CHARS:
+            return True
+        return bool(AFTER_OPTION_RE.search(self.text, max(0, pos - 9), pos))
 
     def raw(self, start: int, end: int) -> str:
         """The original text (with its spaces) between two compare-form offsets."""
@@ -94,6 +98,8 @@ def label_score(text: str, label: str) -> float:
         return 100.0
     if a.startswith(b) and UNIT_TAIL_RE.match(a[len(b):]):
         return 98.0
+    if a.startswith(b) and len(b) >= 3 and len(a) - len(b) <= 2 and not re.search(r"[\u4e00-\u9fff]", a[len(b):]):
+        return 92.0  # a stray mark or two after the label (a scan's speck, a seal's edge)
     if b.startswith(a) and UNIT_TAIL_RE.match(b[len(a):]):
         return 97.0
     score = fuzz.ratio(a, b)

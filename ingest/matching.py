@@ -102,7 +102,7 @@ def score(spec: FieldSpec, cand: Candidate, value: Any) -> float:
     label = min(cand.label_score, 100.0) / 100.0
     conf = label ** 2 * LAYOUT_TRUST.get(cand.layout, 0.95) * cand.prior
     conf *= _ocr_factor(cand.ocr_confidence, cand.source)
-    conf *= value_validity(spec, cand.raw, value)
+    conf *= value_validity(spec, cand.raw, value, cand.source)
     return max(0.0, min(conf, 0.995))
 
 
@@ -112,12 +112,16 @@ def _ocr_factor(ocr_confidence: float, source: str) -> float:
     return max(0.0, min(1.0, 0.25 + 0.75 * ocr_confidence)) ** 2
 
 
-def value_validity(spec: FieldSpec, raw: str, value: Any) -> float:
+def value_validity(spec: FieldSpec, raw: str, value: Any, source: str = "text") -> float:
     """1.0 when the value looks exactly like its type expects, less when it is doubtful."""
     if value is None:
         return 1.0
     if spec.type == "org_code":
         return 1.0 if org_code_is_valid(value) else 0.9
+    if source == "ocr" and spec.type == "email" and re.search(r"[l1I|0oO]", str(value).split("@")[0]):
+        return 0.93  # l/1 and o/0 look alike on paper, and nothing checks an address
+    if spec.type in ("integer", "percent") and isinstance(value, (int, float)) and value < 0:
+        return 0.5  # counts and shares are not negative: a dash read as a minus
     if spec.type in ("integer", "decimal", "money_wan", "percent"):
         extra = re.sub(r"[\d,，.\s+\-万元亿%％（）()]|台/套|台套|" + re.escape(spec.unit or "#"), "", raw)
         if extra:

@@ -13,7 +13,7 @@ from shenbao.ingest.document import EMPTY, TICKED
 from shenbao.ingest.exceptions import IngestError
 from shenbao.ingest.orgcode import is_valid as org_code_is_valid
 
-BLANK_RE = re.compile(r"^[\s_＿—\-–/／.。、，,：:*（）()]*$")
+BLANK_RE = re.compile(r"^[\s_＿—\-–/／.。、，,：:*（）()]*$|^\s*一\s*$")  # 一: an underline read by OCR
 NUMBER_RE = re.compile(r"[-+]?\d+(?:\.\d+)?")
 TICK_CHARS = "☑☒■√✓✔▣"
 BOX_CHARS = TICK_CHARS + "□☐"

@@ -77,9 +77,10 @@ def extract(path: str | Path, notice_id: str | None = None, *,
 
 def extract_document(document: Document, notice: Notice, confidence: float,
                      manager: PluginManager, *, name: str) -> ExtractionResult:
-    flow = build_flow(document, notice.sections)
-    fields = extract_fields(flow, notice)
     attachments = find_attachments(document, notice)
+    starts = {pages[0] for pages in attachments.values() if pages}
+    flow = build_flow(document, notice.sections, starts)
+    fields = extract_fields(flow, notice)
     result = ExtractionResult(name, notice, confidence, document, fields, attachments)
     result.findings = evaluate(notice, result.values, result.present, manager,
                                summary_rows=bound_table_rows(document, notice))

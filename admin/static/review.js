@@ -58,6 +58,10 @@ const ShenbaoReview = (() => {
   function init(options) {
     opts = options;
     table().addEventListener('keydown', (ev) => {
+      if (ev.key === 'Escape' && ev.target.classList.contains('field-input')) {
+        ev.target.value = ev.target.dataset.original;  // undo the typing, nothing is sent
+        return;
+      }
       if (ev.key !== 'Enter' || ev.shiftKey || !ev.target.classList.contains('field-input')) return;
       ev.preventDefault();
       const row = ev.target.closest('tr.field-row');

@@ -1,16 +1,17 @@
 """One image page → :class:`shenbao.ingest.document.Page` (``source="ocr"``).
 
-Pipeline (all on one level copy of the page):
+Pipeline (on a level copy of the page, kept twice: as scanned for rulings and check
+boxes, and with red seal ink removed for the text models):
 
-1. remove red seal ink, level the page (:mod:`.prepare`), detect text boxes at a
-   reduced resolution;
-   turn the page when the boxes say it is sideways;
+1. level the page (:mod:`.prepare`), remove seal ink, detect text boxes at a reduced
+   resolution (``DET_LIMIT``); turn the page when the boxes say it is sideways;
 2. find tables and cells from the rulings (:mod:`.layout`) and check boxes from the
    pixels (:mod:`.checkbox`);
 3. cut every detected box at cell borders (a box crossing a ruling becomes one piece per
    cell, each clipped inside the cell so the ruling is not read as ``1`` or ``|``) and at
    check boxes (the box glyph is not OCR'd: its state goes into the text as ☑/□);
-4. recognize all pieces in one batch; a page that reads badly is tried upside down;
+4. recognize all pieces in one batch (an empty cell has no box, so costs nothing); a page
+   that reads badly is tried upside down; repair impossible thousands separators;
 5. join the pieces of one printed line, put lines into cells, order them, convert
    pixels to PDF points.
 
@@ -20,6 +21,7 @@ page that had to be turned a quarter, width and height are swapped accordingly.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -61,9 +63,7 @@ def ocr_page(image: np.ndarray, *, number: int, width_pt: float, height_pt: floa
     """
     bgr = _as_bgr(image, number)
     try:
-        if remove_seals:
-            bgr = prepare.suppress_seal(bgr)
-        return _read_page(bgr, number, width_pt, height_pt, engine)
+        return _read_page(bgr, number, width_pt, height_pt, engine, remove_seals)
     except OcrError:
         raise
     except Exception as exc:  # engine/OpenCV failure on this page: one clear line
@@ -90,21 +90,40 @@ def _detect_boxes(engine: OcrEngine, image: np.ndarray) -> list[Box]:
     return boxes
 
 
-def _upright(image: np.ndarray, engine: OcrEngine) -> tuple[np.ndarray, list[Box], int]:
-    """Level page, its text boxes and the quarter turns applied (0 or 1/3 when sideways)."""
+@dataclass
+class Views:
+    """One level page twice: as scanned (rulings, check boxes: the ink mask drops seals by
+    itself) and prepared for the text models (seal ink removed more strictly)."""
+
+    raw: np.ndarray
+    text: np.ndarray
+
+    def turned(self, quarter_turns: int) -> "Views":
+        return Views(prepare.rotate_quarter(self.raw, quarter_turns), prepare.rotate_quarter(self.text, quarter_turns))
+
+
+def _views(level: np.ndarray, remove_seals: bool) -> Views:
+    text = prepare.suppress_seal(level, dark=prepare.SEAL_TEXT_DARK) if remove_seals else level
+    return Views(level, text)
+
+
+def _upright(image: np.ndarray, engine: OcrEngine, remove_seals: bool) -> tuple[Views, list[Box], int]:
+    """Level page views, their text boxes and the quarter turns applied (0, or 1/3 when sideways)."""
     level, _ = prepare.level(image)
-    boxes = _detect_boxes(engine, level)
+    views = _views(level, remove_seals)
+    boxes = _detect_boxes(engine, views.text)
     if not prepare.is_sideways(boxes):
-        return level, boxes, 0
+        return views, boxes, 0
     best: tuple[float, int] | None = None
     for turns in (1, 3):
         turned, _ = prepare.level(prepare.rotate_quarter(image, turns))
-        turned_boxes = _detect_boxes(engine, turned)
-        score = _sample_confidence(engine, turned, turned_boxes)
+        turned_views = _views(turned, remove_seals)
+        turned_boxes = _detect_boxes(engine, turned_views.text)
+        score = _sample_confidence(engine, turned_views.text, turned_boxes)
         if best is None or score > best[0]:
             best = (score, turns)
-            level, boxes = turned, turned_boxes
-    return level, boxes, best[1] if best else 0
+            views, boxes = turned_views, turned_boxes
+    return views, boxes, best[1] if best else 0
 
 
 def _sample_confidence(engine: OcrEngine, image: np.ndarray, boxes: list[Box], n: int = 6) -> float:
@@ -120,19 +139,20 @@ def _flip_boxes(boxes: list[Box], width: int, height: int) -> list[Box]:
 
 
 def _read_page(image: np.ndarray, number: int, width_pt: float, height_pt: float,
-               engine: OcrEngine) -> Page:
-    level, boxes, turns = _upright(image, engine)
+               engine: OcrEngine, remove_seals: bool) -> Page:
+    views, boxes, turns = _upright(image, engine, remove_seals)
     if turns % 2:
         width_pt, height_pt = height_pt, width_pt
-    px_per_pt = level.shape[1] / width_pt
-    pieces, tables, cells = _read_pieces(level, boxes, px_per_pt, engine)
+    height_px, width_px = views.raw.shape[:2]
+    px_per_pt = width_px / width_pt
+    pieces, tables, cells = _read_pieces(views, boxes, px_per_pt, engine)
     if pieces and _mean_confidence(pieces) < FLIP_CHECK_BELOW:
-        flipped = prepare.rotate_quarter(level, 2)
-        flipped_boxes = _flip_boxes(boxes, level.shape[1], level.shape[0])
-        if _sample_confidence(engine, flipped, flipped_boxes) > _sample_confidence(engine, level, boxes) + 0.1:
+        flipped = views.turned(2)
+        flipped_boxes = _flip_boxes(boxes, width_px, height_px)
+        if _sample_confidence(engine, flipped.text, flipped_boxes) > _sample_confidence(engine, views.text, boxes) + 0.1:
             log.info("page %d read upside down; turned", number)
-            level, boxes = flipped, flipped_boxes
-            pieces, tables, cells = _read_pieces(level, boxes, px_per_pt, engine)
+            views, boxes = flipped, flipped_boxes
+            pieces, tables, cells = _read_pieces(views, boxes, px_per_pt, engine)
     return _build_page(number, width_pt, height_pt, px_per_pt, pieces, tables, cells)
 
 
@@ -141,9 +161,9 @@ def _mean_confidence(pieces: list[Piece]) -> float:
     return float(np.mean(values)) if values else 1.0
 
 
-def _read_pieces(level: np.ndarray, boxes: list[Box], px_per_pt: float, engine: OcrEngine
+def _read_pieces(views: Views, boxes: list[Box], px_per_pt: float, engine: OcrEngine
                  ) -> tuple[list[Piece], list[lay.TableGrid], list[tuple[int, lay.GridCell]]]:
-    ink = prepare.ink_mask(level)
+    ink = prepare.ink_mask(views.raw)
     layout = lay.analyse(ink, px_per_pt)
     cells = [(t, c) for t, table in enumerate(layout.tables) for c in table.cells]
     boxes_found = cb.find_checkboxes(ink, px_per_pt, rulings=layout.rulings)
@@ -151,7 +171,7 @@ def _read_pieces(level: np.ndarray, boxes: list[Box], px_per_pt: float, engine: 
     pieces += _orphan_checkboxes(pieces, boxes_found, [c.box for _, c in cells])
     for piece in pieces:
         piece.parts = _cut_at_checkboxes(piece.box, boxes_found)
-    _recognize(level, pieces, engine)
+    _recognize(views.text, pieces, engine)
     pieces = [p for p in pieces if _piece_text(p).strip()]
     return pieces, layout.tables, cells
 
@@ -240,11 +260,36 @@ def _recognize(level: np.ndarray, pieces: list[Piece], engine: OcrEngine) -> Non
         for j, (kind, _, glyph_conf) in enumerate(piece.parts):
             if kind == "ocr":
                 text, conf = texts.get((i, j), ("", 0.0))
-                piece.texts.append(text.strip())
+                piece.texts.append(fix_number_separators(text.strip()))
                 piece.confidences.append(conf)
             else:
                 piece.texts.append(kind)
                 piece.confidences.append(glyph_conf)
+
+
+_DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d,]|\.\d)|(?<![\d.,])\d{1,3}(?:\.\d{3})+\.\d{1,2}(?![\d.,])")
+_COMMA_DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+),(\d{2})(?![\d.,])")
+
+
+def fix_number_separators(text: str) -> str:
+    """Repair thousands separators the recognizer cannot have meant.
+
+    On forms, numbers sit on underlines that swallow a comma's tail, and PP-OCR then reads
+    ``6,135,838`` as ``6.135.838`` or ``19,670.74`` as ``19,670,74``. Only impossible
+    readings are changed: two or more decimal points (all but a final 1-2 digit fraction
+    become commas) and a comma-grouped number ending in ``,dd`` (the last comma becomes the
+    decimal point). ``271.337`` stays as read: it is a valid decimal, and the field's type
+    decides (an integer field cannot hold a fraction).
+    """
+    def dotted(match: re.Match[str]) -> str:
+        token = match.group(0)
+        head, _, tail = token.rpartition(".")
+        if len(tail) == 3:  # 6.135.838: every dot is a thousands separator
+            return token.replace(".", ",")
+        return head.replace(".", ",") + "." + tail
+
+    text = _DOTTED_THOUSANDS.sub(dotted, text)
+    return _COMMA_DECIMAL.sub(lambda m: f"{m.group(1)}.{m.group(2)}", text)
 
 
 def _piece_text(piece: Piece) -> str:

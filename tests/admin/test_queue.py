@@ -78,27 +78,3 @@ def test_two_workers_ingest_every_file_exactly_once(redis_app, samples):
                                       .where(FieldValue.submission_id == s.submission.id))
             assert count == n_fields
 
-
-def test_file_left_ingesting_by_a_dead_worker_is_requeued(app, samples):
-    """claim() makes a second delivery a no-op; a stale claim is released at worker start."""
-    from datetime import timedelta
-
-    from shenbao.admin.ingest import claim, ingest_source, ingest_upload, requeue_stale
-    from shenbao.models import SourceFile, db, utcnow
-
-    with app.app_context():
-        app.extensions["shenbao_queue"].huey.immediate = False  # keep the task queued
-        pdf = sample(samples, "wuhan-fund-2022", 1)
-        with pdf.open("rb") as fh:
-            _, subs = ingest_upload([(fh, pdf.name)], "t")
-        source_id = subs[0].source.id
-        assert claim(source_id) and not claim(source_id)
-        assert ingest_source(source_id) == "skipped"  # someone else holds it
-        assert requeue_stale(30) == 0  # too recent to be stale
-        db.session.get(SourceFile, source_id).started_at = utcnow() - timedelta(hours=1)
-        db.session.commit()
-        app.extensions["shenbao_queue"].huey.immediate = True
-        assert requeue_stale(30) == 1
-        source = db.session.get(SourceFile, source_id)
-        db.session.refresh(source)
-        assert (source.status, source.attempts, source.ingest_count) == ("done", 2, 1)

@@ -118,3 +118,28 @@ def test_page_numbers_in_file_names():
     files = [(0, "a_2.jpg", "image/jpeg"), (1, "a_1.jpg", "image/jpeg"), (2, "b_1.jpg", "image/jpeg"),
              (3, "a_3.pdf", "application/pdf")]
     assert group_pages(files) == [("a", [1, 0])]
+
+
+def test_file_left_ingesting_by_a_dead_worker_is_requeued(app, samples):
+    """claim() makes a second delivery a no-op; a stale claim is released at worker start."""
+    from datetime import timedelta
+
+    from shenbao.admin.ingest import claim, ingest_source, ingest_upload, requeue_stale
+    from shenbao.models import SourceFile, db, utcnow
+
+    with app.app_context():
+        app.extensions["shenbao_queue"].huey.immediate = False  # keep the task queued
+        pdf = sample(samples, "wuhan-fund-2022", 1)
+        with pdf.open("rb") as fh:
+            _, subs = ingest_upload([(fh, pdf.name)], "t")
+        source_id = subs[0].source.id
+        assert claim(source_id) and not claim(source_id)
+        assert ingest_source(source_id) == "skipped"  # someone else holds it
+        assert requeue_stale(30) == 0  # too recent to be stale
+        db.session.get(SourceFile, source_id).started_at = utcnow() - timedelta(hours=1)
+        db.session.commit()
+        app.extensions["shenbao_queue"].huey.immediate = True
+        assert requeue_stale(30) == 1
+        source = db.session.get(SourceFile, source_id)
+        db.session.refresh(source)
+        assert (source.status, source.attempts, source.ingest_count) == ("done", 2, 1)
