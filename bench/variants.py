@@ -67,7 +67,7 @@ class Knobs:
     """Per-document layout/format variations (recorded in the meta file)."""
     tick: str = "☑"            # glyph that replaces □ for a ticked option
     blank_pad: str = " "        # padding around a value written into a ____ blank
-    value_pt: float | None = None  # font size of filled values (None: same as the label)
+    value_delta: float = 0.0    # filled values are this many points larger/smaller than the form text
     margin_cm: float | None = None  # left/right page margin override
     label_colon: bool = False   # label cells get a trailing "："
     attach_break: bool = True   # each attachment starts on a new page
@@ -82,7 +82,7 @@ class Knobs:
         k = Knobs()
         k.tick = v.pick(["☑"] * 14 + ["■", "☒", "√"])
         k.blank_pad = v.pick([" ", " ", "", "  "])
-        k.value_pt = v.pick([None, None, None, 9.0, 12.0])
+        k.value_delta = v.pick([0.0, 0.0, 0.0, -1.5, 1.5, -2.0])
         k.margin_cm = v.pick([None, None, 2.0, 2.8, 3.2])
         k.label_colon = v.chance(0.12)
         k.attach_break = v.chance(0.85)
@@ -145,8 +145,9 @@ def ref_run(doc: Doc):
 
 
 def style_value_run(doc: Doc, run) -> None:
-    if doc.knobs.value_pt:
-        run.font.size = Pt(doc.knobs.value_pt)
+    if doc.knobs.value_delta:
+        base = run.font.size.pt if run.font.size is not None else 10.5
+        run.font.size = Pt(base + doc.knobs.value_delta)
 
 
 def set_paragraph_text(doc: Doc, p: Paragraph, text: str, like=None) -> None:
@@ -1615,7 +1616,7 @@ def diagnose(out_dir: Path, docs: list[Path], show_context: bool) -> None:
         knobs = meta["knobs"]
         doc_notes.append(
             f"{name:32} notice={'ok' if out.get('notice') == truth['notice'] else 'WRONG:' + str(out.get('notice'))}"
-            f" field-problems={n_bad} knobs: tick={knobs['tick']} pad={knobs['blank_pad']!r} pt={knobs['value_pt']}"
+            f" field-problems={n_bad} knobs: tick={knobs['tick']} pad={knobs['blank_pad']!r} dpt={knobs['value_delta']}"
             f" margin={knobs['margin_cm']} colon={knobs['label_colon']} attach_break={knobs['attach_break']}"
             + (f"\n      attachments wrong: {'; '.join(att_bad)}" if att_bad else "")
             + (f"\n      findings missing: {sorted(tf - pf)}" if tf - pf else "")

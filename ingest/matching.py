@@ -109,7 +109,7 @@ def score(spec: FieldSpec, cand: Candidate, value: Any) -> float:
 def _ocr_factor(ocr_confidence: float, source: str) -> float:
     if source != "ocr":
         return 1.0
-    return max(0.0, min(1.0, 0.25 + 0.75 * ocr_confidence)) ** 2
+    return max(0.0, min(1.0, 0.5 + 0.5 * ocr_confidence)) ** 2
 
 
 def value_validity(spec: FieldSpec, raw: str, value: Any, source: str = "text") -> float:
