@@ -188,6 +188,12 @@ class Values:
             check = self.pick([c for c in _USCC_CHARS if c != check])
         return body + check
 
+    def spaced_code(self, code: str) -> str:
+        """Now and then a credit code typed in groups: 9142 0100 MA4K 2L3X 5Q."""
+        if self.chance(0.04):
+            return " ".join(code[i:i + 4] for i in range(0, 18, 4))
+        return code
+
     def mobile(self) -> tuple[str, str]:
         digits = self.pick(["13", "15", "17", "18", "19"]) + "".join(self.pick("0123456789") for _ in range(9))
         if self.chance(0.1):
@@ -231,8 +237,13 @@ class Values:
             "slash": f"{d.year}/{d.month:02d}/{d.day:02d}",
         }[style]
 
-    def date(self, start: date, end: date, style: str | None = None) -> tuple[str, str, date]:
+    def date(self, start: date, end: date, style: str | None = None,
+             month_rate: float = 0.0) -> tuple[str, str, date]:
+        """(printed, ISO truth, date); with month_rate, a month-only value ("2020年4月" -> "2020-04")."""
         d = self.rand_date(start, end)
+        if month_rate and self.chance(month_rate):
+            printed, iso = self.month(d.year, d.month)
+            return printed, iso, d
         return self.fmt_date(d, style), d.isoformat(), d
 
     def month(self, y: int, m: int) -> tuple[str, str]:
@@ -253,7 +264,7 @@ class Values:
             s += self.pick(["", " "]) + unit
         return s
 
-    def fmt_money(self, wan: float, unit_rate: float = 0.35, yuan_rate: float = 0.0) -> str:
+    def fmt_money(self, wan: float, unit_rate: float = 0.35, yuan_rate: float = 0.03) -> str:
         """A 万元 amount as typed: 3560.25 / 3,560.25 / 3560.25万元 / 35,602,500元 (rare)."""
         if yuan_rate and self.chance(yuan_rate):
             yuan = round(wan * 10000)

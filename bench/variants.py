@@ -76,6 +76,8 @@ class Knobs:
     blank_style: str = "replace"  # ____ blanks: "replace" them, keep a "tail" of ____ after the value,
     #                               or "underline" the value run instead of underscores
     col_scale: float | None = None  # label-column width factor for 2/4-column label|value tables
+    tick_space: bool = False    # a space between the tick glyph and its option ("☑ 自建")
+    extra_rows: bool = False    # applicant added rows to list tables (honours, support units, investments)
 
     @staticmethod
     def random(v: Values) -> "Knobs":
@@ -90,6 +92,8 @@ class Knobs:
         k.required_blank = v.pick([0.0, 0.0, 0.02, 0.05])
         k.blank_style = v.pick(["replace"] * 6 + ["tail", "underline"])
         k.col_scale = v.pick([None, None, None, 0.8, 0.9, 1.15, 1.25])
+        k.tick_space = v.chance(0.12)
+        k.extra_rows = v.chance(0.3)
         return k
 
 
@@ -251,6 +255,17 @@ def find_cell(table: Table, label: str, nth: int = 0, offset: int = 1) -> _Cell:
     raise KeyError(f"label {label!r} not found in table")
 
 
+def append_row_copy(doc: Doc, table: Table, texts: list[str | None], src_index: int = -1) -> None:
+    """Knob extra_rows: copy a row of `table` below the last one and write `texts` into its cells."""
+    src = table.rows[src_index]._tr
+    new = copy.deepcopy(src)
+    table.rows[-1]._tr.addnext(new)
+    row = table.rows[len(table.rows) - 1]
+    for cell, txt in zip(unique_cells(row), texts):
+        if txt is not None:  # None: leave the cell as copied (e.g. a vertically merged label cell)
+            write_cell(doc, cell, txt)
+
+
 def write_cell(doc: Doc, cell: _Cell, text: str) -> None:
     """Write text (\n = new paragraph) into a cell, replacing what is there."""
     paras = cell.paragraphs
@@ -271,7 +286,8 @@ def tick(doc: Doc, paragraphs: Iterable[Paragraph], option: str) -> bool:
         for sep in ("", " "):
             if BOX + sep + option in txt:
                 # make sure we do not match a longer option with the same prefix
-                return replace_in_paragraph(p, BOX + sep + option, doc.knobs.tick + sep + option)
+                gap = " " if doc.knobs.tick_space else sep
+                return replace_in_paragraph(p, BOX + sep + option, doc.knobs.tick + gap + option)
     return False
 
 
@@ -394,8 +410,9 @@ def maybe(doc: Doc, key: str, make: Callable[[], tuple[str, Any]]) -> str | None
 
 
 def bool_text(doc: Doc, value: bool, spaces: str = "   ") -> str:
-    yes = (doc.knobs.tick if value else BOX) + "是"
-    no = (BOX if value else doc.knobs.tick) + "否"
+    gap = " " if doc.knobs.tick_space else ""
+    yes = (doc.knobs.tick + gap if value else BOX) + "是"
+    no = (BOX if value else doc.knobs.tick + gap) + "否"
     return f"{yes}{spaces}{no}"
 
 
@@ -459,7 +476,7 @@ def fill_wuhan(doc: Doc) -> None:
     write_cell(doc, find_cell(t0, "申报单位名称"), doc.put("applicant.name", name, name))
     code = v.org_code(div, valid=not v.chance(0.1))
     if doc.keep("applicant.org_code"):
-        write_cell(doc, find_cell(t0, "统一社会信用代码"), doc.put("applicant.org_code", code, code))
+        write_cell(doc, find_cell(t0, "统一社会信用代码"), doc.put("applicant.org_code", v.spaced_code(code), code))
     if doc.keep("applicant.legal_rep"):
         write_cell(doc, find_cell(t0, "法定代表人"), doc.put("applicant.legal_rep", rep, rep))
     addr = v.address(WUHAN, district)
@@ -492,7 +509,9 @@ def fill_wuhan(doc: Doc) -> None:
     if v.chance(0.1):
         amount = float(v.pick([120, 250, 300]))
     if doc.keep("project.requested_amount"):
-        s = v.fmt_money(amount, unit_rate=0.4)
+        s = v.fmt_money(amount, unit_rate=0.4, yuan_rate=0.0)
+        if v.chance(0.08):
+            s = f"{amount:g}万元（大写：{ {500: '伍佰', 100: '壹佰', 150: '壹佰伍拾', 180: '壹佰捌拾', 200: '贰佰'}.get(int(amount), '叁佰')}万元整）"
         write_cell(doc, find_cell(t1, "申请支持金额（万元）"), doc.put("project.requested_amount", s, amount))
     summary = v.longtext(1, 6)
     write_cell(doc, find_cell(t1, "项目简介"), doc.put("project.summary", summary, summary))
@@ -532,7 +551,7 @@ def fill_wuhan(doc: Doc) -> None:
         if doc.keep("node.industry"):
             write_cell(doc, find_cell(t4, "服务行业"), doc.put("node.industry", ind, ind))
         if doc.keep("node.online_date"):
-            p, iso, _ = v.date(date(2019, 1, 1), date(2022, 6, 30))
+            p, iso, _ = v.date(date(2019, 1, 1), date(2022, 6, 30), month_rate=0.15)
             write_cell(doc, find_cell(t4, "上线时间"), doc.put("node.online_date", p, iso))
         for label, key, lo, hi, unit in (
                 ("典型创新应用场景数（项）", "node.scenarios", 1, 9, "项"),
@@ -655,7 +674,7 @@ def fill_pilot(doc: Doc) -> None:
         inv = v.money(300, 60000)
         write_cell(doc, find_cell(t0, "项目总投资（万元）"), doc.put("project.investment", v.fmt_money(inv), inv))
     if doc.keep("project.completion_date"):
-        p, iso, _ = v.date(date(2019, 1, 1), date(2023, 9, 30))
+        p, iso, _ = v.date(date(2019, 1, 1), date(2023, 9, 30), month_rate=0.15)
         write_cell(doc, find_cell(t0, "项目建成时间"), doc.put("project.completion_date", p, iso))
     innovation = v.chance(0.4)
     for label, key, val in (("项目已建成并投入运行", "project.built", not v.chance(0.08)),
@@ -682,7 +701,7 @@ def fill_pilot(doc: Doc) -> None:
     write_cell(doc, find_cell(t2, "申报单位名称"), doc.put("applicant.name", name, name))
     code = v.org_code(div, valid=not v.chance(0.1))
     if doc.keep("applicant.org_code"):
-        write_cell(doc, find_cell(t2, "统一社会信用代码"), doc.put("applicant.org_code", code, code))
+        write_cell(doc, find_cell(t2, "统一社会信用代码"), doc.put("applicant.org_code", v.spaced_code(code), code))
     typ = v.pick(PILOT_TYPES)
     if doc.keep("applicant.type"):
         doc.put("applicant.type", typ, typ)
@@ -809,7 +828,7 @@ def fill_hunan(doc: Doc) -> None:
     write_cell(doc, find_cell(t0, "单位名称"), doc.put("applicant.name", name, name))
     code = v.org_code(div, valid=not v.chance(0.1))
     if doc.keep("applicant.org_code"):
-        write_cell(doc, find_cell(t0, "组织机构代码"), doc.put("applicant.org_code", code, code))
+        write_cell(doc, find_cell(t0, "组织机构代码"), doc.put("applicant.org_code", v.spaced_code(code), code))
     nature = v.pick(["民营企业", "国有企业", "国有控股企业", "股份制企业"])
     if doc.keep("applicant.nature"):
         write_cell(doc, find_cell(t0, "单位性质"), doc.put("applicant.nature", nature, nature))
@@ -879,10 +898,12 @@ def fill_hunan(doc: Doc) -> None:
             write_cell(doc, cells[yi], doc.put(fk, s, val))
 
     t4 = t[4]
+    n_honours = 0
     for i in (1, 2):
         if v.chance(0.6 if i == 1 else 0.3):
+            n_honours += 1
             cells = unique_cells(t4.rows[i + 1])
-            write_cell(doc, cells[1], str(i))
+            write_cell(doc, cells[1], str(n_honours))
             hp = f"{brand}{v.pick(['智能工厂建设项目', '5G+工业互联网项目', '上云上平台项目'])}"
             ht = v.pick(["国家级专精特新“小巨人”企业", "湖南省数字新基建标志性项目", "省级“上云上平台”标杆企业",
                          "制造业数字化转型“三化”重点项目"])
@@ -890,6 +911,10 @@ def fill_hunan(doc: Doc) -> None:
                 write_cell(doc, cells[2], doc.put(f"honor{i}.project", hp, hp))
             if doc.keep(f"honor{i}.title"):
                 write_cell(doc, cells[3], doc.put(f"honor{i}.title", ht, ht))
+
+    if k.extra_rows:
+        hp = f"{brand}{v.pick(['数字化车间项目', '工业互联网标识解析应用'])}"
+        append_row_copy(doc, t4, [None, str(n_honours + 1), hp, v.pick(["省级“上云上平台”标杆企业", "省级智能制造示范工厂"])])
 
     t5 = t[5]
     paras = t5.rows[1].cells[0].paragraphs
@@ -1000,6 +1025,13 @@ def fill_hunan(doc: Doc) -> None:
                                            str(qty), f"{price:.2f}", f"{qty * price:.2f}")):
                 write_cell(doc, cc, txt)
 
+    if k.extra_rows:
+        kind = v.pick(list(items))
+        it = v.pick(items[kind])
+        qty, price = v.pick([1, 2, 5]), v.money(20, 900)
+        append_row_copy(doc, t9, [kind, it, f"{it}采购合同", v.company(), str(qty), f"{price:.2f}",
+                                  f"{qty * price:.2f}"])
+
     # 二、平台建设方案 (running text after each heading)
     for heading, key in (("（一）平台建设必要性", "scheme.necessity"), ("（二）平台基础能力", "scheme.foundation"),
                          ("（三）平台服务能力", "scheme.services"), ("（四）平台建设计划", "scheme.plan"),
@@ -1074,7 +1106,7 @@ def fill_shuangkua(doc: Doc) -> None:
     write_cell(doc, find_cell(t0, "企业名称"), doc.put("applicant.name", name, name))
     code = v.org_code(div, valid=not v.chance(0.1))
     if doc.keep("applicant.org_code"):
-        write_cell(doc, find_cell(t0, "组织机构代码"), doc.put("applicant.org_code", code, code))
+        write_cell(doc, find_cell(t0, "组织机构代码"), doc.put("applicant.org_code", v.spaced_code(code), code))
     if doc.keep("applicant.founded"):
         p, iso, _ = v.date(date(1995, 1, 1), date(2018, 12, 31))
         write_cell(doc, find_cell(t0, "成立时间"), doc.put("applicant.founded", p, iso))
@@ -1128,7 +1160,7 @@ def fill_shuangkua(doc: Doc) -> None:
     write_cell(doc, find_cell(t3, "平台名称"), doc.put("platform.name", pname, pname))
     write_cell(doc, find_cell(t3, "建设主体"), doc.put("platform.builder", name, name))
     if doc.keep("platform.build_date"):
-        p, iso, _ = v.date(date(2012, 1, 1), date(2021, 6, 30))
+        p, iso, _ = v.date(date(2012, 1, 1), date(2021, 6, 30), month_rate=0.2)
         write_cell(doc, find_cell(t3, "建设时间"), doc.put("platform.build_date", p, iso))
     if doc.keep("platform.investment"):
         inv = v.money(5000, 300000)
@@ -1618,6 +1650,8 @@ def diagnose(out_dir: Path, docs: list[Path], show_context: bool) -> None:
             f"{name:32} notice={'ok' if out.get('notice') == truth['notice'] else 'WRONG:' + str(out.get('notice'))}"
             f" field-problems={n_bad} knobs: tick={knobs['tick']} pad={knobs['blank_pad']!r} dpt={knobs['value_delta']}"
             f" margin={knobs['margin_cm']} colon={knobs['label_colon']} attach_break={knobs['attach_break']}"
+            f" blanks={knobs.get('blank_style')} col={knobs.get('col_scale')} tick_space={knobs.get('tick_space')}"
+            f" extra_rows={knobs.get('extra_rows')}"
             + (f"\n      attachments wrong: {'; '.join(att_bad)}" if att_bad else "")
             + (f"\n      findings missing: {sorted(tf - pf)}" if tf - pf else "")
             + (f"\n      findings extra:   {sorted(pf - tf)}" if pf - tf else ""))

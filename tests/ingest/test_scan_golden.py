@@ -1,0 +1,58 @@
+"""Scanned submissions through the real OCR engine (bundled PP-OCRv6 small models).
+
+One scan per notice keeps CI time reasonable; ``bench/bench_extract.py --kind scan`` runs all.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from shenbao.ingest.pipeline import extract
+from tests_support import scan_samples, truth_of
+
+ROOT = Path(__file__).resolve().parents[2]
+SCANS = [p for p in scan_samples() if "-dev-01." in p.name]
+pytestmark = pytest.mark.slow
+
+
+def values_equal(ftype: str, truth: object, got: object) -> bool:
+    """The shared scorer's comparison when it is beside the checkout, else exact equality."""
+    scorer = ROOT.parent / "shared" / "tools"
+    if (scorer / "score.py").exists():
+        sys.path.insert(0, str(scorer))
+        import score  # noqa: PLC0415
+
+        return score.values_equal(ftype, truth, got)
+    return truth == got
+
+
+@pytest.fixture(scope="module")
+def results(manager):
+    return {pdf.name: extract(pdf, manager=manager) for pdf in SCANS}
+
+
+@pytest.mark.parametrize("pdf", SCANS, ids=lambda p: p.stem)
+def test_scan_fields_match_truth(pdf: Path, results) -> None:
+    truth = truth_of(pdf)
+    result = results[pdf.name]
+    assert result.notice.id == truth["notice"]
+    types = {f.key: f.type for f in result.notice.fields}
+    correct = sum(1 for k, f in result.fields.items()
+                  if k in truth["fields"] and values_equal(types[k], truth["fields"][k], f.value))
+    precision = correct / max(len(result.fields), 1)
+    recall = correct / max(len(truth["fields"]), 1)
+    assert precision >= 0.95 and recall >= 0.93, (precision, recall)
+    assert all(f.source == "ocr" for f in result.fields.values())
+
+
+@pytest.mark.parametrize("pdf", SCANS, ids=lambda p: p.stem)
+def test_scan_attachments_and_confident_fields(pdf: Path, results) -> None:
+    truth = truth_of(pdf)
+    result = results[pdf.name]
+    assert result.present == truth["attachments"]
+    types = {f.key: f.type for f in result.notice.fields}
+    sure = [(k, f) for k, f in result.fields.items() if f.confidence >= 0.95]
+    wrong = [k for k, f in sure if k not in truth["fields"] or not values_equal(types[k], truth["fields"][k], f.value)]
+    assert not wrong, f"auto-accepted but wrong: {wrong}"
