@@ -1534,6 +1534,42 @@ def convert(docx_paths: list[Path]) -> None:
         raise SystemExit(f"LibreOffice produced no PDF for: {', '.join(map(str, missing))}")
 
 
+def make_scan(pdf: Path, seed: int) -> Path:
+    """Image-only copy of a PDF like the dev *.scan.pdf: 200 dpi, slight skew, noise, a red seal.
+
+    Writes <doc>.scan.pdf beside the PDF, with <doc>.scan.truth.json / .meta.json copied from the
+    text PDF's (score.py counts a document whose name ends in ".scan" as a scan).
+    """
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageDraw, ImageFilter
+
+    rng = random.Random(f"scan:{seed}:{pdf.stem}")
+    nrng = np.random.default_rng(rng.randint(0, 2**32 - 1))
+    pages: list[Image.Image] = []
+    src = pdfium.PdfDocument(str(pdf))
+    for i in range(len(src)):
+        img = src[i].render(scale=200 / 72).to_pil().convert("RGB")
+        if i == 0 or rng.random() < 0.3:  # a red seal somewhere in the lower half
+            d = ImageDraw.Draw(img)
+            w, h = img.size
+            cx, cy, r = rng.randint(w // 3, w - 300), rng.randint(h // 2, h - 300), rng.randint(150, 190)
+            d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=(215, 40, 40), width=9)
+            d.regular_polygon((cx, cy, r // 4), 5, fill=(215, 40, 40))
+        img = img.rotate(rng.uniform(-0.8, 0.8), resample=Image.BICUBIC, fillcolor=(255, 255, 255))
+        if rng.random() < 0.5:
+            img = img.filter(ImageFilter.GaussianBlur(0.6))
+        arr = np.asarray(img).astype(np.int16)
+        arr = arr + nrng.normal(0, rng.uniform(4, 10), arr.shape[:2])[..., None].astype(np.int16)
+        pages.append(Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8)))
+    src.close()
+    out = pdf.with_name(pdf.stem + ".scan.pdf")
+    pages[0].save(str(out), "PDF", save_all=True, append_images=pages[1:], resolution=200)
+    for suffix in (".truth.json", ".meta.json"):
+        shutil.copyfile(pdf.with_name(pdf.stem + suffix), pdf.with_name(pdf.stem + ".scan" + suffix))
+    return out
+
+
 def extract(pdf: Path, out_json: Path) -> str | None:
     shenbao = shutil.which("shenbao") or str(Path(sys.executable).parent / "shenbao")
     r = subprocess.run([shenbao, "extract", str(pdf), "--format", "json"], capture_output=True, text=True,
@@ -1675,6 +1711,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--notice", action="append", choices=NOTICES, help="only these notices (repeatable)")
     ap.add_argument("--no-extract", action="store_true", help="only generate docx/pdf/truth")
     ap.add_argument("--no-context", action="store_true", help="do not print PDF text around failures")
+    ap.add_argument("--scans", action="store_true",
+                    help="also make an image-only <doc>.scan.pdf of each variant (200 dpi, skew, noise, seal) "
+                         "and extract it (OCR: slow)")
     args = ap.parse_args(argv)
     if shutil.which("soffice") is None:
         print("soffice not found: apt-get install -y libreoffice-writer-nogui fonts-noto-cjk", file=sys.stderr)
@@ -1686,6 +1725,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"generated {len(docx_paths)} docx under {out}; converting with LibreOffice …", flush=True)
     convert(docx_paths)
     pdfs = [p.with_suffix(".pdf") for p in docx_paths]
+    if args.scans:
+        pdfs += [make_scan(p, args.seed) for p in list(pdfs)]
     if args.no_extract:
         return 0
     (out / "out").mkdir(exist_ok=True)

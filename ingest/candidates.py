@@ -1,14 +1,14 @@
 """Key/value candidates: where a field's value may be printed, found from its labels.
 
-Four layouts are read the same way for text PDFs and scans:
+Three layouts are read the same way for text PDFs and scans:
 
 - *cell*: a label cell and the value cell to its right (or below, under a header row);
   a label cell spanning several rows collects the cells beside it (☑ options rows);
 - *inline*: ``标签：值 单位`` inside a cell or a loose line ("其中，运行设备 2,933,352 台/套；");
 - *grid*: a row label × a column header (``总资产（万元）`` × ``2021年``), or the n-th row under
   a column header;
-- *block*: paragraphs after a label, up to the next heading or label;
-plus the notice's own regex *patterns* for compound lines.
+plus the notice's own regex *patterns* for compound lines. Paragraph answers (*block*) are in
+:mod:`shenbao.ingest.blocks`.
 """
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass
 
 from shenbao.ingest.document import BBox, Cell, Line, Table
-from shenbao.ingest.flow import Flow, Segment, core, looks_like_heading, norm
-from shenbao.ingest.labels import NormText, find_label, label_score
+from shenbao.ingest.flow import Flow, Segment, core, norm
+from shenbao.ingest.labels import NormText, find_label, is_prompt, label_score
 from shenbao.ingest.normalize import BOX_CHARS, is_blank
+from shenbao.ingest.tables import cells_below, continued_cell_lines, left_cells, right_cells, row_group
 from shenbao.plugins.notice import FieldSpec, Notice
 
 LABEL_CELL_MIN = 86.0
@@ -33,7 +34,6 @@ TYPE_KIND = {"integer": "number", "decimal": "number", "money_wan": "number", "p
              "date": "date", "phone": "phone", "email": "email", "org_code": "org_code"}
 TEXT_STOP_RE = re.compile(r"[；;。，]|(?<!\d),|(?:[（(]盖章[)）])|\n")
 NOTE_RE = re.compile(r"[（(][^）)]{0,8}[）)][：:]?")
-PROMPT_RE = re.compile(r"^[（(](?:限\d+字|\d+字以内|[^）)]{0,40}(?:请注明|如有|选填))[)）]$")
 
 
 @dataclass
@@ -55,26 +55,6 @@ class Candidate:
 
 
 # -- cells ------------------------------------------------------------------------------
-
-def right_cells(table: Table, cell: Cell) -> list[Cell]:
-    col = cell.col + cell.colspan
-    rows = range(cell.row, cell.row + cell.rowspan)
-    return sorted((c for c in table.cells if c.col == col and c.row in rows), key=lambda c: c.row)
-
-
-def below_cells(table: Table, cell: Cell, n: int = 1) -> list[Cell]:
-    """Cells of the n-th row under ``cell`` that overlap its columns."""
-    row = cell.row + cell.rowspan + n - 1
-    cols = set(range(cell.col, cell.col + cell.colspan))
-    return sorted((c for c in table.cells if c.row <= row < c.row + c.rowspan
-                   and cols & set(range(c.col, c.col + c.colspan))), key=lambda c: c.col)
-
-
-def row_group(table: Table, cell: Cell) -> list[Cell]:
-    """Cells left of ``cell`` spanning several rows: the group label (联系人, 平台负责人信息)."""
-    return [c for c in table.cells if c.col + c.colspan <= cell.col and c.rowspan > 1
-            and c.row <= cell.row < c.row + c.rowspan]
-
 
 def has_boxes(text: str) -> bool:
     return any(ch in BOX_CHARS for ch in text)
@@ -120,40 +100,6 @@ def context_ok(flow: Flow, segment: Segment, spec: FieldSpec, window: int = 14) 
                if s.section == segment.section)
 
 
-def left_cells(table: Table, cell: Cell) -> list[Cell]:
-    """Every cell left of ``cell`` on its first row (row labels, group labels)."""
-    return [c for c in table.cells if c.col + c.colspan <= cell.col and c.row <= cell.row < c.row + c.rowspan]
-
-
-def cells_below(flow: Flow, seg: Segment, n: int = 1) -> list[Cell]:
-    """Cells of the n-th row under a cell, continuing into the next page's table when a
-    page break cut the table right under the header row."""
-    if seg.cell is None or seg.table is None:
-        return []
-    cells = below_cells(seg.table, seg.cell, n)
-    if cells:
-        return cells
-    last_row = seg.table.n_rows - 1
-    n -= last_row - (seg.cell.row + seg.cell.rowspan - 1)
-    nxt = _next_table(flow, seg)
-    if nxt is None or n < 1:
-        return []
-    x0, _, x1, _ = seg.cell.bbox
-    row = n - 1
-    return sorted((c for c in nxt.cells if c.row <= row < c.row + c.rowspan
-                   and min(c.bbox[2], x1) - max(c.bbox[0], x0) > 0.5 * min(c.bbox[2] - c.bbox[0], x1 - x0)),
-                  key=lambda c: c.col)
-
-
-def _next_table(flow: Flow, seg: Segment) -> Table | None:
-    """The table that starts the next page, when ``seg``'s table ends its page."""
-    table = seg.table
-    later = [s for s in flow.segments[seg.index + 1:] if s.table is not table]
-    if not later or later[0].table is None or later[0].page != seg.page + 1:
-        return None
-    return later[0].table
-
-
 def cell_value(cells: list[Cell], spec: FieldSpec) -> list[Cell]:
     if spec.type in ("choice", "multichoice", "bool"):
         boxed = [c for c in cells if has_boxes(c.text)]
@@ -184,44 +130,11 @@ def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
     return out
 
 
-def continued_cell_lines(flow: Flow, table: Table, cell: Cell, *, loose: bool) -> list[Line]:
-    """The rest of a cell that a page break cut off: Word lets a row break across pages, so
-    the text goes on in the next page's first table row (with empty cells to its left), or
-    as unruled lines when only that one cell continues."""
-    if cell.row + cell.rowspan < table.n_rows:
-        return []
-    last = max(i for i, s in enumerate(flow.segments) if s.table is table)
-    if any(s.page == table.page for s in flow.segments[last + 1:]):
-        return []  # something follows the table on its page: the page did not cut it
-    after = [s for s in flow.segments[last + 1:] if s.page == table.page + 1]
-    if not after:
-        return []
-    first = after[0]
-    if first.table is None:
-        if not loose:
-            return []
-        out: list[Line] = []
-        for s in after:
-            if s.table is not None or s.heading or looks_like_heading(s.first_line):
-                break
-            out.extend(s.lines)
-        return out
-    if any(looks_like_heading(s.first_line) for s in after[:1]):
-        return []
-    x0, _, x1, _ = cell.bbox
-    row0 = [c for c in first.table.cells if c.row == 0]
-    left_empty = all(not c.text.strip() for c in row0 if c.bbox[2] <= x0 + 2)
-    overlap = [c for c in row0 if min(c.bbox[2], x1) - max(c.bbox[0], x0) > 0.5 * (c.bbox[2] - c.bbox[0])]
-    if not left_empty or not overlap or any(c.bbox[0] < x0 - 2 and c.text.strip() for c in overlap):
-        return []
-    return [l for c in overlap for l in c.lines]
-
-
 def _cell_candidate(spec: FieldSpec, seg: Segment, cells: list[Cell], score: float, layout: str,
                     prior: float = 1.0, extra: list[Line] | None = None) -> Candidate:
     lines = [line for c in cells for line in c.lines] + (extra or [])
     if spec.type == "longtext":
-        lines = [line for line in lines if not _is_prompt(line.text, spec)]
+        lines = [line for line in lines if not is_prompt(line.text, spec.prompts)]
     raw = "\n".join(line.text for line in lines)
     if lines:
         bbox = (min(l.bbox[0] for l in lines), min(l.bbox[1] for l in lines),
@@ -363,127 +276,6 @@ def _candidate(hay: NormText, spec: FieldSpec, seg: Segment, start: int, end: in
     return Candidate(spec.key, raw, seg.page, bbox, score, "inline", conf, seg.lines[0].source, prior)
 
 
-# -- blocks -----------------------------------------------------------------------------
-
-def block_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], stops: list[str]) -> list[Candidate]:
-    """Paragraphs after a label that starts a line, up to a heading or another block label."""
-    out = []
-    for seg in segments:
-        for li, line in enumerate(seg.lines):
-            score = max((_block_label_score(norm(line.text), label) for label in spec.all_labels), default=0.0)
-            if score < LABEL_CELL_MIN or not context_ok(flow, seg, spec):
-                continue
-            lines = seg.lines[li:] + _continuation(flow, seg)
-            hay = NormText.of(lines)
-            body = _lines_from(hay, _after_label(hay.text, spec))
-            body = [l for l in _until_stop(body, stops, spec) if not _is_prompt(l.text, spec)]
-            out.append(_block_candidate(spec, seg, line, body, score, li))
-    return out
-
-
-def _block_candidate(spec: FieldSpec, seg: Segment, label_line: Line, body: list[Line], score: float,
-                     li: int) -> Candidate:
-    if body:
-        bbox = (min(l.bbox[0] for l in body), min(l.bbox[1] for l in body),
-                max(l.bbox[2] for l in body), max(l.bbox[3] for l in body))
-        conf, page = min(l.confidence for l in body), body[0].page
-    else:
-        bbox, conf, page = label_line.bbox, 1.0, seg.page
-    raw = "\n".join(l.text for l in body)
-    return Candidate(spec.key, raw, page, bbox, score, "block", conf, label_line.source, 1.0, (seg.index, li))
-
-
-def _continuation(flow: Flow, seg: Segment) -> list[Line]:
-    """Loose lines that continue a block: after a loose line, or after the last cell of a
-    table that a page break cut (the rest of the cell prints unruled on the next page)."""
-    nxt = flow.segments[seg.index + 1] if seg.index + 1 < len(flow.segments) else None
-    if seg.heading and nxt is not None and nxt.table is not None and nxt.table is seg.table:
-        return nxt.lines + _continuation(flow, nxt)  # heading cell, answer in the cell below
-    if seg.cell is not None and seg.table is not None:
-        last = max(seg.table.cells, key=lambda c: (c.row, c.col))
-        if seg.cell is not last or nxt is None or nxt.page == seg.page:
-            return []
-        if nxt.table is not None:
-            return continued_cell_lines(flow, seg.table, seg.cell, loose=False)
-    out: list[Line] = []
-    for nxt in flow.segments[seg.index + 1:]:
-        if nxt.cell is not None or nxt.heading:
-            break
-        out.extend(nxt.lines)
-    return out
-
-
-def _block_label_score(line: str, label: str) -> float:
-    want = core(label)
-    line = core(line)
-    if not want:
-        return 0.0
-    if line.startswith(want):
-        return 100.0
-    return label_score(line[: len(want)], want) if len(want) >= 4 else 0.0
-
-
-def _after_label(text: str, spec: FieldSpec) -> int:
-    """Offset just after the label and its bracketed note and colon (they may wrap lines)."""
-    pos = -1
-    for label in sorted((core(l) for l in spec.all_labels), key=len, reverse=True):
-        pos = text.find(label)
-        if pos >= 0:
-            pos += len(label)
-            break
-    pos = max(pos, 0)
-    while pos < len(text) and text[pos] in "\n*":
-        pos += 1
-    if text[pos:pos + 1] in ("（", "("):
-        depth = 0
-        for i in range(pos, len(text)):
-            if text[i] in "（(":
-                depth += 1
-            elif text[i] in "）)":
-                depth -= 1
-                if depth == 0:
-                    pos = i + 1
-                    break
-        else:
-            return len(text)  # the note runs on past what we have: nothing filled here
-    while pos < len(text) and text[pos] in "：:*\n":
-        pos += 1
-    return pos
-
-
-def _lines_from(hay: NormText, start: int) -> list[Line]:
-    if start >= len(hay.origin):
-        return []
-    li, ci = hay.origin[start]
-    first = hay.lines[li]
-    out = []
-    if first.text[ci:].strip():
-        out.append(Line(first.text[ci:], first.sub_bbox(ci, len(first.text)), first.page,
-                        first.confidence, first.source))
-    return out + hay.lines[li + 1:]
-
-
-def _until_stop(lines: list[Line], stops: list[str], spec: FieldSpec) -> list[Line]:
-    own = {core(l) for l in spec.all_labels}
-    out = []
-    for line in lines:
-        text = core(line.text)
-        if looks_like_heading(line.text) and not _is_prompt(line.text, spec):
-            break
-        if any(text.startswith(stop) and stop not in own for stop in stops):
-            break
-        out.append(line)
-    return out
-
-
-def _is_prompt(text: str, spec: FieldSpec) -> bool:
-    t = norm(text)
-    if PROMPT_RE.match(t):
-        return True
-    return any(norm(p) == t or (len(norm(p)) > 8 and norm(p) in t and len(t) - len(norm(p)) < 3)
-               for p in spec.prompts)
-
-
 # -- patterns ---------------------------------------------------------------------------
 
 def pattern_candidates(flow: Flow, notice: Notice) -> list[Candidate]:
@@ -501,7 +293,6 @@ def pattern_candidates(flow: Flow, notice: Notice) -> list[Candidate]:
             start, end = match.span(group)
             if start < 0:
                 continue
-            spec = notice.field(key)
             raw = hay.raw(start, end).strip() if end > start else ""
             bbox = hay.bbox(start, end) if end > start else hay.bbox(max(start - 1, 0), max(start, 1))
             page = hay.lines[hay.origin[min(start, len(hay.origin) - 1)][0]].page

@@ -142,3 +142,15 @@ def find_label(hay: NormText, label: str, *, fuzzy: bool) -> list[tuple[int, int
     if hay.at_boundary(s):
         return [(s, e, float(alignment.score) - 4)]
     return []
+
+
+PROMPT_RE = re.compile(r"^[（(](?:限\d+字|\d+字以内|[^）)]{0,40}(?:请注明|如有|选填))[)）]$")
+
+
+def is_prompt(text: str, prompts: tuple[str, ...] = ()) -> bool:
+    """Printed guidance, not an answer: "（限1000字）", or one of the field's own ``prompts``."""
+    t = norm(text)
+    if PROMPT_RE.match(t):
+        return True
+    return any(norm(p) == t or (len(norm(p)) > 8 and norm(p) in t and len(t) - len(norm(p)) < 3)
+               for p in prompts)

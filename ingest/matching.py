@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from shenbao.ingest.candidates import (Candidate, LabelIndex, block_candidates, cell_candidates,
-                                       grid_candidates, inline_candidates, pattern_candidates)
+from shenbao.ingest.blocks import block_candidates
+from shenbao.ingest.candidates import (Candidate, LabelIndex, cell_candidates, grid_candidates,
+                                       inline_candidates, pattern_candidates)
 from shenbao.ingest.flow import Flow, core
 from shenbao.ingest.normalize import InvalidValue, clean_longtext, normalize
 from shenbao.ingest.orgcode import is_valid as org_code_is_valid

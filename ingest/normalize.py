@@ -9,7 +9,6 @@ import re
 import unicodedata
 from typing import Any, Callable
 
-from shenbao.ingest.document import EMPTY, TICKED
 from shenbao.ingest.exceptions import IngestError
 from shenbao.ingest.orgcode import is_valid as org_code_is_valid
 

@@ -16,7 +16,7 @@ from shenbao.ingest.exceptions import UnknownNotice
 from shenbao.ingest.findings import Finding, evaluate
 from shenbao.ingest.flow import build_flow
 from shenbao.ingest.matching import ExtractedField, extract_fields
-from shenbao.ingest.reader import EngineFactory, read_document
+from shenbao.ingest.reader import EngineFactory, default_engine_name, read_document
 from shenbao.plugins.manager import PluginManager, get_manager
 from shenbao.plugins.notice import Notice
 
@@ -63,7 +63,7 @@ def extract(path: str | Path, notice_id: str | None = None, *,
     manager = manager or get_manager()
     path = Path(path)
     chosen = manager.notice(notice_id) if notice_id else None
-    document = read_document(path, ocr_engine or (lambda: manager.ocr_engine(None)))
+    document = read_document(path, ocr_engine or (lambda: manager.ocr_engine(default_engine_name())))
     if chosen is not None:
         notice, confidence = chosen, 1.0
     else:

@@ -7,6 +7,7 @@ Anything unreadable raises :class:`UnreadableFile` naming the file and the probl
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -85,7 +86,12 @@ def _lazy(factory: EngineFactory) -> EngineFactory:
 def _default_engine() -> "OcrEngine":
     from shenbao.plugins.manager import get_manager
 
-    return get_manager().ocr_engine(None)
+    return get_manager().ocr_engine(default_engine_name())
+
+
+def default_engine_name() -> str | None:
+    """The engine named by ``SHENBAO_OCR_ENGINE`` (``rapidocr``, ``paddleocr``), or None: the default."""
+    return os.environ.get("SHENBAO_OCR_ENGINE") or None
 
 
 def _read_pdf(path: Path, engine: EngineFactory) -> list[Page]:
