@@ -237,7 +237,7 @@ class Values:
             "slash": f"{d.year}/{d.month:02d}/{d.day:02d}",
         }[style]
 
-    def date(self, start: date, end: date, style: str | None = None,
+    def date_value(self, start: date, end: date, style: str | None = None,
              month_rate: float = 0.0) -> tuple[str, str, date]:
         """(printed, ISO truth, date); with month_rate, a month-only value ("2020年4月" -> "2020-04")."""
         d = self.rand_date(start, end)

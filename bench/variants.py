@@ -120,6 +120,9 @@ class Doc:
         rate = self.knobs.required_blank if key in self.required else self.knobs.optional_blank
         return not self.v.chance(rate)
 
+    def catalog_field(self, key: str) -> dict:
+        return next(f for f in self.catalog["fields"] if f["key"] == key)
+
     def put(self, key: str, printed: str, truth: Any) -> str:
         self.fields[key] = truth
         self.printed[key] = printed
@@ -162,6 +165,7 @@ def set_paragraph_text(doc: Doc, p: Paragraph, text: str, like=None) -> None:
     run = p.add_run(text)
     _copy_rpr(like, run)
     run.underline = False
+    run.bold = False  # filled values are plain text, even when copied from a bold heading
     style_value_run(doc, run)
 
 
@@ -229,6 +233,7 @@ def fill_blanks(doc: Doc, p: Paragraph, values: list[str | None]) -> None:
         _copy_rpr(like, run)
         run.underline = bool(is_value and k.blank_style == "underline")
         if is_value:
+            run.bold = False
             style_value_run(doc, run)
 
 
@@ -484,7 +489,7 @@ def fill_wuhan(doc: Doc) -> None:
         write_cell(doc, find_cell(t0, "注册地址"), doc.put("applicant.address", addr, addr))
     if doc.keep("applicant.district"):
         write_cell(doc, find_cell(t0, "所在区（开发区）"), doc.put("applicant.district", district, district))
-    p, iso, founded = v.date(date(1995, 1, 1), date(2020, 12, 31))
+    p, iso, founded = v.date_value(date(1995, 1, 1), date(2020, 12, 31))
     if doc.keep("applicant.founded"):
         write_cell(doc, find_cell(t0, "成立时间"), doc.put("applicant.founded", p, iso))
     if doc.keep("contact.name"):
@@ -523,7 +528,6 @@ def fill_wuhan(doc: Doc) -> None:
             fill_bool_cell(doc, find_cell(t2, label), key, not v.chance(0.05))
 
     if cat == WUHAN_CATS[2]:
-        labels = [norm(unique_cells(r)[0].text) for r in t3.rows]
         if doc.keep("security.revenue_prev2"):
             s = v.fmt_money(r2)
             write_cell(doc, unique_cells(t3.rows[0])[1], doc.put("security.revenue_prev2", s, r2))
@@ -542,7 +546,6 @@ def fill_wuhan(doc: Doc) -> None:
         n = v.rng.randint(clients, clients * 2)
         if doc.keep("security.contracts"):
             write_cell(doc, find_cell(t3, "服务合同数（份）"), doc.put("security.contracts", v.fmt_int(n, "份", 0.3), n))
-        del labels
     if cat == WUHAN_CATS[3]:
         ind = v.pick(["汽车", "光电子信息", "航空航天", "生物医药", "钢铁"])
         nm = f"工业互联网标识解析二级节点（{ind}行业）"
@@ -551,7 +554,7 @@ def fill_wuhan(doc: Doc) -> None:
         if doc.keep("node.industry"):
             write_cell(doc, find_cell(t4, "服务行业"), doc.put("node.industry", ind, ind))
         if doc.keep("node.online_date"):
-            p, iso, _ = v.date(date(2019, 1, 1), date(2022, 6, 30), month_rate=0.15)
+            p, iso, _ = v.date_value(date(2019, 1, 1), date(2022, 6, 30), month_rate=0.15)
             write_cell(doc, find_cell(t4, "上线时间"), doc.put("node.online_date", p, iso))
         for label, key, lo, hi, unit in (
                 ("典型创新应用场景数（项）", "node.scenarios", 1, 9, "项"),
@@ -674,7 +677,7 @@ def fill_pilot(doc: Doc) -> None:
         inv = v.money(300, 60000)
         write_cell(doc, find_cell(t0, "项目总投资（万元）"), doc.put("project.investment", v.fmt_money(inv), inv))
     if doc.keep("project.completion_date"):
-        p, iso, _ = v.date(date(2019, 1, 1), date(2023, 9, 30), month_rate=0.15)
+        p, iso, _ = v.date_value(date(2019, 1, 1), date(2023, 9, 30), month_rate=0.15)
         write_cell(doc, find_cell(t0, "项目建成时间"), doc.put("project.completion_date", p, iso))
     innovation = v.chance(0.4)
     for label, key, val in (("项目已建成并投入运行", "project.built", not v.chance(0.08)),
@@ -836,7 +839,7 @@ def fill_hunan(doc: Doc) -> None:
     if doc.keep("applicant.address"):
         write_cell(doc, find_cell(t0, "单位地址"), doc.put("applicant.address", addr, addr))
     if doc.keep("applicant.founded"):
-        p, iso, _ = v.date(date(1998, 1, 1), date(2019, 12, 31))
+        p, iso, _ = v.date_value(date(1998, 1, 1), date(2019, 12, 31))
         write_cell(doc, find_cell(t0, "成立时间"), doc.put("applicant.founded", p, iso))
     leader = contact if v.chance(0.3) else v.person()
     rows = [("姓名", "leader.name", lambda: (leader, leader)),
@@ -1081,7 +1084,7 @@ SK_RECOMMENDERS = {"北京市": "北京市经济和信息化局", "上海市": "
 
 
 def fill_shuangkua(doc: Doc) -> None:
-    v, d, k = doc.v, doc.d, doc.knobs
+    v, d = doc.v, doc.d
     reg = v.region("any")
     district, div = v.pick(reg.districts)
     brand = v.brand()
@@ -1108,7 +1111,7 @@ def fill_shuangkua(doc: Doc) -> None:
     if doc.keep("applicant.org_code"):
         write_cell(doc, find_cell(t0, "组织机构代码"), doc.put("applicant.org_code", v.spaced_code(code), code))
     if doc.keep("applicant.founded"):
-        p, iso, _ = v.date(date(1995, 1, 1), date(2018, 12, 31))
+        p, iso, _ = v.date_value(date(1995, 1, 1), date(2018, 12, 31))
         write_cell(doc, find_cell(t0, "成立时间"), doc.put("applicant.founded", p, iso))
     if doc.keep("applicant.address"):
         a = v.address(reg, district)
@@ -1160,7 +1163,7 @@ def fill_shuangkua(doc: Doc) -> None:
     write_cell(doc, find_cell(t3, "平台名称"), doc.put("platform.name", pname, pname))
     write_cell(doc, find_cell(t3, "建设主体"), doc.put("platform.builder", name, name))
     if doc.keep("platform.build_date"):
-        p, iso, _ = v.date(date(2012, 1, 1), date(2021, 6, 30), month_rate=0.2)
+        p, iso, _ = v.date_value(date(2012, 1, 1), date(2021, 6, 30), month_rate=0.2)
         write_cell(doc, find_cell(t3, "建设时间"), doc.put("platform.build_date", p, iso))
     if doc.keep("platform.investment"):
         inv = v.money(5000, 300000)
@@ -1481,13 +1484,6 @@ FILLERS: dict[str, Callable[[Doc], None]] = {
 }
 
 
-def _catalog_field(self: Doc, key: str) -> dict:
-    return next(f for f in self.catalog["fields"] if f["key"] == key)
-
-
-Doc.catalog_field = _catalog_field  # type: ignore[attr-defined]
-
-
 def generate(notice: str, index: int, seed: int, out_dir: Path) -> Path:
     rng = random.Random(f"{seed}:{notice}:{index}")
     v = Values(rng)
@@ -1542,7 +1538,7 @@ def make_scan(pdf: Path, seed: int) -> Path:
     """
     import numpy as np
     import pypdfium2 as pdfium
-    from PIL import Image, ImageDraw, ImageFilter
+    from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
     rng = random.Random(f"scan:{seed}:{pdf.stem}")
     nrng = np.random.default_rng(rng.randint(0, 2**32 - 1))
@@ -1550,12 +1546,14 @@ def make_scan(pdf: Path, seed: int) -> Path:
     src = pdfium.PdfDocument(str(pdf))
     for i in range(len(src)):
         img = src[i].render(scale=200 / 72).to_pil().convert("RGB")
-        if i == 0 or rng.random() < 0.3:  # a red seal somewhere in the lower half
-            d = ImageDraw.Draw(img)
+        if i == 0 or rng.random() < 0.15:  # a red seal, inked over the text (multiplied, not painted)
             w, h = img.size
+            layer = Image.new("RGB", img.size, (255, 255, 255))
+            d = ImageDraw.Draw(layer)
             cx, cy, r = rng.randint(w // 3, w - 300), rng.randint(h // 2, h - 300), rng.randint(150, 190)
-            d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=(215, 40, 40), width=9)
-            d.regular_polygon((cx, cy, r // 4), 5, fill=(215, 40, 40))
+            d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=(225, 60, 60), width=9)
+            d.regular_polygon((cx, cy, r // 4), 5, fill=(225, 60, 60))
+            img = ImageChops.multiply(img, layer)
         img = img.rotate(rng.uniform(-0.8, 0.8), resample=Image.BICUBIC, fillcolor=(255, 255, 255))
         if rng.random() < 0.5:
             img = img.filter(ImageFilter.GaussianBlur(0.6))
@@ -1627,6 +1625,31 @@ def text_diff(want: str, got: str, score) -> str:
             f"want …{a[max(0, i - 8): i + 16]}… got …{b[max(0, i - 8): i + 16]}…")
 
 
+def hint(kind: str, ftype: str, want: Any, got: Any, lines: list[str], printed: str, label: str, score) -> str:
+    """A guess at the failure pattern, to group problems quickly (heuristic, may be empty)."""
+    tags: list[str] = []
+    w, g = score.norm_text(str(want)) or "", score.norm_text(str(got)) if got is not None else ""
+    if kind == "WRONG" and ftype in ("text", "longtext") and g and w.startswith(g):
+        nxt = w[len(g):len(g) + 3]
+        tags.append("truncated" + (" before an enumerator (N)" if re.match(r"\(\d", nxt) else ""))
+    if kind == "WRONG" and w and g != w and w in g:
+        tags.append(f"extra text around the value: {g.replace(w, '…')[:20]!r}")
+    if kind == "WRONG" and g.startswith("(限"):
+        tags.append("prompt '(限N字)' kept in the value")
+    if lines and kind in ("MISS", "WRONG"):
+        lab = norm(label)[:6]
+        probe = norm(printed)[:10]
+        li = [i for i, ln in enumerate(lines) if lab and lab in norm(ln)]
+        vi = [i for i, ln in enumerate(lines) if probe and probe in norm(ln)]
+        if len(li) == 1:  # an unambiguous label line: is the value's first line after it on another page?
+            after = [i for i in vi if i >= li[0]]
+            if after:
+                lpage, vpage = lines[li[0]].split("|")[0], lines[after[0]].split("|")[0]
+                if lpage != vpage:
+                    tags.append(f"label on {lpage}, value on {vpage} (page break)")
+    return "; ".join(tags)
+
+
 def diagnose(out_dir: Path, docs: list[Path], show_context: bool) -> None:
     score = _scorer()
     rows: list[str] = []
@@ -1665,8 +1688,9 @@ def diagnose(out_dir: Path, docs: list[Path], show_context: bool) -> None:
             n_bad += 1
             printed = meta["printed"].get(key, "")
             c = f" conf={conf[key]:.2f}" if key in conf else ""
+            h = hint(kind, types.get(key, "text"), want, got, lines, printed, labels.get(key, ""), score)
             rows.append(f"{name:32} {kind:5} {key:34} got={short(got, 30)!s:34} want={short(want, 30)!s:34}"
-                        f" printed={short(printed, 30)!r}{c}")
+                        f" printed={short(printed, 30)!r}{c}" + (f"  [{h}]" if h else ""))
             if kind == "WRONG" and types.get(key) == "longtext":
                 rows.append("      " + text_diff(str(want), str(got), score))
             if show_context:
@@ -1684,10 +1708,8 @@ def diagnose(out_dir: Path, docs: list[Path], show_context: bool) -> None:
         knobs = meta["knobs"]
         doc_notes.append(
             f"{name:32} notice={'ok' if out.get('notice') == truth['notice'] else 'WRONG:' + str(out.get('notice'))}"
-            f" field-problems={n_bad} knobs: tick={knobs['tick']} pad={knobs['blank_pad']!r} dpt={knobs['value_delta']}"
-            f" margin={knobs['margin_cm']} colon={knobs['label_colon']} attach_break={knobs['attach_break']}"
-            f" blanks={knobs.get('blank_style')} col={knobs.get('col_scale')} tick_space={knobs.get('tick_space')}"
-            f" extra_rows={knobs.get('extra_rows')}"
+            f" field-problems={n_bad} knobs: " + " ".join(f"{k}={val}" for k, val in knobs.items()
+                                                         if k not in ("optional_blank", "required_blank"))
             + (f"\n      attachments wrong: {'; '.join(att_bad)}" if att_bad else "")
             + (f"\n      findings missing: {sorted(tf - pf)}" if tf - pf else "")
             + (f"\n      findings extra:   {sorted(pf - tf)}" if pf - tf else ""))

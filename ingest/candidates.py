@@ -67,19 +67,22 @@ class LabelIndex:
         labels = {l for spec in notice.fields for l in spec.all_labels}
         labels |= {spec.column for spec in notice.fields if spec.column}
         self.labels = sorted({norm(l) for l in labels if l})
-        self.contexts = {norm(c) for spec in notice.fields for c in spec.context}
+        self.fields = notice.fields
 
     def is_label(self, text: str) -> bool:
         if not text.strip() or has_boxes(text):
             return False
         return any(label_score(text, label) >= 92 for label in self.labels)
 
-    def foreign_context(self, group: list[Cell], own: tuple[str, ...]) -> bool:
-        """The cell sits in a row group that belongs to other fields' context."""
+    def foreign_context(self, group: list[Cell], spec: FieldSpec) -> bool:
+        """The cell sits in the row group of another field printed with the same label
+        ("单位名称" under 技术支撑单位信息 is support1.name, not applicant.name)."""
         names = {core(c.text) for c in group}
-        if any(_context_hit(n, own) for n in names):
+        if not names or any(_context_hit(n, spec.context) for n in names):
             return False
-        return any(n and any(n in ctx or ctx in n for ctx in self.contexts) for n in names)
+        own = {norm(l) for l in spec.all_labels}
+        rivals = [f for f in self.fields if f.key != spec.key and own & {norm(l) for l in f.all_labels}]
+        return any(_context_hit(n, f.context) for f in rivals for n in names if n)
 
 
 def _context_hit(text: str, context: tuple[str, ...]) -> bool:
@@ -115,7 +118,7 @@ def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
         score = max(label_score(seg.text, label) for label in spec.all_labels)
         if score < LABEL_CELL_MIN or not context_ok(flow, seg, spec):
             continue
-        if not spec.context and labels.foreign_context(row_group(seg.table, seg.cell), spec.context):
+        if not spec.context and labels.foreign_context(row_group(seg.table, seg.cell), spec):
             score -= 25
         values = right_cells(seg.table, seg.cell)
         below = cells_below(flow, seg)

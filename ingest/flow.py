@@ -15,7 +15,7 @@ from shenbao.ingest.document import Cell, Document, Line, Table
 from shenbao.ingest.normalize import fold_spaces, nfkc
 
 NUMBERING_RE = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+(?:\.\d+)*[、.．]?|附件\d*[:：]?)\s*")
+    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}(?:\.\d{1,2})*(?![\d年月日])[、.．]?|附件\d*[:：]?)\s*")
 HEADING_RE = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+(?:\.\d+)*[、.．]\s*\S|\d+\.\d+\s|附件\s*\d)")
 COVER_SECTION = "封面"

@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from shenbao.ingest.document import BBox, Line
-from shenbao.ingest.flow import norm
+from shenbao.ingest.flow import core, norm
 
 UNIT_TAIL_RE = re.compile(r"^(?:[（(][^）)，,、]{0,8}[）)])?[：:]?$")  # "（万元）", "（个）："
 AFTER_OPTION_RE = re.compile(r"[☑□■√✓✔☒][^☑□■√✓✔☒\n：:，,；;。]{1,8}$")
@@ -96,6 +96,8 @@ def label_score(text: str, label: str) -> float:
         return 0.0
     if a == b:
         return 100.0
+    if len(core(label)) >= 3 and core(text) == core(label):
+        return 99.0  # the same label, numbered differently ("13 工业APP数" / "工业APP数")
     if a.startswith(b) and UNIT_TAIL_RE.match(a[len(b):]):
         return 98.0
     if a.startswith(b) and len(b) >= 3 and len(a) - len(b) <= 2 and not re.search(r"[\u4e00-\u9fff]", a[len(b):]):

@@ -12,8 +12,8 @@
 
 Seal step (:func:`suppress_seal`, on by default in ``ocr_page``), measured on the 50 dev
 scan pages that carry a seal, same pipeline with and without it: truth values read
-344 -> 354 of 357, born-digital cells read exactly 686 -> 710 of 723, lines that are not
-on the printed page (seal legends, serial numbers) 64 -> 11. The note's "whitening changed
+344 -> 354 of 357, born-digital cells read exactly 686 -> 715 of 723, lines that are not
+on the printed page (seal legends, serial numbers) 63 -> 4. The note's "whitening changed
 nothing" measured whole-page hit counts; the loss is in the cells under the seal
 (``test_values_under_a_seal``).
 """
