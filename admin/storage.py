@@ -6,7 +6,6 @@ import io
 import os
 import re
 import tempfile
-import threading
 import unicodedata
 from pathlib import Path
 from typing import BinaryIO
@@ -14,6 +13,7 @@ from typing import BinaryIO
 from PIL import Image, ImageDraw
 
 from shenbao.admin.exceptions import UploadRejected
+from shenbao.ingest.ocr.raster import PDFIUM_LOCK
 
 # magic bytes -> (media type, extension)
 SIGNATURES = (
@@ -27,17 +27,9 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 CHUNK = 1 << 20
 
 
-def _pdfium_lock() -> threading.Lock:
-    """pdfium is not thread-safe (not even across documents): share the extractor's lock if it
-    has one, since ``shenbao serve`` renders crops while its embedded worker renders for OCR."""
-    try:
-        from shenbao.ingest.ocr.raster import PDFIUM_LOCK  # type: ignore[attr-defined]
-    except ImportError:
-        return threading.Lock()
-    return PDFIUM_LOCK
-
-
-RENDER_LOCK = _pdfium_lock()
+# pdfium is not thread-safe (not even across documents): ``shenbao serve`` renders crops in
+# request threads while its embedded worker renders pages for OCR, so both take one lock.
+RENDER_LOCK = PDFIUM_LOCK
 
 
 def sanitize_filename(name: str | None) -> str:

@@ -136,31 +136,7 @@ def _read_pdf_page(path: Path, pdf_page: Any, number: int, engine: EngineFactory
 
 def _read_image(path: Path, engine: EngineFactory) -> list[Page]:
     from shenbao.ingest.ocr.page import ocr_page
-    from shenbao.ingest.ocr.raster import load_image_pages
+    from shenbao.ingest.ocr.raster import load_image_pages_with_size
 
-    dpi = image_dpi(path)
-    pages = []
-    for i, image in enumerate(load_image_pages(path)):
-        height_px, width_px = image.shape[:2]
-        width_pt, height_pt = width_px * 72.0 / dpi, height_px * 72.0 / dpi
-        pages.append(ocr_page(image, number=i + 1, width_pt=width_pt, height_pt=height_pt, engine=engine()))
-    return pages
-
-
-DEFAULT_SCAN_DPI = 200.0
-
-
-def image_dpi(path: Path) -> float:
-    """The resolution the image file declares, else the usual 200 dpi of bureau scans."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            dpi = image.info.get("dpi")
-    except (UnidentifiedImageError, OSError) as exc:
-        raise UnreadableFile(f"is not a readable image ({_brief(exc)})", file=path) from None
-    try:
-        value = float(dpi[0]) if dpi else 0.0
-    except (TypeError, ValueError, IndexError):
-        value = 0.0
-    return value if 50.0 <= value <= 1200.0 else DEFAULT_SCAN_DPI
+    return [ocr_page(image, number=i + 1, width_pt=width_pt, height_pt=height_pt, engine=engine())
+            for i, (image, (width_pt, height_pt)) in enumerate(load_image_pages_with_size(path))]

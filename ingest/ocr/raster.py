@@ -7,6 +7,7 @@ metadata, or 200 dpi (the bureau's scanning standard) when the file does not say
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +22,16 @@ def _rgb_to_bgr(rgb: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(rgb[:, :, ::-1])
 
 
+PDFIUM_LOCK = threading.Lock()  # pdfium is not thread-safe, not even across documents
+
+
 def render_pdf_page(path: str | Path, index: int, dpi: float = DEFAULT_DPI) -> np.ndarray:
     """Page ``index`` (0-based) of the PDF at ``path`` as a BGR image at ``dpi``."""
+    with PDFIUM_LOCK:  # the web app renders crops in request threads beside the worker
+        return _render(path, index, dpi)
+
+
+def _render(path: str | Path, index: int, dpi: float) -> np.ndarray:
     import pypdfium2 as pdfium
 
     try:
@@ -115,7 +124,3 @@ def page_size_pt(image: np.ndarray, dpi: tuple[float, float] = (DEFAULT_DPI, DEF
     h, w = image.shape[:2]
     return w * 72.0 / dpi[0], h * 72.0 / dpi[1]
 
-
-def image_page_size(path: str | Path) -> list[tuple[float, float]]:
-    """Page sizes in points of an image file, without keeping the decoded pixels."""
-    return [size for _, size in load_image_pages_with_size(path)]
