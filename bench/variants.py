@@ -2,6 +2,7 @@
 
     python bench/variants.py --per-notice 3 --seed 7 --out bench/out/variants
     python bench/variants.py --per-notice 2 --notice wuhan-fund-2022 --out /tmp/v --no-extract
+    python bench/variants.py --per-notice 3 --seed 7 --out bench/out/v7 --scans   # + image-only scans (OCR, slow)
 
 For each notice, N variants are written to OUT/<notice>/:
     <doc>.docx        the blank template filled with python-docx (random plausible values,
@@ -12,6 +13,11 @@ For each notice, N variants are written to OUT/<notice>/:
 Then every PDF goes through `shenbao extract --format json` into OUT/out/<doc>.json,
 /work/shared/tools/score.py scores OUT against OUT/out, and a per-field list of misses,
 wrong values and extras is printed (doc, key, got, want, and the PDF line around the value).
+
+Each document also draws layout/format "knobs" (tick glyph, padding, value font size, margins,
+label-column width, trailing "：" on labels, attachments with/without page breaks, extra table rows,
+share of blank fields); they are printed with the results so failures can be tied to them.
+The same seed always gives the same documents.
 
 Values are filled the way the dev samples are: into the table cell right of a label, after
 "：" in running text, into "____" blanks, ☑ replacing □ in choice groups, "年 月 日" replaced

@@ -4,28 +4,15 @@ One scan per notice keeps CI time reasonable; ``bench/bench_extract.py --kind sc
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 from shenbao.ingest.pipeline import extract
-from tests_support import scan_samples, truth_of
+from tests_support import scan_samples, truth_of, values_match as values_equal
 
-ROOT = Path(__file__).resolve().parents[2]
 SCANS = [p for p in scan_samples() if "-dev-01." in p.name]
 pytestmark = pytest.mark.slow
-
-
-def values_equal(ftype: str, truth: object, got: object) -> bool:
-    """The shared scorer's comparison when it is beside the checkout, else exact equality."""
-    scorer = ROOT.parent / "shared" / "tools"
-    if (scorer / "score.py").exists():
-        sys.path.insert(0, str(scorer))
-        import score  # noqa: PLC0415
-
-        return score.values_equal(ftype, truth, got)
-    return truth == got
 
 
 @pytest.fixture(scope="module")
