@@ -49,6 +49,8 @@ def _continuation(flow: Flow, seg: Segment) -> list[Line]:
             return []
         if nxt.table is not None:
             return continued_cell_lines(flow, seg.table, seg.cell, loose=False)
+    if nxt is not None and nxt.cell is not None and nxt.page == seg.page + 1:
+        return nxt.lines + _continuation(flow, nxt)  # a heading at a page's foot, its table overleaf
     out: list[Line] = []
     for nxt in flow.segments[seg.index + 1:]:
         if nxt.cell is not None or nxt.heading:
@@ -78,21 +80,32 @@ def _after_label(text: str, spec: FieldSpec) -> int:
     pos = max(pos, 0)
     while pos < len(text) and text[pos] in "\n*":
         pos += 1
-    if text[pos:pos + 1] in ("（", "("):
-        depth = 0
-        for i in range(pos, len(text)):
-            if text[i] in "（(":
-                depth += 1
-            elif text[i] in "）)":
-                depth -= 1
-                if depth == 0:
-                    pos = i + 1
-                    break
-        else:
+    first = True
+    while text[pos:pos + 1] in ("（", "("):
+        end = _bracket_end(text, pos)
+        if end is None:
             return len(text)  # the note runs on past what we have: nothing filled here
+        if not first and not is_prompt(text[pos:end].replace("\n", "")):
+            break  # an answer that starts with a bracket
+        pos, first = end, False  # the label's note, then printed limits such as （限1000字）
+        while pos < len(text) and text[pos] in "：:*\n":
+            pos += 1
     while pos < len(text) and text[pos] in "：:*\n":
         pos += 1
     return pos
+
+
+def _bracket_end(text: str, pos: int) -> int | None:
+    """Offset after the bracket that opens at ``pos`` closes (across line breaks), or None."""
+    depth = 0
+    for i in range(pos, len(text)):
+        if text[i] in "（(":
+            depth += 1
+        elif text[i] in "）)":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return None
 
 
 def _lines_from(hay: NormText, start: int) -> list[Line]:
@@ -112,9 +125,18 @@ def _until_stop(lines: list[Line], stops: list[str], spec: FieldSpec) -> list[Li
     out = []
     for line in lines:
         text = core(line.text)
-        if looks_like_heading(line.text) and not is_prompt(line.text, spec.prompts):
+        if _is_heading_line(line.text) and not is_prompt(line.text, spec.prompts):
             break
         if any(text.startswith(stop) and stop not in own for stop in stops):
             break
         out.append(line)
     return out
+
+
+def _is_heading_line(text: str) -> bool:
+    """A numbered heading, not a paragraph line that happens to start with "（4）行业应用。…":
+    headings are short and end no sentence."""
+    if not looks_like_heading(text):
+        return False
+    folded = norm(text)
+    return len(folded) <= 40 and not any(mark in folded for mark in "。；;")

@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from shenbao.ingest.document import BBox, Cell, Line, Table
+from shenbao.ingest.document import BBox, Cell, Line
 from shenbao.ingest.flow import Flow, Segment, core, norm
 from shenbao.ingest.labels import NormText, find_label, is_prompt, label_score
 from shenbao.ingest.normalize import BOX_CHARS, is_blank
-from shenbao.ingest.tables import cells_below, continued_cell_lines, left_cells, right_cells, row_group
+from shenbao.ingest.tables import (cells_below, continued_cell_lines, continued_row_right, left_cells,
+                                   previous_table, right_cells, row_group)
 from shenbao.plugins.notice import FieldSpec, Notice
 
 LABEL_CELL_MIN = 86.0
@@ -32,7 +33,7 @@ INLINE_VALUE_RE = {
 }
 TYPE_KIND = {"integer": "number", "decimal": "number", "money_wan": "number", "percent": "number",
              "date": "date", "phone": "phone", "email": "email", "org_code": "org_code"}
-TEXT_STOP_RE = re.compile(r"[；;。，]|(?<!\d),|(?:[（(]盖章[)）])|\n")
+TEXT_STOP_RE = re.compile(r"[；;。，☑□■√✓✔☒]|(?<!\d),|[（(]盖(?:章[)）]?)?(?:\n|$)|[（(]盖章[)）]|\n")
 NOTE_RE = re.compile(r"[（(][^）)]{0,8}[）)][：:]?")
 
 
@@ -127,6 +128,8 @@ def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
             values = below[:1]
         if not values:
             continue
+        if spec.type in ("choice", "multichoice", "bool") and not any(has_boxes(c.text) for c in values):
+            values = values + continued_row_right(flow, seg.table, seg.cell)
         chosen = cell_value(values, spec)
         extra = continued_cell_lines(flow, seg.table, chosen[-1], loose=spec.type == "longtext")
         out.append(_cell_candidate(spec, seg, chosen, score, "cell", extra=extra))
@@ -160,7 +163,7 @@ def grid_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment]) -> lis
         score = max(label_score(seg.text, label) for label in spec.all_labels)
         if score < LABEL_CELL_MIN or not context_ok(flow, seg, spec):
             continue
-        value = (cells_below(flow, seg, nth) or [None])[0] if nth else _intersection(seg.table, seg.cell, spec.column)
+        value = (cells_below(flow, seg, nth) or [None])[0] if nth else _intersection(flow, seg, spec.column)
         if value is not None:
             cand = _cell_candidate(spec, seg, [value], score, "grid")
             cand.anchor = (-1, -1)  # one header cell labels many values
@@ -168,15 +171,25 @@ def grid_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment]) -> lis
     return out
 
 
-def _intersection(table: Table, row_label: Cell, column: str) -> Cell | None:
-    headers = [c for c in table.cells if c.row < row_label.row and label_score(c.text, column) >= 90]
-    if not headers:
+def _intersection(flow: Flow, seg: Segment, column: str) -> Cell | None:
+    """The cell in the row label's row under the header ``column`` — the header may sit in the
+    part of the table that the previous page holds."""
+    table, row_label = seg.table, seg.cell
+    if table is None or row_label is None:
         return None
-    header = max(headers, key=lambda c: c.row)
-    cols = set(range(header.col, header.col + header.colspan))
+    headers = [c for c in table.cells if c.row < row_label.row and label_score(c.text, column) >= 90]
+    if headers:
+        header = max(headers, key=lambda c: c.row)
+        x0, x1 = header.bbox[0], header.bbox[2]
+    else:
+        above = previous_table(flow, seg)
+        headers = [c for c in above.cells if label_score(c.text, column) >= 90] if above else []
+        if not headers:
+            return None
+        x0, x1 = headers[-1].bbox[0], headers[-1].bbox[2]
     for c in table.cells:
         if c.row <= row_label.row < c.row + c.rowspan and c is not row_label \
-                and cols & set(range(c.col, c.col + c.colspan)):
+                and min(c.bbox[2], x1) - max(c.bbox[0], x0) > 0.5 * min(c.bbox[2] - c.bbox[0], x1 - x0):
             return c
     return None
 
@@ -218,9 +231,12 @@ def _is_label_cell(seg: Segment) -> bool:
 
 
 def _next_loose_line(flow: Flow, seg: Segment, spec: FieldSpec) -> list[Line]:
-    """Options printed on the line under a loose label line ("运用以下技术：" / "☑5G □大数据")."""
-    if seg.cell is not None or spec.type not in ("choice", "multichoice", "bool"):
+    """Options printed on the line under a loose label line ("运用以下技术：" / "☑5G □大数据"),
+    or overleaf when a page break cut the label's cell."""
+    if spec.type not in ("choice", "multichoice", "bool"):
         return []
+    if seg.cell is not None and seg.table is not None:
+        return continued_cell_lines(flow, seg.table, seg.cell, loose=True)[:2]
     nxt = flow.segments[seg.index + 1] if seg.index + 1 < len(flow.segments) else None
     return nxt.lines[:1] if nxt is not None and nxt.cell is None and not nxt.heading else []
 
@@ -264,11 +280,26 @@ def _inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score:
         pos = note.end()
     stop = TEXT_STOP_RE.search(text, pos, line_end)
     end = stop.start() if stop else line_end
+    if stop is None and end > pos:
+        end = _wrapped_tail(text, end)
     if end == pos and pos >= line_end and spec.type == "text":
         return None
     if is_blank(text[pos:end]):
         prior *= 0.97  # a blank loses ties against a filled occurrence of the label
     return _candidate(hay, spec, seg, pos, end, score, prior)
+
+
+def _wrapped_tail(text: str, end: int) -> int:
+    """A short value's last characters wrapped onto the next line of its cell ("委托第三方运" /
+    "营"): take that line too when it is a few characters with no label, box or colon."""
+    if end >= len(text) or text[end] != "\n":
+        return end
+    nxt_end = text.find("\n", end + 1)
+    nxt_end = len(text) if nxt_end < 0 else nxt_end
+    tail = text[end + 1:nxt_end]
+    if 0 < len(tail) <= 3 and not re.search(r"[：:☑□■√✓✔☒（(）)\d]", tail):
+        return nxt_end
+    return end
 
 
 def _candidate(hay: NormText, spec: FieldSpec, seg: Segment, start: int, end: int, score: float,

@@ -78,10 +78,11 @@ class Flow:
 ATTACHMENTS = "@attachments"
 
 
-def build_flow(document: Document, sections: list[str], attachment_pages: set[int] | None = None) -> Flow:
+def build_flow(document: Document, sections: list[str],
+               attachment_starts: list[tuple[int, float]] | None = None) -> Flow:
     """Segments in reading order, each tagged with the section heading above it.
 
-    ``attachment_pages`` are the pages where a bound attachment starts: from there on, text
+    ``attachment_starts`` are (page, y) where a bound attachment begins: from there on, text
     belongs to no section of the form until the next section heading (an evidence page
     that prints "视频文件" is not the form's 视频文件名)."""
     segments: list[Segment] = []
@@ -95,19 +96,19 @@ def build_flow(document: Document, sections: list[str], attachment_pages: set[in
             else:
                 segments.append(Segment(len(segments), page.number, [item]))  # type: ignore[list-item]
     flow = Flow(segments)
-    _tag_sections(flow, sections, attachment_pages or set())
+    _tag_sections(flow, sections, sorted(attachment_starts or []))
     return flow
 
 
-def _tag_sections(flow: Flow, sections: list[str], attachment_pages: set[int]) -> None:
+def _tag_sections(flow: Flow, sections: list[str], attachment_starts: list[tuple[int, float]]) -> None:
     cores = {s: core(s) for s in sections}
     current = COVER_SECTION if COVER_SECTION in sections else None
-    page = 0
+    pending = list(attachment_starts)
     for segment in flow.segments:
-        if segment.page != page:
-            page = segment.page
-            if page in attachment_pages:
-                current = ATTACHMENTS
+        top = segment.cell.bbox[1] if segment.cell is not None else (segment.lines[0].bbox[1] if segment.lines else 0.0)
+        while pending and (segment.page, top + 1.0) >= pending[0]:
+            pending.pop(0)
+            current = ATTACHMENTS
         heading = match_heading(segment.first_line, cores) if segment.lines else None
         if heading:
             current = heading

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from shenbao.ingest.attachments import find_attachments
+from shenbao.ingest.attachments import scan_attachments
 from shenbao.ingest.bound_table import bound_table_rows
 from shenbao.ingest.detect import detect_notice
 from shenbao.ingest.document import Document
@@ -77,8 +77,7 @@ def extract(path: str | Path, notice_id: str | None = None, *,
 
 def extract_document(document: Document, notice: Notice, confidence: float,
                      manager: PluginManager, *, name: str) -> ExtractionResult:
-    attachments = find_attachments(document, notice)
-    starts = {pages[0] for pages in attachments.values() if pages}
+    attachments, starts = scan_attachments(document, notice)
     flow = build_flow(document, notice.sections, starts)
     fields = extract_fields(flow, notice)
     result = ExtractionResult(name, notice, confidence, document, fields, attachments)

@@ -91,3 +91,31 @@ def continued_cell_lines(flow: Flow, table: Table, cell: Cell, *, loose: bool) -
     if not left_empty or not overlap or any(c.bbox[0] < x0 - 2 and c.text.strip() for c in overlap):
         return []
     return [l for c in overlap for l in c.lines]
+
+
+def previous_table(flow: Flow, seg: Segment) -> Table | None:
+    """The table ending the previous page, when ``seg``'s table starts its page (one table
+    that a page break cut in two)."""
+    first = next(i for i, s in enumerate(flow.segments) if s.table is seg.table)
+    earlier = flow.segments[:first]
+    if any(s.page == seg.page for s in earlier) or not earlier:
+        return None
+    last = earlier[-1]
+    return last.table if last.table is not None and last.page == seg.page - 1 else None
+
+
+def continued_row_right(flow: Flow, table: Table, label: Cell) -> list[Cell]:
+    """Cells right of a label whose row group a page break cut: the next page's table starts
+    with a row that is empty under the label and carries the rest (e.g. the ☑ options)."""
+    if label.row + label.rowspan < table.n_rows:
+        return []
+    last = max(i for i, s in enumerate(flow.segments) if s.table is table)
+    after = [s for s in flow.segments[last + 1:] if s.page == table.page + 1]
+    if not after or after[0].table is None:
+        return []
+    x0, _, x1, _ = label.bbox
+    row0 = [c for c in after[0].table.cells if c.row == 0]
+    under = [c for c in row0 if c.bbox[0] < x1 - 2 and c.bbox[2] > x0 + 2]
+    if any(c.text.strip() for c in under):
+        return []
+    return sorted((c for c in row0 if c.bbox[0] >= x1 - 2), key=lambda c: c.bbox[0])
