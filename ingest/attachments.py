@@ -16,7 +16,6 @@ from shenbao.plugins.notice import AttachmentSpec, Notice
 
 HEAD_LINES = 3
 ATTACHMENT_HEADING_RE = re.compile(r"^附件\s*\d")
-LIST_THRESHOLD = 2
 
 
 def _sorted_lines(page: Page) -> list[Line]:
@@ -42,31 +41,35 @@ def heading_match(text: str, spec: AttachmentSpec) -> float:
     return best
 
 
-def _matches(texts: list[str], notice: Notice) -> dict[str, int]:
-    """attachment key -> index of the first of ``texts`` that prints its heading."""
-    found: dict[str, int] = {}
-    for i, text in enumerate(texts):
-        for spec in notice.attachments:
-            if spec.key not in found and heading_match(text, spec) >= 90:
-                found[spec.key] = i
-    return found
+def _best_key(text: str, notice: Notice) -> str | None:
+    scored = [(heading_match(text, spec), spec.key) for spec in notice.attachments]
+    score, key = max(scored, default=(0.0, ""))
+    return key if score >= 90 else None
 
 
 def _page_starts(page: Page, notice: Notice) -> list[tuple[float, str]]:
     """(y, key) of the attachments that start on this page: a heading among the first lines,
     or a heading line ("附件3：…", "二、申报主体营业执照") further down when the evidence runs
-    on from the form without a page break."""
+    on from the form without a page break. Headings of different attachments printed within
+    two lines of each other are a list (目录, 材料清单), not evidence."""
     lines = _sorted_lines(page)
     texts = [l.text for l in lines]
-    if len(_matches(texts, notice)) >= LIST_THRESHOLD:
-        return []  # a list of attachments (目录, 材料清单), not one of them
-    head = _matches(texts[:HEAD_LINES] + ["".join(texts[:2])], notice)
-    if head:
-        key = min(head, key=head.get)  # type: ignore[arg-type]
-        return [(0.0, key)]
-    headings = [l for l in page.lines if ATTACHMENT_HEADING_RE.match(l.text.strip()) or looks_like_heading(l.text)]
-    found = _matches([l.text for l in headings], notice)
-    return sorted((headings[i].bbox[1], key) for key, i in found.items())
+    hits = [(i, key) for i, key in ((i, _best_key(t, notice)) for i, t in enumerate(texts)) if key]
+    listed = {i for i, key in hits for j, other in hits if other != key and abs(i - j) <= 2}
+    loose = {id(l) for l in page.lines}
+    out = []
+    for i, key in hits:
+        if i in listed:
+            continue
+        if i < HEAD_LINES:
+            out.append((0.0, key))
+        elif id(lines[i]) in loose and (ATTACHMENT_HEADING_RE.match(texts[i].strip()) or looks_like_heading(texts[i])):
+            out.append((lines[i].bbox[1], key))
+    if not out and not listed:
+        key = _best_key("".join(texts[:2]), notice)  # a title set on two lines
+        if key:
+            out.append((0.0, key))
+    return sorted(out)
 
 
 def scan_attachments(document: Document, notice: Notice) -> tuple[dict[str, list[int]], list[tuple[int, float]]]:
