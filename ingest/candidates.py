@@ -98,10 +98,20 @@ def context_ok(flow: Flow, segment: Segment, spec: FieldSpec, window: int = 14) 
         return True
     if segment.cell is not None and segment.table is not None:
         near = row_group(segment.table, segment.cell) + left_cells(segment.table, segment.cell)
+        if segment.cell.row == 0 and not any(c.text.strip() for c in near):
+            near += _carried_row_labels(flow, segment)
         return any(_context_hit(c.text, spec.context) for c in near + [segment.cell])
     start = max(0, segment.index - window)
     return any(_context_hit(s.text, spec.context) for s in flow.segments[start:segment.index + 1]
                if s.section == segment.section)
+
+
+def _carried_row_labels(flow: Flow, segment: Segment) -> list[Cell]:
+    """For a row that a page break carried over: the labels left of it on the previous page."""
+    above = previous_table(flow, segment)
+    if above is None or segment.cell is None:
+        return []
+    return [c for c in above.cells if c.row + c.rowspan == above.n_rows and c.bbox[2] <= segment.cell.bbox[0] + 2]
 
 
 def cell_value(cells: list[Cell], spec: FieldSpec) -> list[Cell]:

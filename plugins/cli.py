@@ -41,6 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     draft.add_argument("-o", "--out", required=True,
                        help="folder for notice.toml (a package made by `notice new` is filled in)")
     draft.add_argument("--force", action="store_true", help="overwrite an edited notice.toml")
+    draft.add_argument("--notice-text", metavar="FILE",
+                       help="the notice's own text (通知, .txt/.docx/.pdf): also draft the attachments it asks for")
     draft.add_argument("--compare", metavar="NOTICE_TOML",
                        help="print how much of this known field map the draft recovers")
     draft.set_defaults(func=cmd_draft)
@@ -79,7 +81,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 # -- notice draft ----------------------------------------------------------------------------
 def cmd_draft(args: argparse.Namespace) -> int:
-    from shenbao.plugins.authoring.draft import draft_notice
+    from shenbao.plugins.authoring.draft import add_notice_attachments, draft_notice
     from shenbao.plugins.authoring.scaffold import is_untouched_scaffold, validate_id
     from shenbao.plugins.authoring.tomlout import render_notice
     from shenbao.plugins.notice import load_notice
@@ -97,6 +99,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     if target.exists() and not args.force and not is_untouched_scaffold(target):
         raise PluginError(f"{target} exists and was edited; use --force to replace it")
     draft = draft_notice(args.blank)
+    from_notice = add_notice_attachments(draft, args.notice_text) if args.notice_text else 0
     name = args.name or (existing.name if existing else "") or draft.title or notice_id
     text = render_notice(draft, notice_id, name,
                          form_title=existing.form_title if existing else "",
@@ -104,7 +107,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     print(f"{target}: {len(draft.fields)} fields in {len({f.section for f in draft.fields})} sections, "
-          f"{len(draft.attachments)} attachments drafted from {args.blank}")
+          f"{len(draft.attachments)} attachments drafted from {args.blank}"
+          + (f" ({from_notice} of them from {args.notice_text})" if args.notice_text else ""))
     if args.compare:
         _print_recall(draft, Path(args.compare))
     return 0
@@ -130,9 +134,11 @@ def _print_recall(draft: "NoticeDraft", known: Path) -> None:
     notice = load_notice(known)
     fields = recall([f.label for f in notice.fields],
                     [field_candidates(f.label, f.labels, f.column) for f in draft.fields])
-    attachments = recall([a.label for a in notice.attachments], [(a.label,) for a in draft.attachments])
+    attachments = recall([a.label for a in notice.attachments], [(a.label, *a.labels) for a in draft.attachments])
+    extra = len(draft.attachments) - attachments.found
     print(f"recall against {known}: fields {fields.found}/{fields.total} ({fields.share:.0%}), "
-          f"attachments {attachments.found}/{attachments.total} ({attachments.share:.0%})")
+          f"attachments {attachments.found}/{attachments.total} ({attachments.share:.0%}), "
+          f"{extra} drafted attachments not in it")
     for label in fields.missing:
         print(f"  not drafted: field {label}")
     for label in attachments.missing:

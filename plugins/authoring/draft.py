@@ -35,6 +35,7 @@ class DraftAttachment:
     required: bool
     where: str = ""
     key: str = ""
+    labels: list[str] = field(default_factory=list)  # other wordings (from the notice text)
 
 
 @dataclass
@@ -60,12 +61,31 @@ class NoticeDraft:
     title: str = ""
 
 
-def draft_notice(path: str | Path) -> NoticeDraft:
-    """Draft the field map of the blank form at ``path`` (.docx or .pdf). Raises PluginError."""
+def draft_notice(path: str | Path, notice_text: str | Path | None = None) -> NoticeDraft:
+    """Draft the field map of the blank form at ``path`` (.docx or .pdf); with ``notice_text``
+    (the 通知 as .txt/.docx/.pdf) also the attachments the notice asks for. Raises PluginError."""
     drafter = _Drafter(str(path))
     for block in read_blocks(path):
         drafter.block(block)
-    return drafter.finish()
+    draft = drafter.finish()
+    if notice_text is not None:
+        add_notice_attachments(draft, notice_text)
+    return draft
+
+
+def add_notice_attachments(draft: NoticeDraft, notice_text: str | Path) -> int:
+    """Append the attachments the notice text asks for that the form does not list (the
+    form's own come first; a repeated one adds its wording to ``labels``). Returns how many
+    were added."""
+    from shenbao.plugins.authoring.noticetext import merge, notice_attachments, read_notice_lines
+
+    name = Path(notice_text).name
+    found = [DraftAttachment(a.label, a.required, f"{name}, line {a.line}", labels=a.labels)
+             for a in notice_attachments(read_notice_lines(notice_text))]
+    before = len(draft.attachments)
+    draft.attachments = merge(draft.attachments, found)
+    assign_keys(draft)
+    return len(draft.attachments) - before
 
 
 class _Drafter:

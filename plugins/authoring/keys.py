@@ -31,6 +31,8 @@ ATTACHMENT_GLOSSARY = (
     ("纳税", "tax_certificate"), ("承诺", "commitment"), ("合同", "contracts"), ("发票", "invoices"),
     ("截图", "screenshots"), ("专利", "patents"), ("证书", "certificates"), ("清单", "list"),
     ("汇总表", "summary_table"), ("简表", "summary_table"), ("视频", "video"), ("申报书", "application_form"),
+    ("项目介绍", "project_intro"), ("证明材料", "evidence"), ("其它", "other_materials"),
+    ("其他", "other_materials"),
 )
 
 

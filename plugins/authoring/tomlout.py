@@ -80,7 +80,9 @@ def render_notice(draft: NoticeDraft, notice_id: str, name: str, *, form_title: 
         lines += ["# ---- attachments (材料清单) ----", ""]
     for item in draft.attachments:
         lines += [f"# {item.where}", "[[attachments]]", f"key = {q(item.key)}", f"label = {q(item.label)}",
-                  f"required = {'true' if item.required else 'false'}", ""]
+                  f"required = {'true' if item.required else 'false'}"]
+        lines += [f"labels = {string_list(item.labels)}"] if item.labels else []
+        lines.append("")
     lines += ["# [[rules]]: write the notice's checks here (see the catalog README for the kinds).", ""]
     text = "\n".join(lines)
     try:
