@@ -50,12 +50,24 @@ def _continuation(flow: Flow, seg: Segment) -> list[Line]:
         if nxt.table is not None:
             return continued_cell_lines(flow, seg.table, seg.cell, loose=False)
     if nxt is not None and nxt.cell is not None and nxt.page == seg.page + 1:
-        return nxt.lines + _continuation(flow, nxt)  # a heading at a page's foot, its table overleaf
+        return _overleaf(flow, nxt)  # a heading at a page's foot, its table overleaf
     out: list[Line] = []
     for nxt in flow.segments[seg.index + 1:]:
         if nxt.cell is not None or nxt.heading:
             break
         out.extend(nxt.lines)
+    return out
+
+
+def _overleaf(flow: Flow, first: Segment) -> list[Line]:
+    """The first cell overleaf, and the cell under it when that first one only ends the
+    heading's wrapped note ("情况）")."""
+    out = list(first.lines)
+    after = flow.segments[first.index + 1] if first.index + 1 < len(flow.segments) else None
+    if len(norm(first.text)) <= 20 and after is not None and after.table is first.table:
+        out += after.lines + _continuation(flow, after)
+    else:
+        out += _continuation(flow, first)
     return out
 
 

@@ -81,8 +81,8 @@ class LabelIndex:
         names = {core(c.text) for c in group}
         if not names or any(_context_hit(n, spec.context) for n in names):
             return False
-        own = {norm(l) for l in spec.all_labels}
-        rivals = [f for f in self.fields if f.key != spec.key and own & {norm(l) for l in f.all_labels}]
+        rivals = [f for f in self.fields if f.key != spec.key and f.context
+                  and any(label_score(a, b) >= 90 for a in spec.all_labels for b in f.all_labels)]
         return any(_context_hit(n, f.context) for f in rivals for n in names if n)
 
 

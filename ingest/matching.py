@@ -104,6 +104,8 @@ def score(spec: FieldSpec, cand: Candidate, value: Any) -> float:
     conf = label ** 2 * LAYOUT_TRUST.get(cand.layout, 0.95) * cand.prior
     conf *= _ocr_factor(cand.ocr_confidence, cand.source)
     conf *= value_validity(spec, cand.raw, value, cand.source)
+    if value is None:
+        conf *= 0.97  # a blank loses ties against a filled occurrence of the label
     return max(0.0, min(conf, 0.995))
 
 

@@ -25,6 +25,7 @@ from shenbao.plugins.exceptions import PluginError
 
 DOCUMENT = re.compile(r"(表|书|函|执照|证|证明|材料|资料|报告|合同|发票|凭证|清单|截图|照片|视频|复印件|扫描件|"
                       r"文件|协议|证书|光盘|文档|简介|介绍|说明)")
+COPY = re.compile(r"(复印件|扫描件|原件|副本)$")
 FORM_HEAD = re.compile(r"(表|书|函|清单|模板|提纲|格式)$")
 LIST_INTRO = re.compile(r"(?:材料|资料)(?:主要)?(?:包括|包含|如下)\s*[：:]|(?:以下|下列)(?:申报)?(?:材料|资料)\s*[：:]")
 MUST_SUBMIT = re.compile(r"(?:必须|务必|须|需|需要|应|应当)(?:同时|另行)?(?:提供|提交|附上|报送)")
@@ -32,7 +33,7 @@ ANNEX_START = re.compile(r"^附(?:件)?\s*[：:]\s*(.*)$")
 ANNEX_ITEM = re.compile(r"^(\d+)\s*[.．、]\s*(\S.*)$")
 ANNEX_REF = re.compile(r"(?:详?见)?附件\s*(\d+)")
 GENERIC_WORDS = re.compile(r"相关|有关|申报|证明|佐证|支撑|全部|所有|上述|以上|必要|真实|纸质|电子|材料|资料|文件|"
-                           r"信息|和|及|的|等|版")
+                           r"信息|和|及|的|等|版|以下|下列|如下|下述")
 OPTIONAL = re.compile(r"若有|如有|选填|可选|其它|其他")
 REF_VERBS = re.compile(r".*(?:将|填写|填报|报送|提交|提供|按照|根据|对|见|并|和|及|与)")
 MAX_ITEM = 40  # characters outside parentheses: longer is a sentence, not a document's name
@@ -87,9 +88,9 @@ def notice_attachments(lines: list[str]) -> list[NoticeAttachment]:
     """The attachments the notice asks for, in the order of the text, duplicates merged."""
     printed = [(n, squash(line)) for n, line in enumerate(lines, 1) if line.strip()]
     annexes = _annex_lists(printed)
-    found = [item for annex in annexes for item in annex.items.values()]
-    _add_references(_Flow(printed), annexes)
     flow = _Flow(printed)
+    _add_references(flow, annexes)
+    found = [item for annex in annexes for item in annex.items.values()]
     found += _listed(flow) + _must_submit(flow)
     found.sort(key=lambda a: a.line)
     return merge([], found)
@@ -179,10 +180,12 @@ def _items(text: str, line: int) -> list[NoticeAttachment]:
 
 
 def _split_names(chunk: str) -> list[str]:
-    """``申报项目简表、项目介绍及证明材料等`` is two documents; ``合同、发票复印件`` and
-    ``申报材料、项目真实性承诺函`` are one: split at 、 only where every piece is a document."""
+    """``申报项目简表、项目介绍及证明材料等`` is two documents; ``申报材料、项目真实性承诺函``
+    is one: split at 、 only where every piece is a document, and not where the last piece's
+    ``复印件`` belongs to all (``近两年合同、发票复印件``)."""
     pieces = [tidy_name(p) for p in _split_top(chunk, "、")]
-    if len(pieces) > 1 and all(len(p) >= 4 and is_document(p) for p in pieces):
+    shared_suffix = COPY.search(pieces[-1]) and not all(COPY.search(p) for p in pieces)
+    if len(pieces) > 1 and not shared_suffix and all(len(p) >= 4 and is_document(p) for p in pieces):
         return pieces
     return [chunk]
 
@@ -226,35 +229,37 @@ def _annex_lists(printed: list[tuple[int, str]]) -> list[Annex]:
     return lists
 
 
+@dataclass
+class _Entry:
+    number: int
+    line: int
+    title: str
+
+
 def _annex_entries(printed: list[tuple[int, str]], i: int,
                    rest: str) -> tuple[dict[int, tuple[int, str]], int]:
     """The numbered titles from line ``i`` (the ``附件：`` line, whose ``rest`` may hold item 1
     or a lone unnumbered title), with titles wrapped onto the next line joined back."""
-    entries: dict[int, tuple[int, str]] = {}
+    entries: list[_Entry] = []
     line = printed[i][0]
-    current: list = []  # [number, line, title]
     if rest:
         item = ANNEX_ITEM.match(rest)
-        current = [int(item.group(1)), line, item.group(2)] if item else [1, line, rest]
+        entries.append(_Entry(int(item.group(1)), line, item.group(2)) if item else _Entry(1, line, rest))
     elif i + 1 < len(printed) and not ANNEX_ITEM.match(printed[i + 1][1]):
         i += 1  # "附件：" and the one title on the next line
-        current = [1, printed[i][0], printed[i][1]]
+        entries.append(_Entry(1, printed[i][0], printed[i][1]))
     i += 1
     while i < len(printed):
         text = printed[i][1]
         item = ANNEX_ITEM.match(text)
-        if item and (not current or int(item.group(1)) == current[0] + 1):
-            if current:
-                entries[current[0]] = (current[1], current[2])
-            current = [int(item.group(1)), printed[i][0], item.group(2)]
-        elif current and _wraps(current[2], text):
-            current[2] += text
+        if item and (not entries or int(item.group(1)) == entries[-1].number + 1):
+            entries.append(_Entry(int(item.group(1)), printed[i][0], item.group(2)))
+        elif entries and _wraps(entries[-1].title, text):
+            entries[-1].title += text
         else:
             break
         i += 1
-    if current:
-        entries[current[0]] = (current[1], current[2])
-    return entries, i
+    return {e.number: (e.line, e.title) for e in entries}, i
 
 
 def _wraps(title: str, text: str) -> bool:
