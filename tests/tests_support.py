@@ -44,3 +44,55 @@ def values_match(ftype: str, truth: object, got: object) -> bool:
     if ftype == "email":
         return fold(truth).lower() == fold(got).lower()
     return fold(truth) == fold(got)
+
+
+def fresh_pg_schema(url: str | None, prefix: str):
+    """Generator for a session fixture: a new PostgreSQL schema (dropped afterwards), or None
+    without ``SHENBAO_TEST_DATABASE_URL``, so concurrent test runs never share tables."""
+    if not url:
+        yield None
+        return
+    import uuid
+
+    import sqlalchemy as sa
+
+    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    yield schema
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
+
+
+# A one-page PDF of Latin text lines (Helvetica), written by hand: no CJK font is installed on
+# the test machines and the format is simple for text only, so no PDF library is needed.
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def write_text_pdf(path: Path, lines: list[str], *, size: int = 12) -> Path:
+    stream = "BT\n/F1 %d Tf\n72 770 Td\n%d TL\n" % (size, size * 2)
+    stream += "".join(f"({_escape(line)}) Tj T*\n" for line in lines) + "ET\n"
+    body = stream.encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(body) + body + b"endstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path

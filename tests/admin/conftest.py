@@ -9,12 +9,12 @@ from __future__ import annotations
 import io
 import os
 import sys
-import uuid
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from tests_support import fresh_pg_schema
 
 from admin_helpers import PG_URL, make_config
 
@@ -42,19 +42,7 @@ def samples() -> Path:
 @pytest.fixture(scope="session")
 def pg_schema() -> Iterator[str | None]:
     """One fresh PostgreSQL schema for this test session (None without PostgreSQL)."""
-    if not PG_URL:
-        yield None
-        return
-    import sqlalchemy as sa
-
-    schema = f"shenbao_test_{uuid.uuid4().hex[:10]}"
-    engine = sa.create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    yield schema
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
+    yield from fresh_pg_schema(PG_URL, "shenbao_test")
 
 
 @pytest.fixture(params=BACKENDS)

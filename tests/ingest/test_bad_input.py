@@ -1,14 +1,13 @@
 """Bad input: one clear line on stderr naming the file and the problem, no traceback."""
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests_support import text_samples
+from tests_support import text_samples, write_text_pdf
 
 SAMPLE = text_samples()[0]
 
@@ -27,31 +26,6 @@ def assert_one_clear_line(proc: subprocess.CompletedProcess, name: str, *words: 
     assert name in lines[0]
     for word in words:
         assert word in lines[0], lines[0]
-
-
-def write_unrelated_pdf(path: Path) -> None:
-    """A one-page text PDF about something else entirely (hand-written PDF objects)."""
-    text = b"BT /F1 18 Tf 72 720 Td (Quarterly sales report of a bakery, Q3 2022) Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    path.write_bytes(out.getvalue())
 
 
 def test_zero_byte_file(tmp_path: Path) -> None:
@@ -96,7 +70,7 @@ def test_not_a_document(tmp_path: Path) -> None:
 
 def test_unrelated_pdf(tmp_path: Path) -> None:
     path = tmp_path / "bakery.pdf"
-    write_unrelated_pdf(path)
+    write_text_pdf(path, ["Quarterly sales report of a bakery, Q3 2022", "Bread 1,204 loaves"])
     assert_one_clear_line(run_extract(str(path)), "bakery.pdf", "not a submission")
 
 

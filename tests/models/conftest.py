@@ -2,29 +2,18 @@
 from __future__ import annotations
 
 import os
-import uuid
 from typing import Any, Iterator
 
 import pytest
+from tests_support import fresh_pg_schema
 
 PG_URL = os.environ.get("SHENBAO_TEST_DATABASE_URL")
 
 
 @pytest.fixture(scope="session")
 def models_schema() -> Iterator[str | None]:
-    if not PG_URL:
-        yield None
-        return
-    import sqlalchemy as sa
-
-    schema = f"shenbao_models_{uuid.uuid4().hex[:10]}"
-    engine = sa.create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    yield schema
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
+    """One fresh PostgreSQL schema for this test session (None without PostgreSQL)."""
+    yield from fresh_pg_schema(PG_URL, "shenbao_models")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -1,7 +1,6 @@
 """Shared by the plugin tests: the draft-recall table printed at the end of the run."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Callable
 
@@ -26,8 +25,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 
 @pytest.fixture()
 def write_text_pdf() -> Callable[..., Path]:
-    """``write_text_pdf(path, lines)``: a one-page Latin-text PDF (see ``pdfwrite.py``)."""
-    spec = importlib.util.spec_from_file_location("shenbao_tests_pdfwrite", Path(__file__).with_name("pdfwrite.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.write_text_pdf
+    """``write_text_pdf(path, lines)``: a one-page Latin-text PDF (see ``tests_support``)."""
+    from tests_support import write_text_pdf as writer
+
+    return writer
