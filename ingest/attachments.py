@@ -47,6 +47,16 @@ def _best_key(text: str, notice: Notice) -> str | None:
     return key if score >= 90 else None
 
 
+NUMBERING_STYLES = (("annex", re.compile(r"^附件\s*\d")), ("arabic", re.compile(r"^\d+\s*[、.．]")),
+                    ("chinese", re.compile(r"^[一二三四五六七八九十]+、")), ("bracket", re.compile(r"^[（(]")))
+
+
+def _numbering(text: str) -> str:
+    """How a line is numbered: items of one list share it ("附件1：…", "1、…", "一、…")."""
+    text = text.strip()
+    return next((name for name, pattern in NUMBERING_STYLES if pattern.match(text)), "plain")
+
+
 def _page_starts(page: Page, notice: Notice) -> list[tuple[float, str]]:
     """(y, key) of the attachments that start on this page: a heading among the first lines,
     or a heading line ("附件3：…", "二、申报主体营业执照") further down when the evidence runs
@@ -55,7 +65,8 @@ def _page_starts(page: Page, notice: Notice) -> list[tuple[float, str]]:
     lines = _sorted_lines(page)
     texts = [l.text for l in lines]
     hits = [(i, key) for i, key in ((i, _best_key(t, notice)) for i, t in enumerate(texts)) if key]
-    listed = {i for i, key in hits for j, other in hits if other != key and abs(i - j) <= 2}
+    listed = {i for i, key in hits for j, other in hits
+              if other != key and abs(i - j) <= 2 and _numbering(texts[i]) == _numbering(texts[j])}
     loose = {id(l) for l in page.lines}
     out = []
     for i, key in hits:
