@@ -342,5 +342,6 @@ def pattern_candidates(flow: Flow, notice: Notice) -> list[Candidate]:
             page = hay.lines[hay.origin[min(start, len(hay.origin) - 1)][0]].page
             out.append(Candidate(key, raw, page, bbox, 100.0, "pattern",
                                  hay.confidence(start, end) if end > start else 1.0,
-                                 lines[0].source, 1.0, (-2, start)))
+                                 lines[0].source, pattern.trust if lines[0].source == "ocr" else 1.0,
+                                 (-2, start)))
     return out

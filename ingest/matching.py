@@ -14,7 +14,7 @@ from shenbao.ingest.blocks import block_candidates
 from shenbao.ingest.candidates import (Candidate, LabelIndex, cell_candidates, grid_candidates,
                                        inline_candidates, pattern_candidates)
 from shenbao.ingest.flow import Flow, core
-from shenbao.ingest.normalize import InvalidValue, clean_longtext, normalize
+from shenbao.ingest.normalize import BOX_CHARS, InvalidValue, clean_longtext, normalize
 from shenbao.ingest.orgcode import is_valid as org_code_is_valid
 from shenbao.plugins.notice import FieldSpec, Notice
 
@@ -134,6 +134,8 @@ def value_validity(spec: FieldSpec, raw: str, value: Any, source: str = "text") 
         return 1.0
     if spec.type == "text" and len(raw) > 80:
         return 0.85
+    if spec.type in ("text", "longtext") and any(ch in BOX_CHARS for ch in raw):
+        return 0.5  # a box glyph inside a name: a character misread as a checkbox
     return 1.0
 
 

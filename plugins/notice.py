@@ -24,7 +24,8 @@ Extra keys of a ``[[fields]]`` table:
 field key, so ``limit_per_applicant`` rules can count its rows; ``identify_by`` names the column
 field that tells applicants apart when the rule's applicant field is not printed there.
 
-``[[patterns]]`` tables: ``regex`` (Python ``re`` syntax, searched in the text of ``section`` or
+``[[patterns]]`` tables (``trust`` below 1 lowers the confidence of what the regex finds on
+scans, where it has to guess at blanks OCR dropped): ``regex`` (Python ``re`` syntax, searched in the text of ``section`` or
 of the whole document, as one string without white space or line breaks, NFKC-folded: ASCII
 ``, ; %`` and digits, but full-width ``（）：``) and ``groups`` mapping a named group to a field
 key. ``[detect]``: ``keywords`` printed on the form that identify the notice.
@@ -98,6 +99,7 @@ class PatternSpec:
     regex: str
     groups: dict[str, str]
     section: str = ""
+    trust: float = 1.0  # on scans: below 1 when the regex has to guess (blanks OCR drops)
 
 
 @dataclass
@@ -165,7 +167,7 @@ def notice_from_dict(data: dict[str, Any], source: str = "<dict>") -> Notice:
     if not isinstance(head, dict) or "id" not in head:
         raise NoticeDefinitionError("no [notice] table with an id", file=source)
     try:
-        patterns = [PatternSpec(p["regex"], dict(p["groups"]), p.get("section", ""))
+        patterns = [PatternSpec(p["regex"], dict(p["groups"]), p.get("section", ""), float(p.get("trust", 1.0)))
                     for p in data.get("patterns", [])]
         for p in patterns:
             re.compile(p.regex)
