@@ -278,6 +278,8 @@ def _inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score:
         unit = re.match(r"[%％]", text[end:end + 1])
         if unit:
             end += 1
+        if spec.unit and norm(text[end:end + len(spec.unit)]) == norm(spec.unit):
+            prior = max(prior, 1.0)  # the printed unit follows: the value sits where the form wants it
         return _candidate(hay, spec, seg, match.start(), end, score, prior)
     if spec.type in ("choice", "multichoice", "bool"):
         if pos >= line_end and line_end < len(text):  # options on the next line
