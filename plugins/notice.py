@@ -36,7 +36,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from shenbao.plugins.exceptions import NoticeDefinitionError
 
@@ -201,3 +201,15 @@ def load_notice(path: str | Path) -> Notice:
     except tomllib.TOMLDecodeError as exc:
         raise NoticeDefinitionError(f"invalid TOML: {exc}", file=str(path)) from None
     return notice_from_dict(data, str(path))
+
+
+def notice_registration(notice: Notice) -> Callable[[], list[Notice]]:
+    """A ``register_notices`` hook implementation that declares ``notice``: a notice plugin
+    module says ``register_notices = notice_registration(NOTICE)``."""
+    from shenbao.plugins import hookimpl
+
+    @hookimpl
+    def register_notices() -> list[Notice]:
+        return [notice]
+
+    return register_notices

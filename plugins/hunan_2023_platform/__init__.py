@@ -1,21 +1,17 @@
 """Notice plugin: 湖南省2023年度省级工业互联网平台建设项目计划申报书 (seed 003).
 
 The field map and the catalog rules are data in ``notice.toml``; the generic rule engine
-(:mod:`shenbao.ingest.findings`) evaluates them.
+(:mod:`shenbao.ingest.findings`) evaluates them; ``summary.py`` builds the 推荐汇总表.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from shenbao.plugins import hookimpl
-from shenbao.plugins.notice import Notice, load_notice
+from shenbao.plugins.notice import load_notice, notice_registration
+
+from .summary import get_summary_table  # a hook implementation
 
 NOTICE = load_notice(Path(__file__).with_name("notice.toml"))
+register_notices = notice_registration(NOTICE)
 
-
-@hookimpl
-def register_notices() -> list[Notice]:
-    return [NOTICE]
-
-
-from .summary import get_summary_table  # noqa: F401
+__all__ = ["NOTICE", "get_summary_table", "register_notices"]
