@@ -307,17 +307,8 @@ class Values:
                 out.append(s)
         return "".join(out)
 
-    def split_3(self, total: int) -> list[int]:
-        """Split a total into parts summing to it (for the sum rules)."""
-        return self.split(total, 3)
-
     def split(self, total: int, k: int) -> list[int]:
         if total < k:
             return [total] + [0] * (k - 1)
         cuts = sorted(self.rng.sample(range(1, total), k - 1))
         return [b - a for a, b in zip([0] + cuts, cuts + [total])]
-
-    def split_money(self, total: float, k: int) -> list[float]:
-        cents = round(total * 100)
-        parts = self.split(cents, k)
-        return [p / 100 for p in parts]

@@ -302,14 +302,6 @@ def tick(doc: Doc, paragraphs: Iterable[Paragraph], option: str) -> bool:
     return False
 
 
-def cell_paragraphs(table: Table) -> list[Paragraph]:
-    out = []
-    for row in table.rows:
-        for c in unique_cells(row):
-            out.extend(c.paragraphs)
-    return out
-
-
 def body_paragraph(doc: Doc, startswith: str, after: int = 0) -> tuple[int, Paragraph]:
     for i, p in enumerate(doc.d.paragraphs):
         if i >= after and norm(p.text).startswith(norm(startswith)):

@@ -94,7 +94,3 @@ def scan_attachments(document: Document, notice: Notice) -> tuple[dict[str, list
             pages[key] = list(range(number, max(end, number) + 1))
     return pages, [(number, y) for number, y, _ in starts]
 
-
-def find_attachments(document: Document, notice: Notice) -> dict[str, list[int]]:
-    """attachment key -> pages (1-based) of its evidence; absent attachments map to []."""
-    return scan_attachments(document, notice)[0]

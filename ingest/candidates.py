@@ -69,6 +69,7 @@ class LabelIndex:
         labels |= {spec.column for spec in notice.fields if spec.column}
         self.labels = sorted({norm(l) for l in labels if l})
         self.fields = notice.fields
+        self._rival_cache: dict[str, list[FieldSpec]] = {}
 
     def is_label(self, text: str) -> bool:
         if not text.strip() or has_boxes(text):
@@ -81,9 +82,15 @@ class LabelIndex:
         names = {core(c.text) for c in group}
         if not names or any(_context_hit(n, spec.context) for n in names):
             return False
-        rivals = [f for f in self.fields if f.key != spec.key and f.context
-                  and any(label_score(a, b) >= 90 for a in spec.all_labels for b in f.all_labels)]
-        return any(_context_hit(n, f.context) for f in rivals for n in names if n)
+        return any(_context_hit(n, f.context) for f in self._rivals(spec) for n in names if n)
+
+    def _rivals(self, spec: FieldSpec) -> list[FieldSpec]:
+        """Fields with a context printed with (nearly) the same label as ``spec``."""
+        if spec.key not in self._rival_cache:
+            self._rival_cache[spec.key] = [
+                f for f in self.fields if f.key != spec.key and f.context
+                and any(label_score(a, b) >= 90 for a in spec.all_labels for b in f.all_labels)]
+        return self._rival_cache[spec.key]
 
 
 def _context_hit(text: str, context: tuple[str, ...]) -> bool:
@@ -211,7 +218,8 @@ def inline_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], prio
     for seg in segments:
         if not seg.lines or seg.heading:
             continue
-        hay = NormText.of(seg.lines + _next_loose_line(flow, seg, spec))
+        extra = _next_loose_line(flow, seg, spec)
+        hay = NormText.of(seg.lines + extra) if extra else seg.hay
         label_cell = _is_label_cell(seg)
         for label in spec.all_labels:
             for start, end, score in find_label(hay, label, fuzzy=seg.lines[0].source == "ocr"):

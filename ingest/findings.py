@@ -51,7 +51,7 @@ def evaluate(notice: "Notice", fields: Fields, attachments: Mapping[str, bool],
     findings = missing_fields(notice, fields) + missing_attachments(notice, fields, attachments)
     for rule in notice.rules:
         if rule["kind"] == "limit_per_applicant":
-            if summary_rows and applies(rule, fields) and limit_exceeded(rule, summary_rows):
+            if summary_rows and applies(rule, fields) and over_limit(rule, summary_rows):
                 findings.append(rule_finding(rule))
             continue
         if rule["kind"] == "required_if" or not applies(rule, fields):
@@ -189,11 +189,6 @@ RULE_CHECKS: dict[str, Callable[[dict[str, Any], Fields], bool | None]] = {
     "sum": check_sum, "min": check_min, "max": check_max,
     "formula": check_formula, "custom": check_custom,
 }
-
-
-def limit_exceeded(rule: dict[str, Any], rows: list[Fields]) -> bool:
-    """More than ``value`` rows of one applicant (per ``group_by`` value) among ``rows``."""
-    return bool(over_limit(rule, rows))
 
 
 def over_limit(rule: dict[str, Any], rows: list[Fields]) -> set[Any]:

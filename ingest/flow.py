@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from shenbao.ingest.document import Cell, Document, Line, Table
 from shenbao.ingest.normalize import fold_spaces, nfkc
+
+if TYPE_CHECKING:
+    from shenbao.ingest.labels import NormText
 
 NUMBERING_RE = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}(?:\.\d{1,2})*(?![\d年月日])[、.．]?|附件\d*[:：]?)\s*")
@@ -21,12 +26,14 @@ HEADING_RE = re.compile(
 COVER_SECTION = "封面"
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Compare form: NFKC, no whitespace, no ``*`` marks, ASCII brackets as full-width."""
     text = fold_spaces(nfkc(text)).replace("*", "").replace("＊", "")
     return text.replace("(", "（").replace(")", "）").replace(":", "：")
 
 
+@lru_cache(maxsize=65536)
 def core(text: str) -> str:
     """A heading or label without its numbering and trailing colon."""
     text = NUMBERING_RE.sub("", norm(text))
@@ -57,6 +64,13 @@ class Segment:
     def first_line(self) -> str:
         return self.lines[0].text if self.lines else ""
 
+    @cached_property
+    def hay(self) -> "NormText":
+        """The segment's text in compare form, built once and searched for every field."""
+        from shenbao.ingest.labels import NormText
+
+        return NormText.of(self.lines)
+
 
 @dataclass
 class Flow:
@@ -67,12 +81,6 @@ class Flow:
         if section not in self.found_sections and section != COVER_SECTION:
             return self.segments
         return [s for s in self.segments if s.section == section]
-
-    def neighbours(self, segment: Segment) -> tuple[Segment | None, Segment | None]:
-        i = segment.index
-        before = self.segments[i - 1] if i > 0 else None
-        after = self.segments[i + 1] if i + 1 < len(self.segments) else None
-        return before, after
 
 
 ATTACHMENTS = "@attachments"

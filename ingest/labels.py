@@ -89,6 +89,7 @@ class NormText:
         return len(self.text) if end < 0 else end
 
 
+@lru_cache(maxsize=65536)
 def label_score(text: str, label: str) -> float:
     """How well a whole piece of text (a label cell) reads as ``label``, 0-100."""
     a, b = norm(text).rstrip("：*"), norm(label).rstrip("：*")

@@ -10,8 +10,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # for tests_support
 
 from tests_support import SAMPLES  # noqa: E402
 
-NOTICE_IDS = ("miit-2022-shuangkua", "wuhan-fund-2022", "hunan-2023-platform", "miit-2023-pilot")
-
 
 @pytest.fixture(scope="session")
 def manager():
