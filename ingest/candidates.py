@@ -15,25 +15,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from shenbao.ingest import confidence as C
 from shenbao.ingest.document import BBox, Cell, Line
 from shenbao.ingest.flow import Flow, Segment, core, norm
 from shenbao.ingest.labels import NormText, find_label, is_prompt, label_score
 from shenbao.ingest.normalize import BOX_CHARS, is_blank
+from shenbao.ingest.pairs import segment_pairs, starts_with_pair
 from shenbao.ingest.tables import (cells_below, continued_cell_lines, continued_row_right, left_cells,
                                    previous_table, right_cells, row_group)
 from shenbao.plugins.notice import FieldSpec, Notice
 
-LABEL_CELL_MIN = 86.0
+LABEL_CELL_MIN = C.LABEL_CELL_MIN
 INLINE_VALUE_RE = {
     "number": re.compile(r"[-+]?\d(?:[\d,，.]*\d)?(?:万元|亿元|元|万|亿)?"),
-    "date": re.compile(r"\d{4}(?:年|[-./])\d{1,2}(?:(?:月|[-./])\d{1,2}日?|月)?"),
+    "date": re.compile(r"\d{4}(?:年|[-./])\d{1,2}(?:(?:月|[-./])\d{1,2}日?|月)?"
+                       r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"),
     "phone": re.compile(r"\+?\d[\d\-—]{5,}\d"),
     "email": re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"),
     "org_code": re.compile(r"[0-9A-Za-z]{18}"),
 }
 TYPE_KIND = {"integer": "number", "decimal": "number", "money_wan": "number", "percent": "number",
              "date": "date", "phone": "phone", "email": "email", "org_code": "org_code"}
-TEXT_STOP_RE = re.compile(r"[；;。，☑□■√✓✔☒]|(?<!\d),|[（(]盖(?:章[)）]?)?(?:\n|$)|[（(]盖章[)）]|\n")
+TEXT_STOP_RE = re.compile(r"[；;。，☑□■√✓✔☒☐▣]|(?<!\d),|[（(]盖(?:章[)）]?)?(?:\n|$)|[（(]盖章[)）]|\n")
+SEAL_NOTE_RE = re.compile(r"[（(]盖章[)）][：:]?")
+PAIR_TEXT_STOP_RE = re.compile(r"[；;。☑□■√✓✔☒☐▣]|[（(]盖章[)）]")
 NOTE_RE = re.compile(r"[（(][^）)]{0,8}[）)][：:]?")
 
 
@@ -48,7 +53,8 @@ class Candidate:
     ocr_confidence: float = 1.0
     source: str = "text"
     prior: float = 1.0  # how much this layout is trusted for the field
-    anchor: tuple[int, int] = (-1, -1)  # (segment, offset) of the label, to share it once
+    anchor: tuple[int, int] = (-1, -1)  # (segment, offset) of the value, to share it once
+    unit_hint: str = ""  # a unit printed with the label that differs from the field's ("元")
 
     @property
     def blank(self) -> bool:
@@ -137,14 +143,14 @@ def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
         if score < LABEL_CELL_MIN or not context_ok(flow, seg, spec):
             continue
         if not spec.context and labels.foreign_context(row_group(seg.table, seg.cell), spec):
-            score -= 25
+            score -= C.PRIOR_FOREIGN_CONTEXT
         values = right_cells(seg.table, seg.cell)
         below = cells_below(flow, seg)
         if (not values or (len(values) == 1 and labels.is_label(values[0].text))) and below \
                 and not any(labels.is_label(c.text) for c in below):
             values = below[:1]
-        if not values:
-            continue
+        if not values or (starts_with_pair(values[0].lines) and not has_boxes(values[0].text)):
+            continue  # the next cell prints its own "label：value": this label's value is blank or inline
         if spec.type in ("choice", "multichoice", "bool") and not any(has_boxes(c.text) for c in values):
             values = values + continued_row_right(flow, seg.table, seg.cell)
         chosen = cell_value(values, spec)
@@ -213,7 +219,8 @@ def _intersection(flow: Flow, seg: Segment, column: str) -> Cell | None:
 
 # -- inline -----------------------------------------------------------------------------
 
-def inline_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], prior: float = 0.97) -> list[Candidate]:
+def inline_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment],
+                      prior: float = C.PRIOR_INLINE_FALLBACK) -> list[Candidate]:
     out = []
     for seg in segments:
         if not seg.lines or seg.heading:
@@ -225,9 +232,8 @@ def inline_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], prio
             for start, end, score in find_label(hay, label, fuzzy=seg.lines[0].source == "ocr"):
                 if (label_cell and start == 0) or not context_ok(flow, seg, spec):
                     continue  # a label cell's value is in the next cell, not after the label
-                cand = _inline_value(hay, end, spec, seg, score, prior * _prose_factor(hay, start))
+                cand = inline_value(hay, end, spec, seg, score, prior * _prose_factor(hay, start))
                 if cand is not None:
-                    cand.anchor = (seg.index, start)
                     out.append(cand)
     return out
 
@@ -238,13 +244,15 @@ def _prose_factor(hay: NormText, start: int) -> float:
     before = hay.text[max(0, start - 12):start].replace("\n", "")
     if len(before) <= 6 or before.endswith(("其中,", "其中，", ";", "；", "：", ":")) or before[-1] in "☑□■√✓✔☒":
         return 1.0
-    return 0.9 if before.endswith((",", "，", "。")) else 1.0
+    return C.PRIOR_MID_SENTENCE if before.endswith((",", "，", "。")) else 1.0
 
 
 def _is_label_cell(seg: Segment) -> bool:
     """A table cell with a filled cell to its right: whatever it prints is a label."""
     if seg.cell is None or seg.table is None:
         return False
+    if any(pair.value.strip() for pair in segment_pairs(seg)):
+        return False  # "组织机构代码：9143…" in one cell: label and value together
     return any(c.text.strip() for c in right_cells(seg.table, seg.cell))
 
 
@@ -259,13 +267,18 @@ def _next_loose_line(flow: Flow, seg: Segment, spec: FieldSpec) -> list[Line]:
     return nxt.lines[:1] if nxt is not None and nxt.cell is None and not nxt.heading else []
 
 
-def _inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score: float,
-                  prior: float) -> Candidate | None:
+def inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score: float,
+                 prior: float, limit: int | None = None) -> Candidate | None:
+    """The value printed after a label ending at ``pos``, up to the line's end (or ``limit``,
+    where the next printed pair starts)."""
     text = hay.text
     while pos < len(text) and text[pos] in "：:*":
         pos += 1
     kind = TYPE_KIND.get(spec.type)
-    line_end = hay.line_end(pos)
+    line_end = hay.line_end(pos) if limit is None else min(hay.line_end(pos), limit)
+    note = NOTE_RE.match(text, pos, line_end)  # 总资产（万元）：value — the label's unit or note
+    if note and kind:
+        pos = note.end()
     if kind:
         while pos < line_end and text[pos] == "_" and re.match(r"_+\d", text[pos:line_end]):
             pos += 1  # a filled blank: the underline's end read as "_" before the number
@@ -281,7 +294,7 @@ def _inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score:
                 return None
             if rest and not is_blank(rest[:6]):
                 return None
-            return _candidate(hay, spec, seg, pos, pos, score, prior * 0.97, blank=True)
+            return _candidate(hay, spec, seg, pos, pos, score, prior, blank=True)
         end = match.end()
         unit = re.match(r"[%％]", text[end:end + 1])
         if unit:
@@ -304,8 +317,6 @@ def _inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score:
         end = _wrapped_tail(text, end)
     if end == pos and pos >= line_end and spec.type == "text":
         return None
-    if is_blank(text[pos:end]):
-        prior *= 0.97  # a blank loses ties against a filled occurrence of the label
     return _candidate(hay, spec, seg, pos, end, score, prior)
 
 
@@ -327,7 +338,24 @@ def _candidate(hay: NormText, spec: FieldSpec, seg: Segment, start: int, end: in
     raw = "" if blank else hay.raw(start, end).strip()
     bbox = hay.bbox(start, end) if end > start else hay.bbox(max(start - 1, 0), start)
     conf = hay.confidence(start, end) if end > start else 1.0
-    return Candidate(spec.key, raw, seg.page, bbox, score, "inline", conf, seg.lines[0].source, prior)
+    return Candidate(spec.key, raw, seg.page, bbox, score, "inline", conf, seg.lines[0].source, prior,
+                     (seg.index, start))
+
+
+def pair_text_value(hay: NormText, start: int, end: int, spec: FieldSpec, seg: Segment, score: float,
+                    prior: float) -> Candidate:
+    """A text value of a printed pair: all of it, wrapped lines included, up to a stop mark."""
+    seal = SEAL_NOTE_RE.match(hay.text, start, end)  # 申报单位：（盖章）XX有限公司
+    if seal:
+        start = seal.end()
+    stop = PAIR_TEXT_STOP_RE.search(hay.text, start, end)
+    if stop is not None:
+        end = stop.start()
+    while end > start and hay.text[end - 1] == "\n":
+        end -= 1
+    if is_blank(hay.text[start:end]):
+        return _candidate(hay, spec, seg, start, start, score, prior, blank=True)
+    return _candidate(hay, spec, seg, start, end, score, prior)
 
 
 # -- patterns ---------------------------------------------------------------------------

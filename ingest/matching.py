@@ -10,15 +10,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from shenbao.ingest import confidence as C
 from shenbao.ingest.blocks import block_candidates
 from shenbao.ingest.candidates import (Candidate, LabelIndex, cell_candidates, grid_candidates,
                                        inline_candidates, pattern_candidates)
+from shenbao.ingest.fieldmap import FieldMapper, pair_candidates
 from shenbao.ingest.flow import Flow, core
-from shenbao.ingest.normalize import BOX_CHARS, InvalidValue, clean_longtext, normalize
+from shenbao.ingest.normalize import BOX_CHARS, InvalidValue, clean_longtext, has_unit, nfkc, normalize
 from shenbao.ingest.orgcode import is_valid as org_code_is_valid
+from shenbao.ingest.pairs import Pair, flow_pairs
+from shenbao.ingest.plausibility import plausibility
 from shenbao.plugins.notice import FieldSpec, Notice
-
-LAYOUT_TRUST = {"cell": 0.99, "grid": 0.99, "pattern": 0.98, "inline": 0.985, "block": 0.97}
 
 
 @dataclass
@@ -47,7 +49,7 @@ def candidates_for(flow: Flow, spec: FieldSpec, labels: LabelIndex, stops: list[
         return cell_candidates(flow, spec, labels, segments) + block_candidates(flow, spec, segments, stops)
     if layout == "inline":
         return inline_candidates(flow, spec, segments, prior=1.0) + \
-            [_demote(c, 0.97) for c in cell_candidates(flow, spec, labels, segments)]
+            [_demote(c, C.PRIOR_CELL_FALLBACK) for c in cell_candidates(flow, spec, labels, segments)]
     return cell_candidates(flow, spec, labels, segments) + inline_candidates(flow, spec, segments)
 
 
@@ -59,17 +61,26 @@ def _demote(candidate: Candidate, prior: float) -> Candidate:
 def extract_fields(flow: Flow, notice: Notice) -> dict[str, ExtractedField]:
     """Best typed value for every field printed and filled in the document."""
     labels = LabelIndex(notice)
+    mapper = FieldMapper(notice)
+    pairs = flow_pairs(flow)
     stops = block_stops(notice)
-    scored: list[tuple[float, Candidate, Any]] = []
+    typed: list[tuple[FieldSpec, Candidate, Any]] = []
     by_pattern = pattern_candidates(flow, notice)
     for spec in notice.fields:
         pool = [c for c in by_pattern if c.key == spec.key] + candidates_for(flow, spec, labels, stops)
+        pool += pair_candidates(flow, spec, mapper, pairs)
         for cand in pool:
-            typed = typed_value(spec, cand)
-            if typed is _INVALID:
-                continue
-            scored.append((score(spec, cand, typed), cand, typed))
+            value = typed_value(spec, cand)
+            if value is not _INVALID:
+                typed.append((spec, cand, value))
+    scored = [(score(spec, cand, value) * plausibility(spec, cand, value, typed, _label_texts(pairs)), cand, value)
+              for spec, cand, value in typed]
     return _assign(notice, scored)
+
+
+def _label_texts(pairs: dict[int, list[Pair]]) -> frozenset[str]:
+    """Every printed pair label of the document, to tell a value that is a label."""
+    return frozenset(p.label for group in pairs.values() for p in group)
 
 
 _INVALID = object()
@@ -91,6 +102,8 @@ def typed_value(spec: FieldSpec, cand: Candidate) -> Any:
         return clean_longtext(raw)
     if spec.type == "text":
         raw = re.sub(r"[（(]盖章[)）]", "", raw)
+    if cand.unit_hint and spec.type == "money_wan" and not has_unit(raw):
+        raw = raw + cand.unit_hint  # "收入（元）：1384240" is 138.424 万元
     try:
         value = normalize(spec, raw)
     except InvalidValue:
@@ -101,18 +114,18 @@ def typed_value(spec: FieldSpec, cand: Candidate) -> Any:
 def score(spec: FieldSpec, cand: Candidate, value: Any) -> float:
     """Confidence that ``value`` is the field's correct value, in [0, 1]."""
     label = min(cand.label_score, 100.0) / 100.0
-    conf = label ** 2 * LAYOUT_TRUST.get(cand.layout, 0.95) * cand.prior
+    conf = label ** 2 * C.LAYOUT_TRUST.get(cand.layout, C.LAYOUT_TRUST_OTHER) * cand.prior
     conf *= _ocr_factor(cand.ocr_confidence, cand.source)
     conf *= value_validity(spec, cand.raw, value, cand.source)
     if value is None:
-        conf *= 0.97  # a blank loses ties against a filled occurrence of the label
-    return max(0.0, min(conf, 0.995))
+        conf *= C.PRIOR_BLANK  # a blank loses ties against a filled occurrence of the label
+    return max(0.0, min(conf, C.MAX_CONFIDENCE))
 
 
 def _ocr_factor(ocr_confidence: float, source: str) -> float:
     if source != "ocr":
         return 1.0
-    return max(0.0, min(1.0, 0.5 + 0.5 * ocr_confidence)) ** 2
+    return max(0.0, min(1.0, C.OCR_FLOOR + (1 - C.OCR_FLOOR) * ocr_confidence)) ** 2
 
 
 def value_validity(spec: FieldSpec, raw: str, value: Any, source: str = "text") -> float:
@@ -120,22 +133,22 @@ def value_validity(spec: FieldSpec, raw: str, value: Any, source: str = "text") 
     if value is None:
         return 1.0
     if spec.type == "org_code":
-        return 1.0 if org_code_is_valid(value) else 0.9
+        return 1.0 if org_code_is_valid(value) else C.VALID_ORG_CODE_BAD_CHECK
     if source == "ocr" and spec.type == "email" and re.search(r"[l1I|0oO]", str(value).split("@")[0]):
-        return 0.93  # l/1 and o/0 look alike on paper, and nothing checks an address
+        return C.VALID_OCR_EMAIL_LOOKALIKE
     if spec.type in ("integer", "percent") and isinstance(value, (int, float)) and value < 0:
-        return 0.5  # counts and shares are not negative: a dash read as a minus
+        return C.VALID_NEGATIVE_COUNT
     if spec.type in ("integer", "decimal", "money_wan", "percent"):
-        extra = re.sub(r"[\d,，.\s+\-万元亿%％（）()]|台/套|台套|" + re.escape(spec.unit or "#"), "", raw)
+        extra = re.sub(r"[\d,，.\s+\-万元亿%％（）()]|台/套|台套|" + re.escape(spec.unit or "#"), "", nfkc(raw))
         if extra:
-            return 0.85
-        if re.search(r"\d\.\d{3}(?!\d)", raw) and (spec.type == "integer" or raw.count(".") > 1):
-            return 0.85  # a point where a thousands comma belongs: read from a scan
+            return C.VALID_NUMBER_EXTRA_TEXT
+        if re.search(r"\d\.\d{3}(?!\d)", nfkc(raw)) and (spec.type == "integer" or nfkc(raw).count(".") > 1):
+            return C.VALID_NUMBER_SCAN_SEPARATOR
         return 1.0
     if spec.type == "text" and len(raw) > 80:
-        return 0.85
+        return C.VALID_LONG_TEXT
     if spec.type in ("text", "longtext") and any(ch in BOX_CHARS for ch in raw):
-        return 0.5  # a box glyph inside a name: a character misread as a checkbox
+        return C.VALID_BOX_IN_TEXT
     return 1.0
 
 

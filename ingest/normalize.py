@@ -81,6 +81,14 @@ def _number_token(token: str, whole: bool) -> str:
     return sign + "".join(groups)
 
 
+UNIT_RE = re.compile(r"\d\s*(?:万元|亿元|元|万|亿|¥)|[¥￥]\s*\d")
+
+
+def has_unit(raw: str) -> bool:
+    """The value prints its own money unit ("1384240元", "1.2亿")."""
+    return bool(UNIT_RE.search(nfkc(raw)))
+
+
 def to_integer(raw: str) -> int:
     value, rest = parse_number(raw, whole=True)
     if rest.startswith("万") and not rest.startswith("万元"):
@@ -113,8 +121,32 @@ def to_percent(raw: str) -> float:
 DATE_RE = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})(?:\s*(?:月|[-./])\s*(\d{1,2})\s*日?)?")
 
 
+CJK_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
+              "六": "6", "七": "7", "八": "8", "九": "9"}
+CJK_DATE_RE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+                         r"(?:\s*([一二三四五六七八九十]{1,3})\s*日)?")
+
+
+def _cjk_number(text: str) -> str:
+    """"十一" -> "11", "二十" -> "20", "三十一" -> "31", "九" -> "9"."""
+    if "十" not in text:
+        return "".join(CJK_DIGITS[ch] for ch in text)
+    tens, _, ones = text.partition("十")
+    return str(int(CJK_DIGITS.get(tens, "1") if tens else "1") * 10 + (int(CJK_DIGITS[ones]) if ones else 0))
+
+
+def cjk_dates_to_digits(text: str) -> str:
+    """Dates written in Chinese numerals on signature lines: "二〇二二年三月十一日" -> "2022年3月11日"."""
+    def repl(match: re.Match[str]) -> str:
+        year = "".join(CJK_DIGITS[ch] for ch in match.group(1))
+        day = f"{_cjk_number(match.group(3))}日" if match.group(3) else ""
+        return f"{year}年{_cjk_number(match.group(2))}月{day}"
+
+    return CJK_DATE_RE.sub(repl, text)
+
+
 def to_date(raw: str) -> str:
-    text = nfkc(raw)
+    text = cjk_dates_to_digits(nfkc(raw))
     match = DATE_RE.search(text)
     if not match:
         raise InvalidValue(f"{raw!r} is not a date")

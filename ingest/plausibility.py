@@ -1,0 +1,67 @@
+"""Is a typed value believable for its field? A factor in [0, 1] for its confidence.
+
+A value can parse and still be wrong in ways a reader sees at once: a debt ratio of 28169.3 %,
+a revenue of 23057170237872.28 万元 (two year-columns read as one number), "联合体申报：" as a
+company name, or an amount a thousand times off the applicant's other amounts. Such values are
+kept (a clerk may confirm them) but never auto-accepted.
+"""
+from __future__ import annotations
+
+import statistics
+from typing import Any, Sequence
+
+from shenbao.ingest import confidence as C
+from shenbao.ingest.candidates import Candidate
+from shenbao.ingest.flow import norm
+from shenbao.plugins.notice import FieldSpec
+
+Typed = tuple[FieldSpec, Candidate, Any]
+
+
+def plausibility(spec: FieldSpec, cand: Candidate, value: Any, typed: Sequence[Typed],
+                 labels: frozenset[str]) -> float:
+    """The product of every plausibility check that applies to ``value``."""
+    if value is None:
+        return 1.0
+    factor = 1.0
+    if spec.type == "percent" and isinstance(value, (int, float)) and value > 100:
+        factor *= C.PLAUSIBLE_PERCENT_OVER_100
+    if spec.type in ("money_wan", "decimal") and _int_digits(value) > C.MAX_AMOUNT_DIGITS:
+        factor *= C.PLAUSIBLE_RUN_TOGETHER
+    if spec.type == "integer" and _int_digits(value) > C.MAX_COUNT_DIGITS:
+        factor *= C.PLAUSIBLE_RUN_TOGETHER
+    if spec.type in ("text", "longtext") and _is_label(str(value), labels):
+        factor *= C.PLAUSIBLE_LABEL_AS_VALUE
+    if spec.type == "money_wan" and _off_by_magnitude(spec, value, typed):
+        factor *= C.PLAUSIBLE_MAGNITUDE
+    return factor
+
+
+def _int_digits(value: Any) -> int:
+    if not isinstance(value, (int, float)):
+        return 0
+    return len(str(int(abs(value))))
+
+
+def _is_label(text: str, labels: frozenset[str]) -> bool:
+    """The value is a printed label itself: "联合体申报：", "上线时间:2021年10月14日"."""
+    folded = norm(text)
+    if folded.endswith("："):
+        return True
+    head = folded.split("：", 1)[0]
+    return "：" in folded and head in labels
+
+
+def _off_by_magnitude(spec: FieldSpec, value: Any, typed: Sequence[Typed]) -> bool:
+    """A 万元 amount more than MAGNITUDE_RATIO away from the median of the document's other
+    万元 amounts (each field's first candidate), when there are enough of them to judge."""
+    if not isinstance(value, (int, float)) or value <= 0:
+        return False
+    others: dict[str, float] = {}
+    for other, _, v in typed:
+        if other.key != spec.key and other.type == "money_wan" and isinstance(v, (int, float)) and v > 0:
+            others.setdefault(other.key, float(v))
+    if len(others) < 3:
+        return False
+    median = statistics.median(others.values())
+    return value > median * C.MAGNITUDE_RATIO or value * C.MAGNITUDE_RATIO < median
