@@ -16,19 +16,20 @@ import re
 from dataclasses import dataclass
 
 from shenbao.ingest import confidence as C
-from shenbao.ingest.document import BBox, Cell, Line
+from shenbao.ingest.document import BOX_CHARS, BBox, Cell, Line
 from shenbao.ingest.flow import Flow, Segment, core, norm
 from shenbao.ingest.labels import NormText, find_label, is_prompt, label_score
-from shenbao.ingest.normalize import BOX_CHARS, is_blank
+from shenbao.ingest.normalize import is_blank
 from shenbao.ingest.pairs import segment_pairs, starts_with_pair
 from shenbao.ingest.tables import (cells_below, continued_cell_lines, continued_row_right, left_cells,
                                    previous_table, right_cells, row_group)
 from shenbao.plugins.notice import FieldSpec, Notice
 
 LABEL_CELL_MIN = C.LABEL_CELL_MIN
+BOXES = re.escape(BOX_CHARS)
 INLINE_VALUE_RE = {
-    "number": re.compile(r"[-+]?\d(?:[\d,，.]*\d)?(?:万元|亿元|元|万|亿)?"),
-    "date": re.compile(r"\d{4}(?:年|[-./])\d{1,2}(?:(?:月|[-./])\d{1,2}日?|月)?"
+    "number": re.compile(r"[-+]?\d(?:[\d,，.·]*\d)?(?:万元|亿元|元|万|亿)?"),
+    "date": re.compile(r"\d{4}(?:年|[-./·])\d{1,2}(?:(?:月|[-./·])\d{1,2}日?|月)?"
                        r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"),
     "phone": re.compile(r"\+?\d[\d\-—]{5,}\d"),
     "email": re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"),
@@ -36,9 +37,9 @@ INLINE_VALUE_RE = {
 }
 TYPE_KIND = {"integer": "number", "decimal": "number", "money_wan": "number", "percent": "number",
              "date": "date", "phone": "phone", "email": "email", "org_code": "org_code"}
-TEXT_STOP_RE = re.compile(r"[；;。，☑□■√✓✔☒☐▣]|(?<!\d),|[（(]盖(?:章[)）]?)?(?:\n|$)|[（(]盖章[)）]|\n")
+TEXT_STOP_RE = re.compile(rf"[；;。，{BOXES}]|(?<!\d),|[（(]盖(?:章[)）]?)?(?:\n|$)|[（(]盖章[)）]|\n")
 SEAL_NOTE_RE = re.compile(r"[（(]盖章[)）][：:]?")
-PAIR_TEXT_STOP_RE = re.compile(r"[；;。☑□■√✓✔☒☐▣]|[（(]盖章[)）]")
+PAIR_TEXT_STOP_RE = re.compile(rf"[；;。{BOXES}]|[（(]盖章[)）]")
 NOTE_RE = re.compile(r"[（(][^）)]{0,8}[）)][：:]?")
 
 
@@ -55,6 +56,7 @@ class Candidate:
     prior: float = 1.0  # how much this layout is trusted for the field
     anchor: tuple[int, int] = (-1, -1)  # (segment, offset) of the value, to share it once
     unit_hint: str = ""  # a unit printed with the label that differs from the field's ("元")
+    repaired: bool = False  # the value was repaired after reading (a scan's O for 0 in a code)
 
     @property
     def blank(self) -> bool:
@@ -242,7 +244,7 @@ def _prose_factor(hay: NormText, start: int) -> float:
     """A label met mid-sentence ("…工业APP，计划投资58万元。") is less likely the field than
     one that starts a line or follows 其中，/；/："""
     before = hay.text[max(0, start - 12):start].replace("\n", "")
-    if len(before) <= 6 or before.endswith(("其中,", "其中，", ";", "；", "：", ":")) or before[-1] in "☑□■√✓✔☒":
+    if len(before) <= 6 or before.endswith(("其中,", "其中，", ";", "；", "：", ":")) or before[-1] in BOX_CHARS:
         return 1.0
     return C.PRIOR_MID_SENTENCE if before.endswith((",", "，", "。")) else 1.0
 
@@ -328,7 +330,7 @@ def _wrapped_tail(text: str, end: int) -> int:
     nxt_end = text.find("\n", end + 1)
     nxt_end = len(text) if nxt_end < 0 else nxt_end
     tail = text[end + 1:nxt_end]
-    if 0 < len(tail) <= 3 and not re.search(r"[：:☑□■√✓✔☒（(）)\d]", tail):
+    if 0 < len(tail) <= 3 and not re.search(rf"[：:{BOXES}（(）)\d]", tail):
         return nxt_end
     return end
 

@@ -29,6 +29,7 @@ LAYOUT_TRUST = {
     "inline": 0.985,  # "标签：值" found by searching the field's labels
     "pair": 0.985,  # a printed pair whose label means the field
     "block": 0.97,  # paragraphs after a heading-like label
+    "aligned": 0.98,  # row label x column header by position (rulings lost on a scan)
 }
 LAYOUT_TRUST_OTHER = 0.95
 
@@ -36,6 +37,7 @@ LAYOUT_TRUST_OTHER = 0.95
 PRIOR_INLINE_FALLBACK = 0.97  # inline for a field the map says is in a cell
 PRIOR_CELL_FALLBACK = 0.97  # a cell for a field the map says is inline
 PRIOR_PAIR = 1.0
+PRIOR_ALIGNED = 0.97  # a grid value found by position under its header, no rulings between
 PRIOR_GROUP_UNSEEN = 0.97  # the field's group label (联系人, 平台负责人信息) is not printed nearby,
 #                            but no other field of the section shares the label
 PRIOR_MID_SENTENCE = 0.9  # a label met mid-sentence ("…，计划投资58万元。")
@@ -52,6 +54,9 @@ VALID_NEGATIVE_COUNT = 0.5  # counts and shares are not negative: a dash read as
 VALID_NUMBER_EXTRA_TEXT = 0.85  # words around a number
 VALID_NUMBER_SCAN_SEPARATOR = 0.85  # a point where a thousands comma belongs: read from a scan
 VALID_LONG_TEXT = 0.85  # a "text" value over 80 characters
+VALID_OCR_REPAIRED = 0.97  # a credit code whose impossible letters were read back as digits
+#                           (O -> 0): the repaired code passes its check character
+VALID_IMPLICIT_TICK = 0.85  # an option taken as ticked because it stands bare among boxed ones
 VALID_BOX_IN_TEXT = 0.5  # a box glyph inside a name: a character misread as a checkbox
 
 # -- plausibility: is the value believable for the field ------------------------------------

@@ -15,6 +15,11 @@ BBox = tuple[float, float, float, float]
 
 TICKED = "☑"
 EMPTY = "□"
+# Every glyph applicants tick or leave empty, on text PDFs and in OCR text. One set for the
+# whole project: matching, normalization and the review desk all read options through it.
+TICK_CHARS = "☑☒■√✓✔▣⊠"
+EMPTY_CHARS = "□☐"
+BOX_CHARS = TICK_CHARS + EMPTY_CHARS
 
 
 @dataclass

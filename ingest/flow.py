@@ -96,16 +96,32 @@ def build_flow(document: Document, sections: list[str],
     segments: list[Segment] = []
     for page in document.pages:
         items: list[tuple[float, float, object]] = [(l.bbox[1], l.bbox[0], l) for l in page.lines]
-        items += [(t.bbox[1], t.bbox[0], t) for t in page.tables]
+        for table in page.tables:
+            items += _table_items(table, page.lines)
         for _, _, item in sorted(items, key=lambda it: (it[0], it[1])):
-            if isinstance(item, Table):
-                for cell in sorted(item.cells, key=lambda c: (c.row, c.col)):
-                    segments.append(Segment(len(segments), page.number, cell.lines, cell, item))
+            if isinstance(item, Line):
+                segments.append(Segment(len(segments), page.number, [item]))
             else:
-                segments.append(Segment(len(segments), page.number, [item]))  # type: ignore[list-item]
+                table, cells = item  # type: ignore[misc]
+                for cell in cells:
+                    segments.append(Segment(len(segments), page.number, cell.lines, cell, table))
     flow = Flow(segments)
     _tag_sections(flow, sections, sorted(attachment_starts or []))
     return flow
+
+
+def _table_items(table: Table, lines: list[Line]) -> list[tuple[float, float, object]]:
+    """A table as one item at its top, or — when loose lines stand between its rows (a
+    scan's ruling detection took a heading into the table's box) — one item per row, so the
+    heading keeps its place in the reading order."""
+    cells = sorted(table.cells, key=lambda c: (c.row, c.col))
+    x0, top, _, bottom = table.bbox
+    if not any(top < l.bbox[1] < bottom for l in lines):
+        return [(top, x0, (table, cells))]
+    rows: dict[int, list[Cell]] = {}
+    for cell in cells:
+        rows.setdefault(cell.row, []).append(cell)
+    return [(min(c.bbox[1] for c in row), x0, (table, row)) for _, row in sorted(rows.items())]
 
 
 def _tag_sections(flow: Flow, sections: list[str], attachment_starts: list[tuple[int, float]]) -> None:

@@ -11,13 +11,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from shenbao.ingest import confidence as C
+from shenbao.ingest.aligned import aligned_candidates
 from shenbao.ingest.blocks import block_candidates
 from shenbao.ingest.candidates import (Candidate, LabelIndex, cell_candidates, grid_candidates,
                                        inline_candidates, pattern_candidates)
 from shenbao.ingest.fieldmap import FieldMapper, pair_candidates
 from shenbao.ingest.flow import Flow, core
-from shenbao.ingest.normalize import BOX_CHARS, InvalidValue, clean_longtext, has_unit, nfkc, normalize
+from shenbao.ingest.document import BOX_CHARS
+from shenbao.ingest.normalize import (BOOL_OPTIONS, InvalidValue, clean_longtext, has_unit, implicit_ticks, nfkc,
+                                      normalize)
 from shenbao.ingest.orgcode import is_valid as org_code_is_valid
+from shenbao.ingest.orgcode import repair_ocr_misreads
 from shenbao.ingest.pairs import Pair, flow_pairs
 from shenbao.ingest.plausibility import plausibility
 from shenbao.plugins.notice import FieldSpec, Notice
@@ -44,7 +48,7 @@ def candidates_for(flow: Flow, spec: FieldSpec, labels: LabelIndex, stops: list[
     if layout == "pattern":
         return []
     if layout == "grid":
-        return grid_candidates(flow, spec, segments)
+        return grid_candidates(flow, spec, segments) + aligned_candidates(flow, spec, segments)
     if layout == "block":
         return cell_candidates(flow, spec, labels, segments) + block_candidates(flow, spec, segments, stops)
     if layout == "inline":
@@ -84,6 +88,8 @@ def _label_texts(pairs: dict[int, list[Pair]]) -> frozenset[str]:
 
 
 _INVALID = object()
+# "（盖章）" after a name, also as a scan leaves it: "…有限公司盖章)", "…有限公司(盖章"
+SIGNATURE_NOTE_RE = re.compile(r"[（(](?:盖章|签字|签章)[)）]?|(?:盖章|签字|签章)[)）]$")
 
 
 def block_stops(notice: Notice) -> list[str]:
@@ -101,13 +107,18 @@ def typed_value(spec: FieldSpec, cand: Candidate) -> Any:
     if spec.type == "longtext":
         return clean_longtext(raw)
     if spec.type == "text":
-        raw = re.sub(r"[（(]盖章[)）]", "", raw)
+        raw = SIGNATURE_NOTE_RE.sub("", raw)
     if cand.unit_hint and spec.type == "money_wan" and not has_unit(raw):
         raw = raw + cand.unit_hint  # "收入（元）：1384240" is 138.424 万元
     try:
         value = normalize(spec, raw)
     except InvalidValue:
         return _INVALID
+    if spec.type == "org_code" and cand.source == "ocr":
+        repaired = repair_ocr_misreads(value)
+        if repaired is not None:
+            cand.repaired = True
+            return repaired
     return None if value == [] else value  # a box group with nothing ticked is blank
 
 
@@ -117,6 +128,8 @@ def score(spec: FieldSpec, cand: Candidate, value: Any) -> float:
     conf = label ** 2 * C.LAYOUT_TRUST.get(cand.layout, C.LAYOUT_TRUST_OTHER) * cand.prior
     conf *= _ocr_factor(cand.ocr_confidence, cand.source)
     conf *= value_validity(spec, cand.raw, value, cand.source)
+    if cand.repaired:
+        conf *= C.VALID_OCR_REPAIRED
     if value is None:
         conf *= C.PRIOR_BLANK  # a blank loses ties against a filled occurrence of the label
     return max(0.0, min(conf, C.MAX_CONFIDENCE))
@@ -145,6 +158,8 @@ def value_validity(spec: FieldSpec, raw: str, value: Any, source: str = "text") 
         if re.search(r"\d\.\d{3}(?!\d)", nfkc(raw)) and (spec.type == "integer" or nfkc(raw).count(".") > 1):
             return C.VALID_NUMBER_SCAN_SEPARATOR
         return 1.0
+    if spec.type in ("choice", "multichoice", "bool") and implicit_ticks(raw, spec.options or BOOL_OPTIONS):
+        return C.VALID_IMPLICIT_TICK
     if spec.type == "text" and len(raw) > 80:
         return C.VALID_LONG_TEXT
     if spec.type in ("text", "longtext") and any(ch in BOX_CHARS for ch in raw):

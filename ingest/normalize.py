@@ -9,13 +9,12 @@ import re
 import unicodedata
 from typing import Any, Callable
 
+from shenbao.ingest.document import BOX_CHARS, TICK_CHARS
 from shenbao.ingest.exceptions import IngestError
 from shenbao.ingest.orgcode import is_valid as org_code_is_valid
 
 BLANK_RE = re.compile(r"^[\s_＿—\-–/／.。、，,：:*（）()]*$|^\s*一\s*$")  # 一: an underline read by OCR
 NUMBER_RE = re.compile(r"[-+]?\d+(?:\.\d+)?")
-TICK_CHARS = "☑☒■√✓✔▣"
-BOX_CHARS = TICK_CHARS + "□☐"
 
 
 class InvalidValue(IngestError):
@@ -49,6 +48,7 @@ def clean_longtext(raw: str) -> str:
     return clean_text(raw.replace("\n", " "))
 
 
+MIDDLE_DOT_RE = re.compile(r"(?<=\d)[·•∙・](?=\d)")  # a decimal point as a scan or a font prints it
 NUMBER_TOKEN_RE = re.compile(r"[-+]?\d[\d.,]*")
 
 
@@ -60,7 +60,7 @@ def parse_number(raw: str, *, whole: bool = False) -> tuple[float, str]:
     separator that is not the last one, or (``whole`` numbers) after any point, is a
     thousands group.
     """
-    text = fold_spaces(nfkc(raw)).replace("，", ",")
+    text = MIDDLE_DOT_RE.sub(".", fold_spaces(nfkc(raw)).replace("，", ","))
     match = NUMBER_TOKEN_RE.search(text)
     if not match:
         raise InvalidValue(f"no number in {raw!r}")
@@ -146,7 +146,7 @@ def cjk_dates_to_digits(text: str) -> str:
 
 
 def to_date(raw: str) -> str:
-    text = cjk_dates_to_digits(nfkc(raw))
+    text = MIDDLE_DOT_RE.sub(".", cjk_dates_to_digits(nfkc(raw)))
     match = DATE_RE.search(text)
     if not match:
         raise InvalidValue(f"{raw!r} is not a date")
@@ -191,7 +191,7 @@ def to_org_code(raw: str) -> str:
 def to_bool(raw: str) -> bool:
     """是/否 with boxes (``☑是 □否``), or a bare 是/否/true/false."""
     states = ticked_options(raw)
-    ticked = [label for label, on in states if on]
+    ticked = [label for label, on in states if on] + sorted(implicit_ticks(raw, BOOL_OPTIONS))
     if states:
         if len(ticked) != 1:
             raise InvalidValue(f"{raw!r}: tick exactly one of 是/否")
@@ -206,6 +206,59 @@ def _bool_word(word: str, raw: str) -> bool:
     if word in ("否", "无", "false", "no", "n", "0"):
         return False
     raise InvalidValue(f"{raw!r} is neither 是 nor 否")
+
+
+BOOL_OPTIONS = ("是", "否")
+
+
+def implicit_ticks(raw: str, options: tuple[str, ...]) -> set[str]:
+    """Options printed without any box while the others keep theirs.
+
+    A scan reader finds printed boxes; a tick drawn as "√" or a box it missed leaves the
+    option bare: "自建 □租用" (自建 ticked), "□新能源汽车现代石化" (a lost box between two
+    options), "□是否". Such an option is taken as ticked; its confidence says so.
+    """
+    text = nfkc(raw)
+    if not any(ch in BOX_CHARS for ch in text):
+        return set()
+    found: set[str] = set()
+    previous = ""
+    for line in text.split("\n"):
+        head = re.split(f"[{re.escape(BOX_CHARS)}]", line, maxsplit=1)[0].strip()
+        wrapped = previous.rstrip()[-1:] in BOX_CHARS if previous.strip() else False
+        previous = line
+        if head and not wrapped and _exact_option(head, options):
+            found.add(_exact_option(head, options) or "")
+        for label, _ in ticked_options(line):
+            glued = _glued_option(label, options)
+            if glued:
+                found.add(glued)
+    return found
+
+
+NOTE_TAIL_RE = re.compile(r"^[（(][^（）()]*[）)]?$")
+
+
+def _exact_option(text: str, options: tuple[str, ...]) -> str | None:
+    """The option ``text`` prints, exactly or followed by a note ("…二级节点（补助类）")."""
+    folded = fold_spaces(text)
+    for option in options:
+        want = fold_spaces(nfkc(option))
+        if folded == want or (folded.startswith(want) and NOTE_TAIL_RE.match(folded[len(want):])):
+            return option
+    return None
+
+
+def _glued_option(label: str, options: tuple[str, ...]) -> str | None:
+    """The second of two options read as one label ("新能源汽车现代石化" -> 现代石化)."""
+    folded = fold_spaces(label)
+    for first in options:
+        head = fold_spaces(nfkc(first))
+        if folded.startswith(head) and len(folded) > len(head):
+            second = _exact_option(folded[len(head):], options)
+            if second and second != first:
+                return second
+    return None
 
 
 def ticked_options(raw: str) -> list[tuple[str, bool]]:
@@ -246,7 +299,7 @@ def to_choice(raw: str, options: tuple[str, ...]) -> str:
 def to_multichoice(raw: str, options: tuple[str, ...]) -> list[str]:
     states = ticked_options(raw)
     if states:
-        picked = {match_option(label, options) for label, on in states if on}
+        picked = {match_option(label, options) for label, on in states if on} | implicit_ticks(raw, options)
     else:  # typed by a clerk: options separated by 、,;
         picked = {match_option(part, options) for part in re.split(r"[、,，;；\n]+", raw) if part.strip()}
     if None in picked:

@@ -22,3 +22,17 @@ def is_valid(code: str) -> bool:
     """True when ``code`` is 18 characters of the code alphabet with the right check character."""
     code = code.upper()
     return len(code) == 18 and check_character(code[:17]) == code[17]
+
+
+# Letters the code alphabet never uses, and the digit a scan took each of them for.
+OCR_LOOKALIKES = {"O": "0", "I": "1", "S": "5", "Z": "2", "V": "U"}
+
+
+def repair_ocr_misreads(code: str) -> str | None:
+    """A code read from a scan with letters the alphabet cannot hold ("MALNOMGM8W": O for 0):
+    the code with those letters replaced, when that passes the check character; else None."""
+    code = code.upper()
+    if is_valid(code) or not any(ch in OCR_LOOKALIKES for ch in code):
+        return None
+    repaired = "".join(OCR_LOOKALIKES.get(ch, ch) for ch in code)
+    return repaired if is_valid(repaired) else None

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from shenbao.ingest.document import Line
+from shenbao.ingest.document import BOX_CHARS, Line
 from shenbao.ingest.flow import Flow, Segment
 from shenbao.ingest.labels import NormText
 
 MAX_LABEL = 30  # compare-form characters; longer runs before a colon are sentences, not labels
 MIN_LABEL = 2
 # Characters that end the previous pair's value and may stand right before a label.
-LABEL_BREAK = set("；;。，,、|｜☑□■√✓✔☒☐▣\n")
+LABEL_BREAK = set("；;。，,、|｜\n" + BOX_CHARS)
 ASCII_LABEL_RE = re.compile(r"^(?:e-?mail|email|tel|fax|qq|mobile|phone)$", re.IGNORECASE)
 NOT_LABEL_RE = re.compile(r"^(?:https?|ftp|www)$|^\d+$", re.IGNORECASE)
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")

@@ -22,6 +22,7 @@ MAX_SIDE_PT = 14.0
 TICK_FILL = 0.06  # interior ink share above which a box is ticked
 SOLID_FILL = 0.85  # interior share of a filled box (■)
 BAR_SHARE = 0.7  # an interior row/column this full is a character's stroke, not a tick
+CROSS_DIAGONAL = 0.9  # share of both interior diagonals inked for a box to read as ☒
 
 
 @dataclass
@@ -104,7 +105,20 @@ def _has_bar(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     inner = ink[y0 + band:y1 - band, x0 + band:x1 - band] > 0
     if inner.size == 0:
         return False
+    if _is_cross(inner):
+        return False  # ☒ printed heavy fills its middle rows, but it is a cross, not a bar
     return bool((inner.mean(axis=1) >= BAR_SHARE).any() or (inner.mean(axis=0) >= BAR_SHARE).any())
+
+
+def _is_cross(inner: np.ndarray) -> bool:
+    """Ink along both diagonals of the interior, corner to corner: the X of ☒."""
+    h, w = inner.shape
+    if min(h, w) < 5:
+        return False
+    cols = [round(r * (w - 1) / (h - 1)) for r in range(h)]
+    main = np.mean([inner[r, max(0, c - 1):c + 2].any() for r, c in enumerate(cols)])
+    anti = np.mean([inner[r, max(0, w - 2 - c):w + 1 - c].any() for r, c in enumerate(cols)])
+    return bool(main >= CROSS_DIAGONAL and anti >= CROSS_DIAGONAL)
 
 
 def _runs(line: np.ndarray) -> int:

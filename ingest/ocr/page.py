@@ -268,6 +268,7 @@ def _recognize(level: np.ndarray, pieces: list[Piece], engine: OcrEngine) -> Non
 
 
 _DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d,]|\.\d)|(?<![\d.,])\d{1,3}(?:\.\d{3})+\.\d{1,2}(?![\d.,])")
+_MIDDLE_DOT = re.compile(r"(?<=\d)[·•∙・](?=\d)")
 _COMMA_DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+),(\d{2})(?![\d.,])")
 
 
@@ -288,6 +289,7 @@ def fix_number_separators(text: str) -> str:
             return token.replace(".", ",")
         return head.replace(".", ",") + "." + tail
 
+    text = _MIDDLE_DOT.sub(".", text)  # a full-width "．" in 44，422．54 reads as "·"
     text = _DOTTED_THOUSANDS.sub(dotted, text)
     return _COMMA_DECIMAL.sub(lambda m: f"{m.group(1)}.{m.group(2)}", text)
 
