@@ -16,17 +16,20 @@ import re
 from dataclasses import dataclass
 
 from shenbao.ingest import confidence as C
-from shenbao.ingest.document import BOX_CHARS, BBox, Cell, Line
+from shenbao.ingest.document import BOX_CHARS, BBox, Cell, Line, Table
 from shenbao.ingest.flow import Flow, Segment, core, norm
 from shenbao.ingest.labels import NormText, find_label, is_prompt, label_score
+from shenbao.ingest.meaning import FieldMapper, label_form
 from shenbao.ingest.normalize import is_blank
 from shenbao.ingest.pairs import segment_pairs, starts_with_pair
+from shenbao.ingest.vocabulary import canonical
 from shenbao.ingest.tables import (cells_below, continued_cell_lines, continued_row_right, left_cells,
                                    previous_table, right_cells, row_group)
 from shenbao.plugins.notice import FieldSpec, Notice
 
 LABEL_CELL_MIN = C.LABEL_CELL_MIN
 BOXES = re.escape(BOX_CHARS)
+SPLIT_COLUMN_MAX_PT = 60.0  # an empty column this narrow between a label and its value is a ruling artefact
 INLINE_VALUE_RE = {
     "number": re.compile(r"[-+]?\d(?:[\d,，.·]*\d)?(?:万元|亿元|元|万|亿)?"),
     "date": re.compile(r"\d{4}(?:年|[-./·])\d{1,2}(?:(?:月|[-./·])\d{1,2}日?|月)?"
@@ -76,13 +79,22 @@ class LabelIndex:
         labels = {l for spec in notice.fields for l in spec.all_labels}
         labels |= {spec.column for spec in notice.fields if spec.column}
         self.labels = sorted({norm(l) for l in labels if l})
+        self.meanings = frozenset(canonical(label_form(l)) for l in labels if l)
         self.fields = notice.fields
+        self.mapper = FieldMapper(notice)
         self._rival_cache: dict[str, list[FieldSpec]] = {}
 
     def is_label(self, text: str) -> bool:
         if not text.strip() or has_boxes(text):
             return False
+        if canonical(label_form(text)) in self.meanings:
+            return True  # a notice's label in other words ("座机" for 固定电话)
         return any(label_score(text, label) >= 92 for label in self.labels)
+
+    def score(self, text: str, spec: FieldSpec) -> float:
+        """How well a label cell's text names ``spec``: as printed, or by meaning."""
+        printed = max(label_score(text, label) for label in spec.all_labels)
+        return max(printed, self.mapper.label_match(text, spec)[0])
 
     def foreign_context(self, group: list[Cell], spec: FieldSpec) -> bool:
         """The cell sits in the row group of another field printed with the same label
@@ -129,6 +141,19 @@ def _carried_row_labels(flow: Flow, segment: Segment) -> list[Cell]:
     return [c for c in above.cells if c.row + c.rowspan == above.n_rows and c.bbox[2] <= segment.cell.bbox[0] + 2]
 
 
+def _past_split_column(table: Table, values: list[Cell], labels: LabelIndex) -> list[Cell]:
+    """On a skewed scan a ruling of other rows can run on into this one, leaving a narrow
+    empty cell between a label and its value: skip it when the next cell holds a value, not
+    a label."""
+    if len(values) != 1 or values[0].text.strip():
+        return values
+    beyond = right_cells(table, values[0])
+    if len(beyond) == 1 and beyond[0].text.strip() and not labels.is_label(beyond[0].text) \
+            and beyond[0].row == values[0].row and values[0].bbox[2] - values[0].bbox[0] < SPLIT_COLUMN_MAX_PT:
+        return beyond
+    return values
+
+
 def cell_value(cells: list[Cell], spec: FieldSpec) -> list[Cell]:
     if spec.type in ("choice", "multichoice", "bool"):
         boxed = [c for c in cells if has_boxes(c.text)]
@@ -141,12 +166,14 @@ def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
     for seg in segments:
         if seg.cell is None or seg.table is None or not seg.lines:
             continue
-        score = max(label_score(seg.text, label) for label in spec.all_labels)
+        score = labels.score(seg.text, spec)
         if score < LABEL_CELL_MIN or not context_ok(flow, seg, spec):
             continue
         if not spec.context and labels.foreign_context(row_group(seg.table, seg.cell), spec):
             score -= C.PRIOR_FOREIGN_CONTEXT
         values = right_cells(seg.table, seg.cell)
+        if seg.lines[0].source == "ocr":
+            values = _past_split_column(seg.table, values, labels)
         below = cells_below(flow, seg)
         if (not values or (len(values) == 1 and labels.is_label(values[0].text))) and below \
                 and not any(labels.is_label(c.text) for c in below):
@@ -178,14 +205,14 @@ def _cell_candidate(spec: FieldSpec, seg: Segment, cells: list[Cell], score: flo
                      (seg.index, 0))
 
 
-def grid_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment]) -> list[Candidate]:
+def grid_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: list[Segment]) -> list[Candidate]:
     """Row label × column header, or (``labels`` = header, ``row`` n) the n-th row below."""
     out = []
     nth = spec.row
     for seg in segments:
         if seg.cell is None or seg.table is None:
             continue
-        score = max(label_score(seg.text, label) for label in spec.all_labels)
+        score = labels.score(seg.text, spec)
         if score < LABEL_CELL_MIN or not context_ok(flow, seg, spec):
             continue
         value = (cells_below(flow, seg, nth) or [None])[0] if nth else _intersection(flow, seg, spec.column)

@@ -19,6 +19,8 @@ PAIR_LABEL_MIN = 86.0  # a printed "label：" reads as a field's label at or abo
 LABEL_SYNONYM = 97.0  # the same label in other words of forms ("统一社会信用代码" for 组织机构代码)
 LABEL_FOLDED_GROUP = 97.0  # the group label folded in: "联系人姓名" for 姓名 under 联系人
 LABEL_GROUP_AS_NAME = 95.0  # "联系人：张三" for the 姓名 of the 联系人 group
+LABEL_MODIFIED = 92.0  # a modifier before the label: "项目联系人" for 联系人, "参与人员总数" for 总数
+LABEL_SHORTENED = 90.0  # characters left out, order and ending kept: "已投资" for 已完成投资
 LABEL_FUZZY_CAP = 92.0  # a merely similar label is never as good as the same label
 
 # -- how far each layout is trusted to hold the field's value -----------------------------

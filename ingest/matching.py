@@ -15,7 +15,7 @@ from shenbao.ingest.aligned import aligned_candidates
 from shenbao.ingest.blocks import block_candidates
 from shenbao.ingest.candidates import (Candidate, LabelIndex, cell_candidates, grid_candidates,
                                        inline_candidates, pattern_candidates)
-from shenbao.ingest.fieldmap import FieldMapper, pair_candidates
+from shenbao.ingest.fieldmap import pair_candidates
 from shenbao.ingest.flow import Flow, core
 from shenbao.ingest.document import BOX_CHARS
 from shenbao.ingest.normalize import (BOOL_OPTIONS, InvalidValue, clean_longtext, has_unit, implicit_ticks, nfkc,
@@ -48,7 +48,7 @@ def candidates_for(flow: Flow, spec: FieldSpec, labels: LabelIndex, stops: list[
     if layout == "pattern":
         return []
     if layout == "grid":
-        return grid_candidates(flow, spec, segments) + aligned_candidates(flow, spec, segments)
+        return grid_candidates(flow, spec, labels, segments) + aligned_candidates(flow, spec, segments)
     if layout == "block":
         return cell_candidates(flow, spec, labels, segments) + block_candidates(flow, spec, segments, stops)
     if layout == "inline":
@@ -65,7 +65,7 @@ def _demote(candidate: Candidate, prior: float) -> Candidate:
 def extract_fields(flow: Flow, notice: Notice) -> dict[str, ExtractedField]:
     """Best typed value for every field printed and filled in the document."""
     labels = LabelIndex(notice)
-    mapper = FieldMapper(notice)
+    mapper = labels.mapper
     pairs = flow_pairs(flow)
     stops = block_stops(notice)
     typed: list[tuple[FieldSpec, Candidate, Any]] = []

@@ -91,6 +91,8 @@ def has_unit(raw: str) -> bool:
 
 def to_integer(raw: str) -> int:
     value, rest = parse_number(raw, whole=True)
+    if rest.startswith(("万", "亿")) and not rest.startswith("万元"):
+        value, rest = parse_number(raw)  # "1.849万": a decimal point before 万, not a thousands group
     if rest.startswith("万") and not rest.startswith("万元"):
         value *= 10_000
     elif rest.startswith("亿"):

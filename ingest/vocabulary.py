@@ -36,7 +36,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("联系电话", "联系方式"),
 )
 
-_SPELLINGS = sorted(((s, g[0]) for g in SYNONYMS for s in g[1:]), key=lambda t: -len(t[0]))
+# Every spelling, the canonical ones too (so "机构代码" inside 组织机构代码 is left alone), longest first.
+_SPELLINGS = sorted(((s, g[0]) for g in SYNONYMS for s in g), key=lambda t: -len(t[0]))
 _PATTERN = re.compile("|".join(re.escape(s) for s, _ in _SPELLINGS), re.IGNORECASE)
 _CANON = {s.lower(): c for s, c in _SPELLINGS}
 

@@ -8,13 +8,22 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 
 
+SAMPLE_KINDS = ("dev", "wild")  # filled as the template prints it / as applicants really fill it
+
+
+def _samples(scan: bool) -> list[Path]:
+    found = (p for kind in SAMPLE_KINDS for p in SAMPLES.glob(f"*/*-{kind}-*.pdf"))
+    return sorted(p for p in found if p.name.endswith(".scan.pdf") == scan)
+
+
 def text_samples() -> list[Path]:
-    """Born-digital dev submissions."""
-    return sorted(p for p in SAMPLES.glob("*/*-dev-*.pdf") if not p.name.endswith(".scan.pdf"))
+    """Born-digital submissions, dev and wild."""
+    return _samples(scan=False)
 
 
 def scan_samples() -> list[Path]:
-    return sorted(SAMPLES.glob("*/*-dev-*.scan.pdf"))
+    """Scanned submissions, dev and wild."""
+    return _samples(scan=True)
 
 
 def truth_of(pdf: Path) -> dict:

@@ -1,0 +1,132 @@
+"""What a printed label means: which of the notice's fields it names.
+
+A label is compared with each field's labels after folding both (numbering, colon, a
+bracketed unit or note, and the general synonyms of :mod:`shenbao.ingest.vocabulary`), then
+by words (jieba) and fuzzy similarity (rapidfuzz). Applicants reword labels in a few regular
+ways, each scored by a named constant of :mod:`shenbao.ingest.confidence`:
+
+- a synonym ("统一社会信用代码" for 组织机构代码);
+- the group label folded in ("联系人姓名", "平台负责人姓名" for 姓名 under 联系人/平台负责人信息),
+  while a rival group's name rules the field out;
+- a modifier before the label ("项目联系人" for 联系人, "参与人员总数" for 总数);
+- a shortened label ("已投资" for 已完成投资: the same characters in order, the same ending).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from shenbao.ingest import confidence as C
+from shenbao.ingest.flow import core
+from shenbao.ingest.labels import label_score
+from shenbao.ingest.vocabulary import canonical
+from shenbao.plugins.notice import FieldSpec, Notice
+
+NOTE_TAIL_RE = re.compile(r"(?:[（(][^（）()]{0,12}[）)])+$")
+GROUP_NOISE_RE = re.compile(r"[（(][^（）()]*[）)]|第\d+行|信息$|情况$")
+NAME_LABELS = frozenset({"姓名"})
+# Words applicants put before a label without changing what it names.
+MODIFIERS = frozenset({"项目", "申报", "企业", "单位", "公司", "本单位", "平台", "参与人员", "专业技术", "技术"})
+MIN_SUFFIX_LABEL = 3  # a label at least this long may take any modifier before it
+
+
+@lru_cache(maxsize=65536)
+def label_form(text: str) -> str:
+    """A label as compared: no numbering, colon, bracketed unit or note ("总资产（万元）" -> "总资产")."""
+    folded = core(text)
+    stripped = NOTE_TAIL_RE.sub("", folded)
+    return stripped or folded
+
+
+def group_stem(spec: FieldSpec) -> str:
+    """The field's group label as applicants fold it into a label: "平台负责人信息" -> "平台负责人"."""
+    group = spec.context[0] if spec.context else spec.parent
+    stem = core(group) if group else ""
+    while True:
+        shorter = GROUP_NOISE_RE.sub("", stem)
+        if shorter == stem:
+            return stem
+        stem = shorter
+
+
+class FieldMapper:
+    """Scores printed labels against a notice's fields; built once per extraction."""
+
+    def __init__(self, notice: Notice) -> None:
+        self.notice = notice
+        self._stems = {spec.key: group_stem(spec) for spec in notice.fields}
+        self._rivals: dict[str, list[FieldSpec]] = {}
+        self._cache: dict[tuple[str, str], tuple[float, bool]] = {}
+
+    def label_match(self, printed: str, spec: FieldSpec) -> tuple[float, bool]:
+        """(0-100 score, whether the printed label carries the field's group name)."""
+        key = (printed, spec.key)
+        if key not in self._cache:
+            self._cache[key] = self._match(printed, spec)
+        return self._cache[key]
+
+    def _match(self, printed: str, spec: FieldSpec) -> tuple[float, bool]:
+        p_exact = label_form(printed)
+        p = canonical(p_exact)
+        if not p:
+            return 0.0, False
+        stem = self._stems[spec.key]
+        best, folded = 0.0, False
+        for label in spec.all_labels:
+            l_exact = label_form(label)
+            l = canonical(l_exact)
+            if not l:
+                continue
+            if p_exact == l_exact:
+                return 100.0, False
+            if p == l:
+                best = max(best, C.LABEL_SYNONYM)
+                continue
+            if p.endswith(l) and len(p) > len(l):
+                prefix = p[: -len(l)]
+                if stem and _names_group(prefix, stem):
+                    best, folded = max(best, C.LABEL_FOLDED_GROUP), True
+                    continue
+                if any(_names_group(prefix, s) for s in self._rival_stems(spec)):
+                    return 0.0, False
+                if prefix in MODIFIERS or len(l) >= MIN_SUFFIX_LABEL:
+                    best = max(best, C.LABEL_MODIFIED)
+            elif _shortened(p, l):
+                best = max(best, C.LABEL_SHORTENED)
+            best = max(best, min(label_score(p, l), C.LABEL_FUZZY_CAP))
+        if stem and is_name_field(spec) and p == canonical(stem):
+            best, folded = max(best, C.LABEL_GROUP_AS_NAME), True  # "联系人：张三" for 联系人/姓名
+        return best, folded
+
+    def _rival_stems(self, spec: FieldSpec) -> list[str]:
+        return [self._stems[f.key] for f in self.rivals(spec) if self._stems[f.key]]
+
+    def rivals(self, spec: FieldSpec) -> list[FieldSpec]:
+        """Other fields of the same section printed with (nearly) the same label."""
+        if spec.key not in self._rivals:
+            mine = {canonical(label_form(l)) for l in spec.all_labels}
+            self._rivals[spec.key] = [
+                f for f in self.notice.fields
+                if f.key != spec.key and f.section == spec.section
+                and any(label_score(a, canonical(label_form(b))) >= 90 for a in mine for b in f.all_labels)]
+        return self._rivals[spec.key]
+
+
+def is_name_field(spec: FieldSpec) -> bool:
+    return any(label_form(l) in NAME_LABELS for l in spec.all_labels)
+
+
+def _names_group(prefix: str, stem: str) -> bool:
+    """``prefix`` names the group ``stem``: "联系人" for 联系人, "负责人" for 平台负责人."""
+    if len(prefix) < 2 or not stem:
+        return False
+    return prefix in stem or stem in prefix or label_score(prefix, stem) >= 85
+
+
+def _shortened(p: str, l: str) -> bool:
+    """``p`` is ``l`` with characters left out, keeping its order and its last character
+    ("已投资" for 已完成投资, "投入工作量" for 已经投入项目的工作总量)."""
+    if len(p) < 3 or len(p) >= len(l) or p[-1] != l[-1]:
+        return False
+    it = iter(l)
+    return all(ch in it for ch in p)
