@@ -178,7 +178,12 @@ def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
         if (not values or (len(values) == 1 and labels.is_label(values[0].text))) and below \
                 and not any(labels.is_label(c.text) for c in below):
             values = below[:1]
-        if not values or (starts_with_pair(values[0].lines) and not has_boxes(values[0].text)):
+        if not values:
+            continue
+        if starts_with_pair(values[0].lines):
+            named = _named_value(flow, values[0], spec, seg, score)
+            if named is not None:
+                out.append(named)
             continue  # the next cell prints its own "label：value": this label's value is blank or inline
         if spec.type in ("choice", "multichoice", "bool") and not any(has_boxes(c.text) for c in values):
             values = values + continued_row_right(flow, seg.table, seg.cell)
@@ -186,6 +191,23 @@ def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
         extra = continued_cell_lines(flow, seg.table, chosen[-1], loose=spec.type == "longtext")
         out.append(_cell_candidate(spec, seg, chosen, score, "cell", extra=extra))
     return out
+
+
+NAME_ATTRIBUTES = frozenset({"名称", "全称", "姓名", "单位名称"})
+
+
+def _named_value(flow: Flow, cell: Cell, spec: FieldSpec, label_seg: Segment, score: float) -> Candidate | None:
+    """"推荐单位" | "名称：XX局": a label cell whose neighbour names it through a pair of its own."""
+    if spec.type != "text":
+        return None
+    seg = next((s for s in flow.segments if s.cell is cell), None)
+    pairs = segment_pairs(seg) if seg is not None else []
+    if not pairs or pairs[0].label_start != 0 or norm(pairs[0].label) not in NAME_ATTRIBUTES:
+        return None
+    pair = pairs[0]
+    cand = pair_text_value(pair.hay, pair.value_start, pair.value_end, spec, pair.segment, score, 1.0)
+    cand.layout, cand.anchor = "cell", (label_seg.index, 0)
+    return cand
 
 
 def _cell_candidate(spec: FieldSpec, seg: Segment, cells: list[Cell], score: float, layout: str,
@@ -324,7 +346,7 @@ def inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score: 
             if rest and not is_blank(rest[:6]):
                 return None
             return _candidate(hay, spec, seg, pos, pos, score, prior, blank=True)
-        end = match.end()
+        end = _wrapped_number_end(hay, match.end(), line_end, limit) if kind == "number" else match.end()
         unit = re.match(r"[%％]", text[end:end + 1])
         if unit:
             end += 1
@@ -334,6 +356,8 @@ def inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score: 
     if spec.type in ("choice", "multichoice", "bool"):
         if pos >= line_end and line_end < len(text):  # options on the next line
             pos, line_end = line_end + 1, hay.line_end(line_end + 1)
+        if limit is not None:
+            line_end = max(line_end, limit)  # a printed pair's options run over its lines
         if not has_boxes(text[pos:line_end]):
             return None
         return _candidate(hay, spec, seg, pos, line_end, score, prior)
@@ -347,6 +371,19 @@ def inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score: 
     if end == pos and pos >= line_end and spec.type == "text":
         return None
     return _candidate(hay, spec, seg, pos, end, score, prior)
+
+
+WRAPPED_NUMBER_RE = re.compile(r"[\d,，.·]+(?:万元|亿元|元|万|亿)?")
+
+
+def _wrapped_number_end(hay: NormText, end: int, line_end: int, limit: int | None) -> int:
+    """A number that a narrow cell broke over lines ("６，５８２，０１" / "３，２００元") ends on
+    the next line; only inside a printed pair's span, where nothing else can follow."""
+    text = hay.text
+    if limit is None or end != line_end or end >= limit or not re.match(r"[\d,，.]", text[end - 1]):
+        return end
+    match = WRAPPED_NUMBER_RE.match(text, end + 1, limit)
+    return match.end() if match is not None else end
 
 
 def _wrapped_tail(text: str, end: int) -> int:

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from shenbao.ingest import confidence as C
 from shenbao.ingest.candidates import Candidate, context_ok, inline_value, pair_text_value
-from shenbao.ingest.flow import Flow, norm
+from shenbao.ingest.flow import Flow, Segment, norm
 from shenbao.ingest.meaning import FieldMapper
 from shenbao.ingest.pairs import Pair
 from shenbao.plugins.notice import FieldSpec
 
 
 def pair_candidates(flow: Flow, spec: FieldSpec, mapper: FieldMapper,
-                    pairs: dict[int, list[Pair]]) -> list[Candidate]:
+                    pairs: dict[int, list[Pair]], segments: list[Segment]) -> list[Candidate]:
     """Candidates from the printed pairs of the field's section whose label means the field."""
     if spec.effective_layout in ("pattern", "grid", "block") or spec.type == "longtext":
         return []
     out = []
-    for seg in flow.in_section(spec.section):
+    for seg in segments:
         for pair in pairs.get(seg.index, ()):
             score, folded = mapper.label_match(pair.label, spec)
             if score < C.PAIR_LABEL_MIN:

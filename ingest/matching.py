@@ -16,7 +16,8 @@ from shenbao.ingest.blocks import block_candidates
 from shenbao.ingest.candidates import (Candidate, LabelIndex, cell_candidates, grid_candidates,
                                        inline_candidates, pattern_candidates)
 from shenbao.ingest.fieldmap import pair_candidates
-from shenbao.ingest.flow import Flow, core
+from shenbao.ingest.meaning import FieldMapper
+from shenbao.ingest.flow import COVER_SECTION, Flow, Segment, core
 from shenbao.ingest.document import BOX_CHARS
 from shenbao.ingest.normalize import (BOOL_OPTIONS, InvalidValue, clean_longtext, has_unit, implicit_ticks, nfkc,
                                       normalize)
@@ -43,7 +44,7 @@ class ExtractedField:
 
 
 def candidates_for(flow: Flow, spec: FieldSpec, labels: LabelIndex, stops: list[str]) -> list[Candidate]:
-    segments = flow.in_section(spec.section)
+    segments = field_segments(flow, spec, labels.mapper)
     layout = spec.effective_layout
     if layout == "pattern":
         return []
@@ -55,6 +56,14 @@ def candidates_for(flow: Flow, spec: FieldSpec, labels: LabelIndex, stops: list[
         return inline_candidates(flow, spec, segments, prior=1.0) + \
             [_demote(c, C.PRIOR_CELL_FALLBACK) for c in cell_candidates(flow, spec, labels, segments)]
     return cell_candidates(flow, spec, labels, segments) + inline_candidates(flow, spec, segments)
+
+
+def field_segments(flow: Flow, spec: FieldSpec, mapper: FieldMapper) -> list[Segment]:
+    """Where a field's value may be: its section, or — when the applicant left that heading out
+    — anywhere but under another printed section that has a field of the same label."""
+    if spec.section in flow.found_sections or spec.section == COVER_SECTION:
+        return flow.in_section(spec.section)
+    return [s for s in flow.segments if not mapper.claimed_elsewhere(spec, s.section)]
 
 
 def _demote(candidate: Candidate, prior: float) -> Candidate:
@@ -72,7 +81,7 @@ def extract_fields(flow: Flow, notice: Notice) -> dict[str, ExtractedField]:
     by_pattern = pattern_candidates(flow, notice)
     for spec in notice.fields:
         pool = [c for c in by_pattern if c.key == spec.key] + candidates_for(flow, spec, labels, stops)
-        pool += pair_candidates(flow, spec, mapper, pairs)
+        pool += pair_candidates(flow, spec, mapper, pairs, field_segments(flow, spec, mapper))
         for cand in pool:
             value = typed_value(spec, cand)
             if value is not _INVALID:

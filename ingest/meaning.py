@@ -98,6 +98,15 @@ class FieldMapper:
             best, folded = max(best, C.LABEL_GROUP_AS_NAME), True  # "联系人：张三" for 联系人/姓名
         return best, folded
 
+    def claimed_elsewhere(self, spec: FieldSpec, section: str | None) -> bool:
+        """Another section's own field is printed with this field's label: when ``spec``'s
+        section is not on the page, text under that other section is not ``spec``'s."""
+        if section is None or section == spec.section:
+            return False
+        mine = {canonical(label_form(l)) for l in spec.all_labels}
+        return any(f.section == section and f.key != spec.key
+                   and any(canonical(label_form(l)) in mine for l in f.all_labels) for f in self.notice.fields)
+
     def _rival_stems(self, spec: FieldSpec) -> list[str]:
         return [self._stems[f.key] for f in self.rivals(spec) if self._stems[f.key]]
 

@@ -41,7 +41,7 @@ class Pair:
 
     @property
     def label(self) -> str:
-        return self.hay.text[self.label_start:self.label_end]
+        return self.hay.text[self.label_start:self.label_end].replace("\n", "")
 
     @property
     def value(self) -> str:
@@ -98,7 +98,9 @@ def _label_start(hay: NormText, colon: int) -> int | None:
         if pos in hay.spaced and _real_gap(hay, pos, colon):
             break
         pos -= 1
-    label = text[pos:colon]
+    if pos > 0 and text[pos - 1] == "\n" and _wraps_from_start(text, colon):
+        pos = 0  # "近两年未发生重大安\n全、质量、环保事\n故：" — a label wrapped in its cell
+    label = text[pos:colon].replace("\n", "")
     if not (MIN_LABEL <= len(label) <= MAX_LABEL) or NOT_LABEL_RE.match(label):
         return None
     if not CJK_RE.search(label) and not ASCII_LABEL_RE.match(label):
@@ -106,6 +108,14 @@ def _label_start(hay: NormText, colon: int) -> int | None:
     if text[colon + 1:colon + 3] == "//":
         return None
     return pos
+
+
+def _wraps_from_start(text: str, colon: int) -> bool:
+    """Everything before ``colon`` is one label broken over lines: no other colon, no box,
+    no sentence mark, and short enough to be a label."""
+    before = text[:colon]
+    return "：" not in before and len(before.replace("\n", "")) <= MAX_LABEL \
+        and not any(ch in LABEL_BREAK for ch in before.replace("\n", ""))
 
 
 def _real_gap(hay: NormText, pos: int, colon: int) -> bool:
