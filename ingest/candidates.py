@@ -20,7 +20,7 @@ from shenbao.ingest.document import BOX_CHARS, BBox, Cell, Line, Table
 from shenbao.ingest.flow import Flow, Segment, core, norm
 from shenbao.ingest.labels import NormText, find_label, is_prompt, label_score
 from shenbao.ingest.meaning import FieldMapper, label_form
-from shenbao.ingest.normalize import is_blank
+from shenbao.ingest.normalize import BOOL_OPTIONS, is_blank, match_option
 from shenbao.ingest.pairs import segment_pairs, starts_with_pair
 from shenbao.ingest.vocabulary import canonical
 from shenbao.ingest.tables import (cells_below, continued_cell_lines, continued_row_right, left_cells,
@@ -279,10 +279,13 @@ def inline_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment],
         extra = _next_loose_line(flow, seg, spec)
         hay = NormText.of(seg.lines + extra) if extra else seg.hay
         label_cell = _is_label_cell(seg)
+        printed = [(p.label_start, p.label_end) for p in segment_pairs(seg)] if not extra else []
         for label in spec.all_labels:
             for start, end, score in find_label(hay, label, fuzzy=seg.lines[0].source == "ocr"):
                 if (label_cell and start == 0) or not context_ok(flow, seg, spec):
                     continue  # a label cell's value is in the next cell, not after the label
+                if any(s <= start and end < e for s, e in printed):
+                    continue  # part of a longer printed label ("联系人" in "联系人姓名："): the pair decides
                 cand = inline_value(hay, end, spec, seg, score, prior * _prose_factor(hay, start))
                 if cand is not None:
                     out.append(cand)
@@ -359,7 +362,9 @@ def inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score: 
         if limit is not None:
             line_end = max(line_end, limit)  # a printed pair's options run over its lines
         if not has_boxes(text[pos:line_end]):
-            return None
+            if not names_options(text[pos:line_end], spec):
+                return None
+            prior *= C.PRIOR_TYPED_OPTIONS  # "研发设计、产品服务": the chosen options written out
         return _candidate(hay, spec, seg, pos, line_end, score, prior)
     note = NOTE_RE.match(text, pos, line_end)  # 申报单位（盖章）：value — the label's own note
     if note:
@@ -384,6 +389,15 @@ def _wrapped_number_end(hay: NormText, end: int, line_end: int, limit: int | Non
         return end
     match = WRAPPED_NUMBER_RE.match(text, end + 1, limit)
     return match.end() if match is not None else end
+
+
+def names_options(text: str, spec: FieldSpec) -> bool:
+    """The text lists options of the field by name, and nothing else ("研发设计、产品服务")."""
+    parts = [p for p in re.split(r"[、,，;；/\n]+", text) if p.strip()]
+    if not parts or (spec.type != "multichoice" and len(parts) != 1):
+        return False
+    options = spec.options or BOOL_OPTIONS
+    return all(match_option(part, options) is not None for part in parts)
 
 
 def _wrapped_tail(text: str, end: int) -> int:

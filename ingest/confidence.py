@@ -39,6 +39,7 @@ LAYOUT_TRUST_OTHER = 0.95
 PRIOR_INLINE_FALLBACK = 0.97  # inline for a field the map says is in a cell
 PRIOR_CELL_FALLBACK = 0.97  # a cell for a field the map says is inline
 PRIOR_PAIR = 1.0
+PRIOR_TYPED_OPTIONS = 0.97  # options written out by name instead of ticked in their boxes
 PRIOR_ALIGNED = 0.97  # a grid value found by position under its header, no rulings between
 PRIOR_GROUP_UNSEEN = 0.97  # the field's group label (联系人, 平台负责人信息) is not printed nearby,
 #                            but no other field of the section shares the label

@@ -25,6 +25,7 @@ from shenbao.plugins.notice import FieldSpec, Notice
 NOTE_TAIL_RE = re.compile(r"(?:[（(][^（）()]{0,12}[）)])+$")
 GROUP_NOISE_RE = re.compile(r"[（(][^（）()]*[）)]|第\d+行|信息$|情况$")
 NAME_LABELS = frozenset({"姓名"})
+NAME_ATTRIBUTES = frozenset({"姓名", "名称", "全称"})  # "联系人姓名", "推荐单位名称": the thing itself
 # Words applicants put before a label without changing what it names.
 MODIFIERS = frozenset({"项目", "申报", "企业", "单位", "公司", "本单位", "平台", "参与人员", "专业技术", "技术"})
 MIN_SUFFIX_LABEL = 3  # a label at least this long may take any modifier before it
@@ -81,6 +82,9 @@ class FieldMapper:
                 return 100.0, False
             if p == l:
                 best = max(best, C.LABEL_SYNONYM)
+                continue
+            if p.startswith(l) and p[len(l):] in NAME_ATTRIBUTES:
+                best, folded = max(best, C.LABEL_FOLDED_GROUP), True  # "联系人姓名" for 联系人
                 continue
             if p.endswith(l) and len(p) > len(l):
                 prefix = p[: -len(l)]

@@ -101,6 +101,8 @@ def _label_start(hay: NormText, colon: int) -> int | None:
     if pos > 0 and text[pos - 1] == "\n" and _wraps_from_start(text, colon):
         pos = 0  # "近两年未发生重大安\n全、质量、环保事\n故：" — a label wrapped in its cell
     label = text[pos:colon].replace("\n", "")
+    if _inside_brackets(text, colon):
+        return None  # "100万元（大写：壹佰万元整）": a note of the value, not a pair
     if not (MIN_LABEL <= len(label) <= MAX_LABEL) or NOT_LABEL_RE.match(label):
         return None
     if not CJK_RE.search(label) and not ASCII_LABEL_RE.match(label):
@@ -108,6 +110,18 @@ def _label_start(hay: NormText, colon: int) -> int | None:
     if text[colon + 1:colon + 3] == "//":
         return None
     return pos
+
+
+def _inside_brackets(text: str, colon: int) -> bool:
+    """The colon stands inside a bracket opened after the previous colon."""
+    start = text.rfind("：", 0, colon) + 1
+    depth = 0
+    for ch in text[start:colon]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth > 0:
+            depth -= 1
+    return depth > 0
 
 
 def _wraps_from_start(text: str, colon: int) -> bool:

@@ -42,6 +42,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("建设时间", "上线时间", "建成时间", "上线日期", "建成日期"),
     ("推荐单位", "推荐单位名称", "推荐部门", "推荐机构"),
     ("项目名称", "项目全称"),
+    ("推荐序号", "推荐排序", "推荐顺序", "推荐次序"),
 )
 
 # Every spelling, the canonical ones too (so "机构代码" inside 组织机构代码 is left alone), longest first.
