@@ -180,6 +180,8 @@ def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
             values = below[:1]
         if not values:
             continue
+        if starts_with_pair(values[0].lines) and spec.type in ("choice", "multichoice", "bool"):
+            values = [c for c in values if not starts_with_pair(c.lines)] or values
         if starts_with_pair(values[0].lines):
             named = _named_value(flow, values[0], spec, seg, score)
             if named is not None:

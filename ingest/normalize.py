@@ -91,12 +91,10 @@ def has_unit(raw: str) -> bool:
 
 def to_integer(raw: str) -> int:
     value, rest = parse_number(raw, whole=True)
-    if rest.startswith(("万", "亿")) and not rest.startswith("万元"):
-        value, rest = parse_number(raw)  # "1.849万": a decimal point before 万, not a thousands group
-    if rest.startswith("万") and not rest.startswith("万元"):
-        value *= 10_000
-    elif rest.startswith("亿"):
-        value *= 100_000_000
+    scale = 10_000 if rest.startswith("万") and not rest.startswith("万元") else 100_000_000 if rest.startswith("亿") else 1
+    if scale > 1:
+        value, _ = parse_number(raw)  # "1.849万": a decimal point before 万, not a thousands group
+        value = round(value * scale, 6)
     if value != int(value):
         raise InvalidValue(f"{raw!r} is not a whole number")
     return int(value)
