@@ -22,7 +22,7 @@ from shenbao.ingest.labels import label_score
 from shenbao.ingest.vocabulary import canonical
 from shenbao.plugins.notice import FieldSpec, Notice
 
-NOTE_TAIL_RE = re.compile(r"(?:[（(][^（）()]{0,12}[）)])+$")
+NOTE_TAIL_RE = re.compile(r"(?:[（(][^（）()，,、；;]{0,12}[）)])+$")  # a unit or note, not "（其他，请注明）"
 GROUP_NOISE_RE = re.compile(r"[（(][^（）()]*[）)]|第\d+行|信息$|情况$")
 NAME_LABELS = frozenset({"姓名"})
 NAME_ATTRIBUTES = frozenset({"姓名", "名称", "全称"})  # "联系人姓名", "推荐单位名称": the thing itself

@@ -261,7 +261,8 @@ def _recognize(level: np.ndarray, pieces: list[Piece], engine: OcrEngine) -> Non
             if kind == "ocr":
                 text, conf = texts.get((i, j), ("", 0.0))
                 piece.texts.append(fix_number_separators(text.strip()))
-                piece.confidences.append(conf)
+                if text.strip():  # a crop between two boxes that reads as nothing doubts nothing
+                    piece.confidences.append(conf)
             else:
                 piece.texts.append(kind)
                 piece.confidences.append(glyph_conf)
