@@ -39,6 +39,17 @@ class Doc:
     attachments: dict[str, bool] = field(default_factory=dict)
     summary_rows: list[dict[str, Any]] = field(default_factory=list)  # rows of a bound 推荐汇总表
     value_runs: list[Any] = field(default_factory=list)  # <w:r> elements holding filled values
+    template: list[Any] = field(default_factory=list)  # the blank's body elements (not added pages)
+
+    def __post_init__(self) -> None:
+        self.template = list(self.d.element.body)
+
+    def in_template(self, el: Any) -> bool:
+        """Whether an element belongs to the printed form (not to an attachment page added later)."""
+        body = self.d.element.body
+        while el is not None and el.getparent() is not body:
+            el = el.getparent()
+        return el is not None and any(el is t for t in self.template)
 
     @property
     def required(self) -> set[str]:

@@ -47,15 +47,21 @@ def form_labels(doc: Doc, extra: set[str] = frozenset()) -> set[str]:  # type: i
 
 
 def all_paragraphs(doc: Doc) -> Iterator[Paragraph]:
-    body = doc.d.element.body
-    for p in body.iter(qn("w:p")):
-        yield Paragraph(p, doc.d)
+    """The paragraphs of the form itself (body and cells), not of added attachment pages."""
+    for p in doc.d.element.body.iter(qn("w:p")):
+        if doc.in_template(p):
+            yield Paragraph(p, doc.d)
+
+
+def form_tables(doc: Doc) -> list[Table]:
+    """The blank's own tables (attachment pages keep their layout)."""
+    return [t for t in doc.d.tables if doc.in_template(t._tbl)]
 
 
 def add_label_colons(doc: Doc) -> None:
     """Knob: applicants who add "：" after the labels in the left column of each table."""
     labels = form_labels(doc)
-    for t in doc.d.tables:
+    for t in form_tables(doc):
         for row in t.rows:
             for c in unique_cells(row)[:-1]:
                 if norm(c.text) in labels and c.paragraphs and c.paragraphs[-1].runs:
@@ -86,7 +92,7 @@ def merge_label_cells(doc: Doc, extra_labels: set[str]) -> None:
     joined into one row of two "label：value" cells.
     """
     labels = form_labels(doc, extra_labels)
-    for table in doc.d.tables:
+    for table in form_tables(doc):
         if not doc.v.chance(0.8):
             continue
         merged_rows = [row for row in table.rows if _merge_row(doc, row._tr, labels)]
@@ -182,7 +188,7 @@ def _replace_prefix(p: Paragraph, n_chars: int, new: str) -> None:
 def shuffle_rows(doc: Doc) -> None:
     """``shuffled_rows``: rows shuffled within a table (runs of plain rows below the first row;
     rows inside a vertically merged group keep their place)."""
-    for table in doc.d.tables:
+    for table in form_tables(doc):
         trs = list(table._tbl.tr_lst)
         if len(trs) < 3 or not doc.v.chance(0.7):
             continue
@@ -216,7 +222,7 @@ def apply_page_knobs(doc: Doc) -> None:
 
 def scale_label_columns(doc: Doc, factor: float) -> None:
     """Make the label columns (even grid columns) of label|value tables narrower or wider."""
-    for t in doc.d.tables:
+    for t in form_tables(doc):
         grid = t._tbl.tblGrid.findall(qn("w:gridCol"))
         if len(grid) not in (2, 4):
             continue
@@ -243,7 +249,7 @@ def scale_label_columns(doc: Doc, factor: float) -> None:
 
 def unbox_sections(doc: Doc) -> None:
     """``unboxed_sections``: a one-column boxed section becomes a heading and paragraphs."""
-    for table in list(doc.d.tables):
+    for table in form_tables(doc):
         tbl = table._tbl
         if len(tbl.tblGrid.findall(qn("w:gridCol"))) != 1 or not doc.v.chance(0.8):
             continue
