@@ -5,18 +5,29 @@ extraction. ``REWORDINGS`` are labels as applicants print them instead of the te
 """
 from __future__ import annotations
 
-import math
 import re
 from datetime import date
-from typing import Any
 
 from shenbao.plugins.authoring.variants.docxedit import (
-    BOX, Doc, add_table, add_text, append_row_copy, body_paragraph, fill_blanks, fill_bool_cell, find_cell,
-    insert_paragraph_after, license_page, list_page, maybe, norm, page_break_paragraph, ref_run,
-    replace_in_paragraph, set_paragraph_text, tick, unique_cells, write_cell,
+    Doc,
+    add_text,
+    append_row_copy,
+    body_paragraph,
+    fill_blanks,
+    find_cell,
+    insert_paragraph_after,
+    license_page,
+    list_page,
+    maybe,
+    norm,
+    page_break_paragraph,
+    ref_run,
+    set_paragraph_text,
+    tick,
+    unique_cells,
+    write_cell,
 )
 from shenbao.plugins.authoring.variants.generate import NoticeFiller
-from shenbao.plugins.authoring.variants.pools import WUHAN
 
 HUNAN_RECOMMENDERS = {"长沙市": "长沙市工业和信息化局", "株洲市": "株洲市工业和信息化局", "湘潭市": "湘潭市工业和信息化局",
                       "郴州市": "郴州市工业和信息化局", "常德市": "常德市工业和信息化局"}
@@ -228,32 +239,32 @@ def fill_hunan(doc: Doc) -> None:
                 write_cell(doc, cell, doc.put(key, v.fmt_money(val, unit_rate=0.2), val))
 
     t8 = t[8]
-    ind = [("ind.registered_users", 5000, 300000), ("ind.active_users", 1000, 90000), ("ind.orders_2022", 500, 90000),
+    ind: list[tuple[str | None, int | None, int | None]] = [("ind.registered_users", 5000, 300000), ("ind.active_users", 1000, 90000), ("ind.orders_2022", 500, 90000),
            ("ind.contract_2022", None, None), (None, None, None), ("ind.enterprises", 500, 30000),
            ("ind.third_party", 5, 300), ("ind.devices", 10000, 2000000), ("ind.data_points", 100000, 60000000),
            ("ind.protocols", 20, 600), ("ind.data_tb", None, None), ("ind.models", 100, 9000), ("ind.apps", 50, 5000)]
-    for ri, (key, lo, hi) in enumerate(ind):
+    for ri, (ikey, low, high) in enumerate(ind):
         row = t8.rows[ri]
         cells = unique_cells(row)
-        if key is None:  # 服务区域数（____个地级市或____个省级以上园区）
+        if ikey is None:  # 服务区域数（____个地级市或____个省级以上园区）
             vals: list[str | None] = []
             for k2, n in (("ind.service_cities", v.rng.randint(1, 14)), ("ind.service_parks", v.rng.randint(1, 40))):
                 vals.append(doc.put(k2, str(n), n) if doc.keep(k2) else None)
             fill_blanks(doc, cells[1].paragraphs[0], vals)
             continue
-        if not doc.keep(key):
+        if not doc.keep(ikey):
             continue
-        if key == "ind.contract_2022":
+        if ikey == "ind.contract_2022":
             val = v.money(1000, 40000)
             s = v.fmt_money(val, unit_rate=0.1)
-        elif key == "ind.data_tb":
+        elif ikey == "ind.data_tb":
             val = round(v.rng.uniform(10, 3000), v.pick([0, 1, 2]))
             s = f"{val:.2f}" if v.chance(0.5) else f"{val:g}"
             val = float(val)
         else:
-            val = v.round_count(v.rng.randint(lo, hi))
+            val = v.round_count(v.rng.randint(low or 0, high or 0))  # every other row has bounds
             s = v.fmt_int(val)
-        write_cell(doc, cells[2], doc.put(key, s, val))
+        write_cell(doc, cells[2], doc.put(ikey, s, val))
 
     t9 = t[9]
     items = {"硬件设备费": ["边缘计算网关", "服务器", "视觉检测相机", "数据采集终端"],

@@ -5,18 +5,27 @@ extraction. ``REWORDINGS`` are labels as applicants print them instead of the te
 """
 from __future__ import annotations
 
-import math
-import re
 from datetime import date
 from typing import Any
 
 from shenbao.plugins.authoring.variants.docxedit import (
-    BOX, Doc, add_table, add_text, append_row_copy, body_paragraph, fill_blanks, fill_bool_cell, find_cell,
-    insert_paragraph_after, license_page, list_page, maybe, norm, page_break_paragraph, ref_run,
-    replace_in_paragraph, set_paragraph_text, tick, unique_cells, write_cell,
+    BOX,
+    Doc,
+    body_paragraph,
+    fill_blanks,
+    find_cell,
+    insert_paragraph_after,
+    list_page,
+    maybe,
+    norm,
+    ref_run,
+    replace_in_paragraph,
+    set_paragraph_text,
+    tick,
+    unique_cells,
+    write_cell,
 )
 from shenbao.plugins.authoring.variants.generate import NoticeFiller
-from shenbao.plugins.authoring.variants.pools import WUHAN
 
 SK_RECOMMENDERS = {"北京市": "北京市经济和信息化局", "上海市": "上海市经济和信息化委员会",
                    "深圳市": "深圳市工业和信息化局", "杭州市": "浙江省经济和信息化厅", "重庆市": "重庆市经济和信息化委员会",
@@ -278,12 +287,12 @@ def fill_shuangkua(doc: Doc) -> None:
                     for o in chosen:
                         tick(doc, [p], o)
         # the note: after the 补充说明 prompt (a " " paragraph), or the whole row-1 cell
-        key = note_keys.get(sec)
-        if key and doc.keep(key):
+        note_key = note_keys.get(sec)
+        if note_key and doc.keep(note_key):
             txt = v.longtext(1, 6)
             empties = [p for p in body.paragraphs if not p.text.strip()]
             if empties:
-                set_paragraph_text(doc, empties[-1], doc.put(key, txt, txt), like=ref_run(doc))
+                set_paragraph_text(doc, empties[-1], doc.put(note_key, txt, txt), like=ref_run(doc))
 
     for heading, key in (("工业互联网平台的技术架构及方案介绍", "architecture.note"),
                          ("工业互联网平台下一步研发和运营计划", "plan.note")):

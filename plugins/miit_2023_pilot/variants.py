@@ -5,18 +5,23 @@ extraction. ``REWORDINGS`` are labels as applicants print them instead of the te
 """
 from __future__ import annotations
 
-import math
-import re
 from datetime import date
-from typing import Any
 
 from shenbao.plugins.authoring.variants.docxedit import (
-    BOX, Doc, add_table, add_text, append_row_copy, body_paragraph, fill_blanks, fill_bool_cell, find_cell,
-    insert_paragraph_after, license_page, list_page, maybe, norm, page_break_paragraph, ref_run,
-    replace_in_paragraph, set_paragraph_text, tick, unique_cells, write_cell,
+    Doc,
+    add_table,
+    add_text,
+    body_paragraph,
+    fill_blanks,
+    fill_bool_cell,
+    find_cell,
+    maybe,
+    page_break_paragraph,
+    set_paragraph_text,
+    tick,
+    write_cell,
 )
 from shenbao.plugins.authoring.variants.generate import NoticeFiller
-from shenbao.plugins.authoring.variants.pools import WUHAN
 
 PILOT_DIRECTIONS = {
     "新技术类": ["工业互联网+区块链应用", "5G+工业互联网融合应用", "工业互联网+数字孪生"],

@@ -6,19 +6,27 @@ extraction. ``REWORDINGS`` are labels as applicants print them instead of the te
 from __future__ import annotations
 
 import math
-import re
 from datetime import date
-from typing import Any
 
-from shenbao.plugins.authoring.variants.docxedit import (
-    BOX, Doc, add_table, add_text, append_row_copy, body_paragraph, fill_blanks, fill_bool_cell, find_cell,
-    insert_paragraph_after, license_page, list_page, maybe, norm, page_break_paragraph, ref_run,
-    replace_in_paragraph, set_paragraph_text, tick, unique_cells, write_cell,
-)
-from shenbao.plugins.authoring.variants.generate import NoticeFiller
 from docx.oxml.ns import qn
 from docx.table import Table
-
+from shenbao.plugins.authoring.variants.docxedit import (
+    Doc,
+    add_table,
+    add_text,
+    body_paragraph,
+    fill_blanks,
+    fill_bool_cell,
+    find_cell,
+    insert_paragraph_after,
+    license_page,
+    maybe,
+    page_break_paragraph,
+    tick,
+    unique_cells,
+    write_cell,
+)
+from shenbao.plugins.authoring.variants.generate import NoticeFiller
 from shenbao.plugins.authoring.variants.pools import WUHAN
 
 WUHAN_CATS = ["首次获评国家“双跨”工业互联网平台", "首次获批国家试点示范企业或项目",

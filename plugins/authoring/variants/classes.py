@@ -60,7 +60,7 @@ class Knobs:
     value_font: str = ""         # class fonts: the font of the filled-in values
 
     @staticmethod
-    def random(v: Values, classes: frozenset[str]) -> "Knobs":
+    def random(v: Values, classes: frozenset[str]) -> Knobs:
         k = Knobs()
         k.tick, k.box = v.pick(TICKS_WILD if "tick_glyphs" in classes else TICKS_PLAIN)
         k.blank_pad = v.pick([" ", " ", "", "  "])

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from docx.document import Document
 from docx.enum.text import WD_BREAK
@@ -16,7 +17,6 @@ from docx.shared import Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-
 from shenbao.plugins.authoring.variants.classes import Knobs
 from shenbao.plugins.authoring.variants.values import Values
 from shenbao.plugins.notice import AttachmentSpec, FieldSpec, Notice
@@ -325,6 +325,6 @@ def license_page(doc: Doc, heading: str, name: str, code: str, rep: str, founded
                     ["法定代表人", rep], ["注册资本", f"{doc.v.pick([1000, 5000, 10000, 50000])}万元人民币"],
                     ["成立日期", f"{founded.year}年{founded.month:02d}月{founded.day:02d}日"],
                     ["营业期限", "长期"], ["住 所", addr],
-                    ["经营范围", "一般项目：技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广；软件开发；"
-                     "信息系统集成服务；工业互联网数据服务；物联网技术服务。"]])
+                    ["经营范围", ("一般项目：技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广；软件开发；"
+                                  "信息系统集成服务；工业互联网数据服务；物联网技术服务。")]])
     add_text(doc, "国家企业信用信息公示系统网址：http://www.gsxt.gov.cn")

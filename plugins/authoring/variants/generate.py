@@ -11,16 +11,20 @@ from __future__ import annotations
 import importlib
 import json
 import random
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 import docx
-
 from shenbao.plugins.authoring.variants.classes import GENERIC, Knobs, draw_classes
 from shenbao.plugins.authoring.variants.docxedit import Doc
 from shenbao.plugins.authoring.variants.layout import apply_layout
-from shenbao.plugins.authoring.variants.truth import VariantError, build_truth, check_truth
+from shenbao.plugins.authoring.variants.truth import (
+    VariantError,
+    build_truth,
+    check_truth,
+)
 from shenbao.plugins.authoring.variants.values import Values
 from shenbao.plugins.manager import PluginManager
 

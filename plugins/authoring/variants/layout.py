@@ -7,14 +7,14 @@ shuffled and columns resized, boxed sections unboxed, other box glyphs, other fo
 from __future__ import annotations
 
 import copy
-from typing import Any, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-
 from shenbao.plugins.authoring.variants.docxedit import BOX, Doc, norm, unique_cells
 
 TICK_GLYPHS = "□☐☑☒■√"
@@ -122,8 +122,14 @@ def _merge_row(doc: Doc, tr: Any, labels: set[str]) -> bool:
         text.text = label_text + sep
         run.append(text)
         ppr = first.find(qn("w:pPr"))
-        (ppr.addnext if ppr is not None else (lambda el: first.insert(0, el)))(run)
+        if ppr is not None:
+            ppr.addnext(run)
+        else:
+            first.insert(0, run)
         _set_span(val, _span(lab) + _span(val))
+        widths = [tc.tcPr.find(qn("w:tcW")) if tc.tcPr is not None else None for tc in (lab, val)]
+        if all(w is not None and (w.get(qn("w:w")) or "").isdigit() for w in widths):
+            _set_width(val, str(sum(int(w.get(qn("w:w"))) for w in widths if w is not None)))
         tr.remove(lab)
     return True
 
@@ -135,18 +141,34 @@ def _cell_text(tc: Any) -> str:
 def _pair_rows(doc: Doc, table: Table, rows: list[Any]) -> None:
     """Join consecutive one-cell rows of a two-column table into rows of two cells."""
     trs = [r._tr for r in rows if len(r._tr.tc_lst) == 1 and len(_cell_text(r._tr.tc_lst[0])) <= 40]
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    half = str(sum(int(g.get(qn("w:w"))) for g in grid) // 2)
+    paired = False
     i = 0
     while i + 1 < len(trs):
         a, b = trs[i], trs[i + 1]
         if a.getnext() is b and doc.v.chance(0.7):
-            ta, tb = a.tc_lst[0], b.tc_lst[0]
-            _set_span(ta, 1)
-            _set_span(tb, 1)
-            a.append(tb)
+            for tc in (a.tc_lst[0], b.tc_lst[0]):
+                _set_span(tc, 1)
+                _set_width(tc, half)
+            a.append(b.tc_lst[0])
             b.getparent().remove(b)
+            paired = True
             i += 2
         else:
             i += 1
+    if paired:  # two equal columns, as when the applicant draws a two-pair table
+        for g in grid:
+            g.set(qn("w:w"), half)
+
+
+def _set_width(tc: Any, width: str) -> None:
+    tc_w = tc.get_or_add_tcPr().find(qn("w:tcW"))
+    if tc_w is None:
+        tc_w = OxmlElement("w:tcW")
+        tc.tcPr.append(tc_w)
+    tc_w.set(qn("w:w"), width)
+    tc_w.set(qn("w:type"), "dxa")
 
 
 # ------------------------------------------------------------------------------ reworded labels
@@ -160,7 +182,7 @@ def reword_labels(doc: Doc, rewordings: Rewordings) -> None:
     for p in all_paragraphs(doc):
         text = norm(p.text)
         for key in keys:
-            if text.rstrip("：:") == key or text.startswith(key + "：") or text.startswith(key + ":"):
+            if text.rstrip("：:") == key or text.startswith((key + "：", key + ":")):
                 _replace_prefix(p, len(key), chosen[key])
                 break
 
@@ -232,6 +254,8 @@ def scale_label_columns(doc: Doc, factor: float) -> None:
         odd_total = sum(widths[1::2])
         for i in range(1, len(new), 2):
             new[i] = round(rest * widths[i] / odd_total)
+        if min(new) < 0.15 * sum(widths) / (len(new) / 2):  # no column squeezed to a letter per line
+            continue
         for g, w in zip(grid, new):
             g.set(qn("w:w"), str(w))
         for tr in t._tbl.tr_lst:
@@ -248,10 +272,11 @@ def scale_label_columns(doc: Doc, factor: float) -> None:
 
 
 def unbox_sections(doc: Doc) -> None:
-    """``unboxed_sections``: a one-column boxed section becomes a heading and paragraphs."""
+    """``unboxed_sections``: every one-column boxed section becomes a heading and paragraphs
+    (an applicant who retypes the form's sections does it for all of them)."""
     for table in form_tables(doc):
         tbl = table._tbl
-        if len(tbl.tblGrid.findall(qn("w:gridCol"))) != 1 or not doc.v.chance(0.8):
+        if len(tbl.tblGrid.findall(qn("w:gridCol"))) != 1:
             continue
         for ri, tr in enumerate(tbl.tr_lst):
             for tc in tr.tc_lst:

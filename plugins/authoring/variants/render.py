@@ -11,8 +11,12 @@ import subprocess
 import tempfile
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shenbao.plugins.authoring.variants.truth import VariantError
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 SCAN_DPI = 200
 
@@ -35,7 +39,7 @@ def convert(docx_paths: list[Path]) -> list[Path]:
     return [p.with_suffix(".pdf") for p in docx_paths]
 
 
-def make_scan(pdf: Path, seed: int, quality: int = 55) -> Path:
+def make_scan(pdf: Path, seed: int, quality: int = 40) -> Path:
     """Image-only ``<doc>.scan.pdf`` beside the PDF, with ``<doc>.scan.truth.json`` / ``.meta.json``
     copied from the text PDF's (score.py counts a document named ``*.scan`` as a scan)."""
     import numpy as np
@@ -50,11 +54,12 @@ def make_scan(pdf: Path, seed: int, quality: int = 55) -> Path:
     try:
         for i in range(len(src)):
             img = src[i].render(scale=SCAN_DPI / 72).to_pil().convert("RGB")
-            if i == 0 or rng.random() < 0.15:
+            sealed = i == 0 or rng.random() < 0.15
+            if sealed:  # a page with the red seal stays in colour, the others are grey
                 img = _seal(img, rng)
-            img = img.rotate(skew + rng.uniform(-0.3, 0.3), resample=Image.BICUBIC, expand=False,
+            img = img.rotate(skew + rng.uniform(-0.3, 0.3), resample=Image.Resampling.BICUBIC, expand=False,
                              fillcolor=(255, 255, 255))
-            pages.append(_degrade(img.convert("L"), rng, nrng))
+            pages.append(_degrade(img if sealed else img.convert("L"), rng, nrng))
     finally:
         src.close()
     out = pdf.with_name(pdf.stem + ".scan.pdf")
@@ -64,7 +69,7 @@ def make_scan(pdf: Path, seed: int, quality: int = 55) -> Path:
     return out
 
 
-def _seal(img: "Image.Image", rng: random.Random) -> "Image.Image":
+def _seal(img: Image.Image, rng: random.Random) -> Image.Image:
     """A red seal inked over the text (multiplied, not painted)."""
     from PIL import Image, ImageChops, ImageDraw
 
@@ -77,17 +82,18 @@ def _seal(img: "Image.Image", rng: random.Random) -> "Image.Image":
     return ImageChops.multiply(img, layer)
 
 
-def _degrade(img: "Image.Image", rng: random.Random, nrng: "object") -> "Image.Image":
-    """Heavier noise, sometimes a blur, and a vertical scanner streak."""
+def _degrade(img: Image.Image, rng: random.Random, nrng: object) -> Image.Image:
+    """Heavier sensor noise (softened by the optics, which also keeps the JPEG small) and,
+    on most pages, a vertical scanner streak."""
     import numpy as np
     from PIL import Image, ImageFilter
 
-    if rng.random() < 0.5:
-        img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.8)))
     arr = np.asarray(img).astype(np.int16)
-    arr = arr + nrng.normal(0, rng.uniform(8, 14), arr.shape).astype(np.int16)  # type: ignore[attr-defined]
+    noise = nrng.normal(0, rng.uniform(8, 12), arr.shape[:2]).astype(np.int16)  # type: ignore[attr-defined]
+    arr = arr + (noise[..., None] if arr.ndim == 3 else noise)
     if rng.random() < 0.7:
         x = rng.randint(arr.shape[1] // 8, arr.shape[1] * 7 // 8)
         width = rng.randint(2, 5)
         arr[:, x:x + width] -= rng.randint(40, 90)
-    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    return out.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.7)))

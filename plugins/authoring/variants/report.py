@@ -7,12 +7,14 @@ the folder given, so the bench measures exactly what the judge measures.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterable
+from typing import Any
 
 from shenbao.ingest.pipeline import extract
 from shenbao.plugins.authoring.variants.truth import VariantError
@@ -51,7 +53,7 @@ def run_extract(pdfs: Iterable[Path], out_dir: Path, manager: PluginManager) -> 
     for pdf in pdfs:
         try:
             result = extract(pdf, manager=manager).as_contract()
-        except Exception as exc:  # a failure is a result of the bench, reported per document
+        except Exception as exc:  # noqa: BLE001 - any failure is a bench result, reported per document
             failed[pdf.stem] = f"{type(exc).__name__}: {exc}"
             continue
         (out_dir / f"{pdf.stem}.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
@@ -77,7 +79,7 @@ def score_all(pdfs: Iterable[Path], out_dir: Path, scorer: ModuleType, catalogs:
 
 def table(header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
-    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths))  # noqa: E731
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths))
     return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
@@ -136,7 +138,7 @@ def calibration(scored: list[Scored], scorer: ModuleType, catalogs: dict[str, An
             per["ALL"] += res
             per.setdefault(d.notice, []).extend(res)
         rows = []
-        for lo, hi in zip(BINS, BINS[1:]):
+        for lo, hi in itertools.pairwise(BINS):
             row = [f"[{lo:.2f},{min(hi, 1.0):.2f}{']' if hi > 1 else ')'}"]
             for n in ["ALL"] + notices:
                 hits = [ok for c, ok in per.get(n, []) if lo <= c < hi]

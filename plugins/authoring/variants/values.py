@@ -10,12 +10,26 @@ Without a class, values look like the dev samples (half-width digits, 万元, 20
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Sequence, TypeVar
+from typing import TypeVar
 
 from shenbao.plugins.authoring.variants.pools import (
-    BRAND_PINYIN, BRANDS, FREE_MAIL, HUNAN, INDUSTRIES, OTHER, PINYIN, SENTENCES, SUFFIXES, SURNAMES, TLDS,
-    TRADES, WUHAN, GIVEN, Region,
+    BRAND_PINYIN,
+    BRANDS,
+    FREE_MAIL,
+    GIVEN,
+    HUNAN,
+    INDUSTRIES,
+    OTHER,
+    PINYIN,
+    SENTENCES,
+    SUFFIXES,
+    SURNAMES,
+    TLDS,
+    TRADES,
+    WUHAN,
+    Region,
 )
 
 T = TypeVar("T")
@@ -143,11 +157,12 @@ class Values:
         """A date as typed. ``signature``: the date under a signature or seal, where applicants
         with ``date_forms`` often write it in Chinese numerals."""
         wild = "date_forms" in self.classes
-        if style is None or (wild and self.chance(0.5)):
-            if wild and signature and self.chance(0.5):
+        if wild and self.chance(0.8):  # the applicant's own habit wins over the form's example
+            if signature and self.chance(0.6):
                 return cn_numeral_date(d)
-            styles = ["cn", "cn", "iso", "iso", "dot"]
-            style = self.pick(styles + ["slash", "cn0", "dot0", "fwiso", "fwiso"] * 2 if wild else styles)
+            style = self.pick(["slash", "cn0", "fwiso", "dot0"])
+        elif style is None:
+            style = self.pick(["cn", "cn", "iso", "iso", "dot"])
         text = {
             "cn": f"{d.year}年{d.month}月{d.day}日",
             "cn0": f"{d.year}年{d.month:02d}月{d.day:02d}日",
@@ -179,7 +194,7 @@ class Values:
     # -- numbers
     def _digits(self, s: str) -> str:
         """Full-width digits and punctuation for applicants of class ``fullwidth_digits``."""
-        if "fullwidth_digits" in self.classes and self.chance(0.45):
+        if "fullwidth_digits" in self.classes and self.chance(0.7):
             return s.translate(FULLWIDTH)
         return s
 
@@ -205,7 +220,7 @@ class Values:
         """A 万元 amount as typed: 3560.25 / 3,560.25 / 3560.25万元; with ``money_units`` also
         35,602,500元 (in 元 under a 万元 label) or 1.3700010亿元."""
         if "money_units" in self.classes:
-            yuan_rate = max(yuan_rate, 0.35)
+            yuan_rate = max(yuan_rate, 0.5)
             if wan >= 10_000 and self.chance(0.15):
                 yi = f"{wan / 10000:.6f}".rstrip("0").rstrip(".")
                 return self._digits(yi) + self.pick(["亿元", "亿元", "亿"])
