@@ -13,8 +13,8 @@ from shenbao.ingest.pipeline import extract
 from shenbao.plugins.manager import get_manager
 from tests_support import SAMPLES, values_match
 
-MIN_F1 = 0.0  # text PDFs, per document
-MIN_F1_SCAN = 0.0  # scans, per document
+MIN_F1 = 0.73  # text PDFs, per document (measured minimum 0.750, 2026-12-02)
+MIN_F1_SCAN = 0.45  # scans, per document (measured minimum 0.476)
 NOTICES = sorted(get_manager().notices)
 
 
