@@ -111,7 +111,8 @@ def run(args: argparse.Namespace, shared: Path) -> int:
     scorer = report.load_scorer(shared)
     catalogs = scorer.load_catalogs(shared / "catalog")
     scored = report.score_all(pdfs, args.out / "out", scorer, catalogs)
-    text = "\n\n".join([report.group_tables(scored, scorer, CLASSES), report.calibration(scored, scorer, catalogs),
+    text = "\n\n".join([report.self_check(scored, scorer, catalogs),
+                        report.group_tables(scored, scorer, CLASSES), report.calibration(scored, scorer, catalogs),
                         report.misses(scored, scorer, catalogs, with_context=not args.no_context)])
     print(text)
     (args.out / "report.txt").write_text(text + "\n", encoding="utf-8")

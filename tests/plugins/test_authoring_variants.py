@@ -204,3 +204,32 @@ def test_shared_folder_defaults_next_to_the_checkout(monkeypatch) -> None:
     monkeypatch.setenv("SHENBAO_SHARED", "/x/y")
     assert bench.shared_dir(None) == Path("/x/y")
     assert bench.shared_dir(Path("/a")) == Path("/a")
+
+
+@pytest.mark.parametrize(("day", "text"), [((2022, 3, 11), "二〇二二年三月十一日"), ((2016, 10, 1), "二〇一六年十月一日"),
+                                           ((2023, 12, 31), "二〇二三年十二月三十一日"), ((2020, 2, 20), "二〇二〇年二月二十日")])
+def test_chinese_numeral_dates(day: tuple[int, int, int], text: str) -> None:
+    from datetime import date
+
+    from shenbao.plugins.authoring.variants.values import cn_numeral_date
+
+    assert cn_numeral_date(date(*day)) == text
+
+
+def test_counts_in_wan_and_yi_are_exact() -> None:
+    from shenbao.plugins.authoring.variants.values import _scaled
+
+    assert _scaled(6_600_000) == "660万"
+    assert _scaled(1_350_000_000) == "13.5亿"
+    assert _scaled(18_500) == "1.85万"
+    assert _scaled(18_490) is None  # not how anyone writes 18490
+    assert _scaled(12_345) is None
+
+
+def test_notice_module_names_the_declaring_plugin() -> None:
+    from shenbao.plugins.exceptions import UnknownNoticeId
+
+    for notice_id in FILLERS:
+        assert MANAGER.notice_module(notice_id).startswith("shenbao.plugins.")
+    with pytest.raises(UnknownNoticeId):
+        MANAGER.notice_module("no-such-notice")

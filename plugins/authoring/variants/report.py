@@ -204,3 +204,22 @@ def misses(scored: list[Scored], scorer: ModuleType, catalogs: dict[str, Any], w
         if tf != pf:
             rows.append(f"{d.name:34} FINDINGS missing={sorted(tf - pf)} extra={sorted(pf - tf)}")
     return f"== per-field problems ({len(rows)} lines)\n" + "\n".join(rows)
+
+
+def self_check(scored: list[Scored], scorer: ModuleType, catalogs: dict[str, Any]) -> str:
+    """The generator checked against the shared scorer: every printed value must normalize to
+    its truth (ticked options and Chinese-numeral dates, which the scorer does not parse, aside)."""
+    bad = []
+    for d in scored:
+        if d.kind != "text":
+            continue
+        types = catalogs[d.notice]["types"]
+        meta = json.loads(d.pdf.with_name(d.name + ".meta.json").read_text(encoding="utf-8"))
+        for key, printed in meta["printed"].items():
+            ftype = types.get(key, "text")
+            if ftype in ("bool", "choice", "multichoice") or "〇" in printed:
+                continue
+            if not scorer.values_equal(ftype, d.truth["fields"][key], printed):
+                bad.append(f"{d.name} {key}: printed {printed!r} is not truth {d.truth['fields'][key]!r}")
+    return f"== generator self-check: {len(bad)} printed values disagree with their truth" + "".join(
+        "\n" + b for b in bad)

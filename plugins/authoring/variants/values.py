@@ -273,10 +273,11 @@ class Values:
 
 
 def _scaled(n: int) -> str | None:
-    """660万 / 13.5亿 for a round count, or None when that would lose digits."""
+    """660万 / 13.5亿 / 1.85万 for a round count (at most two decimals, as people write them),
+    or None when the count is not that round."""
     for factor, unit in ((100_000_000, "亿"), (10_000, "万")):
-        if n >= factor and n % (factor // 10_000) == 0:
-            text = f"{n / factor:.4f}".rstrip("0").rstrip(".")
+        if n >= factor and n % (factor // 100) == 0:
+            text = f"{n / factor:.2f}".rstrip("0").rstrip(".")
             if round(float(text) * factor) == n:
                 return text + unit
     return None
