@@ -34,6 +34,7 @@ from shenbao.plugins.authoring.variants import render, report
 from shenbao.plugins.authoring.variants.classes import CLASSES
 from shenbao.plugins.authoring.variants.generate import build, fillers, write
 from shenbao.plugins.authoring.variants.truth import VariantError
+from shenbao.plugins.exceptions import PluginError
 from shenbao.plugins.manager import get_manager
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.golden:
             return generate_golden(shared)
         return run(args, shared)
-    except VariantError as exc:
+    except PluginError as exc:  # VariantError and the plugin errors: one line, no traceback
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

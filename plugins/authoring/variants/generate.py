@@ -84,7 +84,7 @@ def build(manager: PluginManager, notice_id: str, filler: NoticeFiller, blanks: 
     knobs = Knobs.random(v, drawn)
     blank = blanks / (filler.blank or f"{notice_id}.docx")
     if not blank.is_file():
-        raise VariantError(f"no blank template {blank}", file=str(blank))
+        raise VariantError("no blank template here (is the shared folder right?)", file=str(blank))
     doc = Doc(notice=manager.notice(notice_id), name=doc_name(notice_id, seed, index), d=docx.Document(str(blank)),
               v=v, knobs=knobs, classes=drawn)
     filler.fill(doc)
