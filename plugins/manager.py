@@ -47,6 +47,7 @@ class PluginManager:
         self._pm.add_hookspecs(hookspecs)
         self.problems: list[PluginProblem] = []
         self.origins: dict[str, str] = {}  # plugin name -> distribution name
+        self._providers: dict[str, str] = {}  # notice id -> module name of the plugin that declares it
         if load_entry_points:
             for ep in entry_points(group=ENTRY_POINT_GROUP):
                 dist = ep.dist.name if ep.dist else "?"
@@ -90,6 +91,7 @@ class PluginManager:
                     continue
                 notice.package = self.origins.get(name, "?")
                 notices[notice.id] = notice
+                self._providers[notice.id] = getattr(plugin, "__name__", name)
         return notices
 
     @staticmethod
@@ -111,6 +113,12 @@ class PluginManager:
         except KeyError:
             known = ", ".join(sorted(self._notices)) or "none"
             raise UnknownNoticeId(f"unknown notice id {notice_id!r} (installed: {known})") from None
+
+    def notice_module(self, notice_id: str) -> str:
+        """The import name of the plugin module that declares the notice (its package for a
+        notice plugin folder), so authoring tools can find the plugin's own modules."""
+        self.notice(notice_id)  # UnknownNoticeId for an id nobody declares
+        return self._providers[notice_id]
 
     def ocr_engine(self, name: str | None = None) -> "OcrEngine":
         """The OCR engine, created once per process and name (``get_ocr_engine``)."""
