@@ -60,3 +60,29 @@ if problems:
     raise SystemExit("check-wheel: " + "; ".join(problems))
 print(f"check-wheel: {out['notice']}, {len(fields)} fields read, {len(right)} of {len(expected)} as in the truth")
 PY
+
+# The review desk from the installed wheel: templates and translations are package data.
+port="$("$work/venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$work/venv/bin/shenbao" serve --no-worker --port "$port" > serve.log 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+"$work/venv/bin/python" - "$port" <<'PY' || { cat serve.log >&2; exit 1; }
+"""The login page, in Chinese, within a minute (the first start creates the database)."""
+import sys
+import time
+import urllib.request
+
+url = f"http://127.0.0.1:{sys.argv[1]}/login"
+for _ in range(120):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            page = response.read().decode("utf-8")
+        break
+    except OSError:
+        time.sleep(0.5)
+else:
+    raise SystemExit(f"check-wheel: {url} did not answer")
+if "登录" not in page:
+    raise SystemExit(f"check-wheel: {url} is not the Chinese login page")
+print(f"check-wheel: the review desk serves {url}")
+PY
