@@ -41,8 +41,9 @@ def _safe_next(target: str | None) -> str:
 def login() -> Any:
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(select(User).where(User.username == form.username.data.strip()))
-        if user is not None and user.active and user.check_password(form.password.data):
+        username, password = form.username.data or "", form.password.data or ""  # InputRequired: both given
+        user = db.session.scalar(select(User).where(User.username == username.strip()))
+        if user is not None and user.active and user.check_password(password):
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         flash(_l("Wrong user name or password."), "error")

@@ -65,7 +65,7 @@ def duplicate_findings(notice_id: str) -> dict[int, list[Finding]]:
         for sid, _ in group if len(group) > 1 else ():
             others = ", ".join(f"#{o}" for o, _ in group if o != sid)
             out[sid].append(Finding("duplicate", "file", "warning", f"同一文件重复上传（另见 {others}）"))
-    for (applicant, project), ids in by_project.items():
+    for (_applicant, project), ids in by_project.items():
         for sid in ids if len(ids) > 1 else ():
             others = ", ".join(f"#{o}" for o in ids if o != sid)
             out[sid].append(Finding("duplicate", "project", "warning",
@@ -78,7 +78,7 @@ def compute(notice_id: str) -> dict[int, list[Finding]]:
     rows = _rows(notice_id, rule_keys(notice.rules))
     ids = list(rows)
     result: dict[int, list[Finding]] = defaultdict(list)
-    for sid, found in zip(ids, batch_findings(notice, [rows[i] for i in ids])):
+    for sid, found in zip(ids, batch_findings(notice, [rows[i] for i in ids]), strict=True):
         result[sid].extend(found)
     for sid, found in duplicate_findings(notice_id).items():
         result[sid].extend(found)

@@ -5,9 +5,10 @@ import argparse
 import getpass
 import sys
 import time
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from shenbao.admin.exceptions import AdminError
 from shenbao.models.exceptions import ModelError
@@ -121,7 +122,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with app.app_context():
         handles = [f.open("rb") for f in args.files]
         try:
-            _, subs = ingest_upload([(h, f.name) for h, f in zip(handles, args.files)], args.user)
+            _, subs = ingest_upload([(h, f.name) for h, f in zip(handles, args.files, strict=True)], args.user)
         finally:
             for h in handles:
                 h.close()
@@ -160,14 +161,14 @@ def report(app: Any, ids: list[int], waited: bool) -> int:
     failed = 0
     with app.app_context():
         for sid in ids:
-            s = db.session.get(Submission, sid)
+            s = db.session.get_one(Submission, sid)
             if s.status == "failed":
                 failed += 1
                 print(f"{s.filename}: failed: {s.error}", file=sys.stderr)
             else:
                 detail = f" {s.notice_id} to_review={s.to_review} findings={s.open_findings}" if s.notice_id else ""
                 print(f"{s.filename}: #{s.id} {s.status}{detail}")
-    return 1 if failed and waited or failed == len(ids) else 0
+    return 1 if (failed and waited) or failed == len(ids) else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -6,8 +6,9 @@ the 13 indicators that 专业型 platforms may leave blank).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from shenbao.ingest.findings import applies, present
 from shenbao.plugins.notice import Notice
@@ -34,10 +35,10 @@ def requirements(notice: Notice, values: Mapping[str, Any],
     for spec in notice.fields:
         if spec.required:
             out[("field", spec.key)] = Requirement("field", spec.key, spec.label, present(values, spec.key))
-    for spec in notice.attachments:
-        if spec.required:
-            out[("attachment", spec.key)] = Requirement("attachment", spec.key, spec.label,
-                                                        bool(attachments.get(spec.key)))
+    for attachment in notice.attachments:
+        if attachment.required:
+            out[("attachment", attachment.key)] = Requirement("attachment", attachment.key, attachment.label,
+                                                              bool(attachments.get(attachment.key)))
     for rule in notice.rules:
         if rule.get("kind") != "required_if" or not applies(rule, values):
             continue

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -70,7 +71,7 @@ def summary_table(notice_id: str) -> SummaryTable:
 def write_summary(table: SummaryTable) -> bytes:
     """Title row, the printed header lines, then the column headers in row ``n`` and the data."""
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook has its one sheet
     ws.title = table.sheet_name[:31]
     ws.append([table.title])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(table.columns))
@@ -94,7 +95,7 @@ def summary_workbook(notice_id: str) -> bytes:
 
 
 def _cell(value: Any) -> Any:
-    if value is None or isinstance(value, (int, float, str)) and not isinstance(value, bool):
+    if value is None or (isinstance(value, (int, float, str)) and not isinstance(value, bool)):
         return value
     return display_value(value)
 
@@ -121,7 +122,9 @@ def _meta_row(s: Submission) -> list[Any]:
 
 
 def long_rows(notice_id: str | None) -> Iterator[list[Any]]:
-    labels = {(n.id, f.key): f.label for n in get_manager().notices.values() for f in n.fields}
+    labels: dict[tuple[str | None, str], str] = {
+        (n.id, f.key): f.label for n in get_manager().notices.values() for f in n.fields
+    }
     ids = submission_ids(notice_id)
     subs = _meta(ids)
     yield [*META, "key", "label", "value", "state", "confidence", "page", "extracted_value"]

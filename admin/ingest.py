@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, cast
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
-from shenbao.admin.exceptions import UploadRejected
+from shenbao.admin.exceptions import AdminError, UploadRejected
 from shenbao.admin.storage import Store, sanitize_filename
 from shenbao.ingest.exceptions import IngestError
 from shenbao.models import AttachmentState, FieldValue, SourceFile, Submission, User, db, utcnow
@@ -35,7 +36,7 @@ def new_upload_id() -> str:
     return uuid.uuid4().hex
 
 
-def accept_file(stream: BinaryIO, filename: str | None, user: User | str, upload_id: str,
+def accept_file(stream: IO[bytes], filename: str | None, user: User | str, upload_id: str,
                 max_bytes: int | None = None) -> Submission:
     """Store one uploaded file and create its submission; a bad file becomes a failed one.
 
@@ -71,24 +72,29 @@ def bind_packets(submissions: list[Submission], user: User | str, upload_id: str
 
     from shenbao.admin.packets import bind_pdf, group_pages
 
-    stored = [(i, s.source.filename, s.source.media_type) for i, s in enumerate(submissions)
-              if s.source is not None and s.source.status == "queued"]
+    queued = {i: s.source for i, s in enumerate(submissions) if s.source is not None and s.source.status == "queued"}
     out = list(submissions)
-    for name, indexes in group_pages(stored):
-        members = [submissions[i] for i in indexes]
-        data = bind_pdf([original_path(m.source) for m in members])
+    for name, indexes in group_pages([(i, source.filename, source.media_type) for i, source in queued.items()]):
+        data = bind_pdf([original_path(queued[i]) for i in indexes])
         packet = accept_file(io.BytesIO(data), f"{name}.pdf", user, upload_id, max_bytes=len(data))
         db.session.flush()
-        for member in members:
-            member.source.status, member.source.packet_id = "done", packet.source.id
-            member.source.submission = None
-            db.session.delete(member)
-            out.remove(member)
+        for i in indexes:
+            queued[i].status, queued[i].packet_id = "done", source_of(packet).id
+            queued[i].submission = None
+            db.session.delete(submissions[i])
+            out.remove(submissions[i])
         out.append(packet)
     return out
 
 
-def ingest_upload(files: list[tuple[BinaryIO, str | None]], user: User | str) -> tuple[str, list[Submission]]:
+def source_of(submission: Submission) -> SourceFile:
+    """The stored file of a submission that :func:`accept_file` made (it always has one)."""
+    if submission.source is None:
+        raise AdminError(f"submission #{submission.id} has no stored file")
+    return submission.source
+
+
+def ingest_upload(files: Sequence[tuple[IO[bytes], str | None]], user: User | str) -> tuple[str, list[Submission]]:
     """Store several files as one upload, commit, and queue them. Returns (upload id, submissions)."""
     upload_id = new_upload_id()
     submissions = [accept_file(stream, name, user, upload_id) for stream, name in files]
@@ -105,7 +111,8 @@ def claim(source_id: int) -> bool:
         .values(status="ingesting", attempts=SourceFile.attempts + 1, started_at=utcnow())
         .execution_options(synchronize_session=False))
     db.session.commit()
-    return result.rowcount == 1
+    # an UPDATE gives a CursorResult, which Session.execute's signature does not say
+    return cast("CursorResult[Any]", result).rowcount == 1
 
 
 def requeue_stale(max_age_minutes: float = 30) -> int:
@@ -127,8 +134,10 @@ def ingest_source(source_id: int) -> str:
     if not claim(source_id):
         log.info("file %s already taken", source_id)
         return "skipped"
-    source = db.session.get(SourceFile, source_id)
+    source = db.session.get_one(SourceFile, source_id)
     submission = source.submission
+    if submission is None:  # only the pages bound into a packet have none, and they are never queued
+        return fail(source_id, f"{source.filename}: 没有对应的申报记录 (no submission for this file)")
     try:
         from shenbao.ingest.pipeline import extract
 
@@ -160,7 +169,7 @@ def _rename(message: str, source: SourceFile) -> str:
 
 
 def fail(source_id: int, message: str) -> str:
-    source = db.session.get(SourceFile, source_id)
+    source = db.session.get_one(SourceFile, source_id)
     source.status, source.error, source.finished_at = "failed", message, utcnow()
     source.ingest_count += 1
     if source.submission is not None:
@@ -188,11 +197,11 @@ def apply_extraction(submission: Submission, contract: dict[str, Any]) -> None:
             confidence=data.get("confidence"), page=data.get("page"), bbox=data.get("bbox"),
             source=data.get("source"), state="extracted"))
     found = contract.get("attachments", {})
-    for position, spec in enumerate(notice.attachments):
-        data = found.get(spec.key) or {}
+    for position, attachment in enumerate(notice.attachments):
+        data = found.get(attachment.key) or {}
         present = bool(data.get("present"))
         submission.attachments.append(AttachmentState(
-            key=spec.key, position=position, extracted_present=present, present=present,
+            key=attachment.key, position=position, extracted_present=present, present=present,
             extracted_pages=data.get("pages"), pages=data.get("pages")))
     submission.status = "needs_review"
     submission.error = None

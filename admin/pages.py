@@ -49,7 +49,7 @@ def upload_files(upload_id: str) -> list[dict[str, Any]]:
     query = select(SourceFile).where(SourceFile.upload_id == upload_id).order_by(SourceFile.id)
     out = []
     for source in db.session.scalars(query):
-        shown = db.session.get(SourceFile, source.packet_id) if source.packet_id else source
+        shown = db.session.get_one(SourceFile, source.packet_id) if source.packet_id else source
         sub = shown.submission
         out.append({"id": source.id, "filename": source.filename, "status": shown.status,
                     "error": shown.error, "size": source.size,
@@ -75,7 +75,7 @@ def review_rows(submission: Submission) -> list[dict[str, Any]]:
     needed = svc.required_keys(notice, values, attachments)
     limit = svc.threshold()
     specs = {f.key: f for f in notice.fields}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for fv in submission.fields:
         spec = specs.get(fv.key)
         if spec is None:
@@ -209,10 +209,10 @@ class ExportView(Protected, BaseView):
         notice_id = request.args.get("notice") or None
         if fmt == "csv":
             return _download(full_csv(notice_id), "shenbao-all.csv", "text/csv; charset=utf-8")
-        if fmt == "xlsx":
-            return _download(full_workbook(notice_id), "shenbao-all.xlsx",
-                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        abort(404)
+        if fmt != "xlsx":
+            abort(404)
+        return _download(full_workbook(notice_id), "shenbao-all.xlsx",
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def _download(data: bytes, filename: str, mimetype: str) -> Response:

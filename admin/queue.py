@@ -28,7 +28,7 @@ EXTENSION = "shenbao_queue"
 class IngestQueue:
     """Huey instance plus the one task shenbao queues: ingest a stored file."""
 
-    def __init__(self, app: "Flask") -> None:
+    def __init__(self, app: Flask) -> None:
         self.app = app
         self.huey = make_huey(app.config)
         self._ingest = self.huey.task(name="shenbao.ingest", retries=0)(self._run_ingest)
@@ -59,11 +59,11 @@ def make_huey(config: dict) -> Huey:
     return SqliteHuey(name, filename=str(path), timeout=30, results=False)
 
 
-def get_queue(app: "Flask") -> IngestQueue:
+def get_queue(app: Flask) -> IngestQueue:
     return app.extensions[EXTENSION]
 
 
-def work(app: "Flask", stop: threading.Event | None = None, *, idle_exit: float | None = None,
+def work(app: Flask, stop: threading.Event | None = None, *, idle_exit: float | None = None,
          poll: float = 0.3) -> int:
     """Run queued tasks until ``stop`` is set (or the queue stayed empty ``idle_exit`` seconds).
 
@@ -95,7 +95,7 @@ def work(app: "Flask", stop: threading.Event | None = None, *, idle_exit: float 
     return done
 
 
-def start_embedded_worker(app: "Flask") -> tuple[threading.Thread, threading.Event]:
+def start_embedded_worker(app: Flask) -> tuple[threading.Thread, threading.Event]:
     """The worker thread of ``shenbao serve``."""
     stop = threading.Event()
     thread = threading.Thread(target=work, args=(app, stop), name="shenbao-worker", daemon=True)

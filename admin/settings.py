@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from shenbao.admin.exceptions import ConfigError
 from shenbao.models import Setting, Submission, User, db, utcnow
@@ -14,10 +14,9 @@ THRESHOLD = "auto_accept_threshold"
 
 def ensure_defaults(conn: Any) -> None:
     """Insert missing settings with their configured defaults (inside the schema transaction)."""
-    table = Setting.__table__
-    if conn.execute(select(table.c.key).where(table.c.key == THRESHOLD)).first() is None:
-        conn.execute(table.insert().values(key=THRESHOLD, value=str(current_app.config["AUTO_ACCEPT_THRESHOLD"]),
-                                           updated_at=utcnow()))
+    if conn.execute(select(Setting.key).where(Setting.key == THRESHOLD)).first() is None:
+        conn.execute(insert(Setting).values(key=THRESHOLD, value=str(current_app.config["AUTO_ACCEPT_THRESHOLD"]),
+                                            updated_at=utcnow()))
 
 
 def validate_setting(key: str, value: str) -> str:
@@ -44,6 +43,6 @@ def apply_setting(key: str, user: User | str) -> int:
         for submission in db.session.scalars(select(Submission).where(Submission.id.in_(ids[start:start + 200]))):
             recompute(submission)
         db.session.commit()
-    audit(None, "setting", key, "update", user, new=db.session.get(Setting, key).value)
+    audit(None, "setting", key, "update", user, new=db.session.get_one(Setting, key).value)
     db.session.commit()
     return len(ids)

@@ -8,7 +8,7 @@ import re
 import tempfile
 import unicodedata
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from PIL import Image, ImageDraw
 
@@ -64,7 +64,7 @@ class Store:
     def original_path(self, sha256: str, ext: str) -> Path:
         return self.originals / sha256[:2] / f"{sha256}{ext}"
 
-    def save(self, stream: BinaryIO, filename: str, max_bytes: int) -> tuple[str, int, str, Path]:
+    def save(self, stream: IO[bytes], filename: str, max_bytes: int) -> tuple[str, int, str, Path]:
         """Copy ``stream`` into the store. Returns (sha256, size, media type, path).
 
         Raises UploadRejected for an empty, oversized or unrecognised file (nothing is kept).
@@ -72,9 +72,10 @@ class Store:
         digest = hashlib.sha256()
         size = 0
         head = b""
-        tmp = tempfile.NamedTemporaryFile(dir=self.originals, delete=False, prefix=".upload-")
+        fd, tmp_name = tempfile.mkstemp(dir=self.originals, prefix=".upload-")
+        tmp = Path(tmp_name)
         try:
-            with tmp:
+            with os.fdopen(fd, "wb") as out:
                 while chunk := stream.read(CHUNK):
                     size += len(chunk)
                     if size > max_bytes:
@@ -83,7 +84,7 @@ class Store:
                     if len(head) < 1024:
                         head += chunk[: 1024 - len(head)]
                     digest.update(chunk)
-                    tmp.write(chunk)
+                    out.write(chunk)
             if size == 0:
                 raise UploadRejected("文件为空 (zero-byte file)", file=filename)
             kind = sniff(head)
@@ -93,14 +94,13 @@ class Store:
             path = self.original_path(sha, kind[1])
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.exists():
-                os.unlink(tmp.name)
+                tmp.unlink()
             else:
-                os.chmod(tmp.name, 0o444)
-                os.replace(tmp.name, path)
+                tmp.chmod(0o444)
+                os.replace(tmp, path)
             return sha, size, kind[0], path
         except BaseException:
-            if os.path.exists(tmp.name):
-                os.unlink(tmp.name)
+            tmp.unlink(missing_ok=True)
             raise
 
     def page_image(self, original: Path, page: int, dpi: int) -> Image.Image:
@@ -111,10 +111,7 @@ class Store:
         with RENDER_LOCK:
             if cache.exists():  # another thread rendered it meanwhile
                 return Image.open(cache).convert("RGB")
-            if original.suffix == ".pdf":
-                image = render_pdf_page(original, page, dpi)
-            else:
-                image = image_frame(original, page)
+            image = render_pdf_page(original, page, dpi) if original.suffix == ".pdf" else image_frame(original, page)
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # other processes share the folder
             image.save(tmp, format="PNG")
@@ -158,7 +155,7 @@ def crop_png(page: Image.Image, bbox: list[float] | None, scale: float,
         x0, y0, x1, y1 = (v * scale for v in bbox)
         m = margin * scale
         box = (max(0, x0 - 3 * m), max(0, y0 - m), min(width, x1 + 3 * m), min(height, y1 + m))
-        crop = page.crop(tuple(int(v) for v in box))
+        crop = page.crop((int(box[0]), int(box[1]), int(box[2]), int(box[3])))
         draw = ImageDraw.Draw(crop, "RGBA")
         rect = (x0 - box[0] - 2, y0 - box[1] - 2, x1 - box[0] + 2, y1 - box[1] + 2)
         draw.rectangle(rect, outline=(220, 30, 30, 255), width=3, fill=(255, 230, 0, 60))

@@ -1,7 +1,7 @@
 """Flask-Admin model views: batch list, audit trail, users, settings."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
@@ -30,9 +30,9 @@ class Protected:
         return current_user.is_authenticated and current_user.can(self.right)
 
     def inaccessible_callback(self, name: str, **kwargs: Any) -> Any:
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        abort(403)
+        if current_user.is_authenticated:
+            abort(403)
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
 class SecureModelView(Protected, ModelView):
@@ -54,12 +54,14 @@ class SubmissionView(SecureModelView):
     can_create = can_edit = can_delete = False
     column_list = ("id", "notice_id", "applicant_name", "project_name", "completeness", "to_review",
                    "open_findings", "status", "filename", "created_at")
-    column_labels = {"id": "#", "notice_id": _l("Notice"), "applicant_name": _l("Applicant"),
-                     "project_name": _l("Project"), "completeness": _l("Completeness"),
-                     "to_review": _l("Fields to review"), "open_findings": _l("Open findings"),
-                     "status": _l("Status"), "filename": _l("File"), "created_at": _l("Uploaded"),
-                     "applicant_code": _l("Credit code"),
-                     "search_text": _l("applicant, credit code, project or file name")}
+    column_labels: ClassVar[dict[str, Any]] = {
+        "id": "#", "notice_id": _l("Notice"), "applicant_name": _l("Applicant"),
+        "project_name": _l("Project"), "completeness": _l("Completeness"),
+        "to_review": _l("Fields to review"), "open_findings": _l("Open findings"),
+        "status": _l("Status"), "filename": _l("File"), "created_at": _l("Uploaded"),
+        "applicant_code": _l("Credit code"),
+        "search_text": _l("applicant, credit code, project or file name"),
+    }
     column_searchable_list = ("search_text",)  # applicant, credit code, project, file name
     # explicit filters, so that their URL arguments are stable: ?flt0_0=<notice id>, ?flt0_1=<status>
     column_filters = (
@@ -73,8 +75,10 @@ class SubmissionView(SecureModelView):
     column_sortable_list = ("id", "notice_id", "applicant_name", "completeness", "to_review",
                             "open_findings", "status", "created_at")
     column_default_sort = ("id", True)
-    column_formatters = {"status": fmt.status_badge, "applicant_name": fmt.review_link,
-                         "completeness": fmt.percent, "notice_id": fmt.notice_name, "created_at": fmt.local_time}
+    column_formatters: ClassVar[dict[str, Any]] = {
+        "status": fmt.status_badge, "applicant_name": fmt.review_link,
+        "completeness": fmt.percent, "notice_id": fmt.notice_name, "created_at": fmt.local_time,
+    }
     column_display_actions = False
 
     def is_action_allowed(self, name: str) -> bool:
@@ -114,28 +118,35 @@ class AuditView(SecureModelView):
     can_create = can_edit = can_delete = False
     column_list = ("created_at", "username", "submission_id", "target", "key", "action",
                    "original_value", "old_value", "new_value", "note")
-    column_labels = {"created_at": _l("When"), "username": _l("Who"), "submission_id": _l("Submission"),
-                     "target": _l("Target"), "key": _l("Key"), "action": _l("Action"),
-                     "original_value": _l("Extracted"), "old_value": _l("Old"), "new_value": _l("New"),
-                     "note": _l("Note")}
+    column_labels: ClassVar[dict[str, Any]] = {
+        "created_at": _l("When"), "username": _l("Who"), "submission_id": _l("Submission"),
+        "target": _l("Target"), "key": _l("Key"), "action": _l("Action"),
+        "original_value": _l("Extracted"), "old_value": _l("Old"), "new_value": _l("New"),
+        "note": _l("Note"),
+    }
     column_filters = ("username", "action", "key", "submission_id", "created_at")
     column_searchable_list = ("username", "key", "note")
     column_default_sort = ("id", True)
-    column_formatters = {"old_value": fmt.json_value, "new_value": fmt.json_value, "created_at": fmt.local_time,
-                         "original_value": fmt.json_value, "submission_id": fmt.submission_link}
+    column_formatters: ClassVar[dict[str, Any]] = {
+        "old_value": fmt.json_value, "new_value": fmt.json_value, "created_at": fmt.local_time,
+        "original_value": fmt.json_value, "submission_id": fmt.submission_link,
+    }
     column_display_actions = False
 
 
 class UserView(SecureModelView):
     right = "users"
     column_list = ("username", "role", "active", "created_at")
-    column_labels = {"username": _l("User name"), "role": _l("Role"), "active": _l("Active"),
-                     "created_at": _l("Created")}
+    column_labels: ClassVar[dict[str, Any]] = {
+        "username": _l("User name"), "role": _l("Role"), "active": _l("Active"), "created_at": _l("Created"),
+    }
     column_searchable_list = ("username",)
     form_columns = ("username", "role", "active", "password")
-    form_extra_fields = {"password": PasswordField(_l("New password"), validators=[OptionalValidator()])}
-    form_overrides = {"role": SelectField}
-    form_args = {"role": {"choices": list(ROLES)}}
+    form_extra_fields: ClassVar[dict[str, Any]] = {
+        "password": PasswordField(_l("New password"), validators=[OptionalValidator()]),
+    }
+    form_overrides: ClassVar[dict[str, Any]] = {"role": SelectField}
+    form_args: ClassVar[dict[str, Any]] = {"role": {"choices": list(ROLES)}}
     can_delete = False  # users are deactivated, so the audit trail keeps its names
 
     def on_model_change(self, form: Any, model: User, is_created: bool) -> None:
@@ -162,8 +173,9 @@ class SettingView(SecureModelView):
     right = "settings"
     can_create = can_delete = False
     column_list = ("key", "value", "updated_by", "updated_at")
-    column_labels = {"key": _l("Setting"), "value": _l("Value"), "updated_by": _l("Changed by"),
-                     "updated_at": _l("Changed at")}
+    column_labels: ClassVar[dict[str, Any]] = {
+        "key": _l("Setting"), "value": _l("Value"), "updated_by": _l("Changed by"), "updated_at": _l("Changed at"),
+    }
     form_columns = ("value",)
 
     def on_model_change(self, form: Any, model: Setting, is_created: bool) -> None:

@@ -1,10 +1,12 @@
 """The one SQLAlchemy handle shared by the models and the web app."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names, so that the same schema is created on SQLite and PostgreSQL.
 NAMING = {
@@ -15,8 +17,23 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
+
+class Base(DeclarativeBase):
+    """The SQLAlchemy 2 declarative base; Flask-SQLAlchemy builds ``db.Model`` from it."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+db = SQLAlchemy(model_class=Base)
+
+# The base class of every model. ``db.Model`` is made at run time (Base's body plus
+# Flask-SQLAlchemy's bind, table-name and query mixins); a type checker cannot take an
+# attribute for a base class, so it is shown the Base it is built from.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)

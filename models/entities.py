@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from shenbao.models.base import db, utcnow
+from shenbao.models.base import Model, utcnow
+
+if TYPE_CHECKING:  # the relationships' other ends; review.py imports this module
+    from shenbao.models.review import AttachmentState, FieldValue, FindingRecord
 
 ROLES = ("clerk", "reviewer", "admin")
 # What each role may do; a role has the rights of the roles before it.
@@ -23,7 +26,7 @@ FILE_STATES = ("queued", "ingesting", "done", "failed")
 SUBMISSION_STATES = ("ingesting", "needs_review", "reviewed", "failed")
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,7 +53,7 @@ class User(UserMixin, db.Model):
         return self.username
 
 
-class SourceFile(db.Model):
+class SourceFile(Model):
     """One uploaded file. The bytes live under SHENBAO_HOME/originals/<sha256>, never changed."""
 
     __tablename__ = "source_files"
@@ -72,13 +75,13 @@ class SourceFile(db.Model):
     # a page image bound with others into one packet PDF: the packet's own SourceFile
     packet_id: Mapped[int | None] = mapped_column(ForeignKey("source_files.id"), index=True)
 
-    submission: Mapped["Submission | None"] = relationship(back_populates="source", uselist=False)
+    submission: Mapped[Submission | None] = relationship(back_populates="source", uselist=False)
 
     def __str__(self) -> str:
         return self.filename
 
 
-class Submission(db.Model):
+class Submission(Model):
     """One packet (申报书) and the summary numbers the batch view sorts and filters on."""
 
     __tablename__ = "submissions"
@@ -109,18 +112,18 @@ class Submission(db.Model):
     reviewed_at: Mapped[datetime | None]
 
     source: Mapped[SourceFile | None] = relationship(back_populates="submission")
-    fields: Mapped[list["FieldValue"]] = relationship(  # noqa: F821
+    fields: Mapped[list[FieldValue]] = relationship(
         back_populates="submission", cascade="all, delete-orphan", order_by="FieldValue.position")
-    attachments: Mapped[list["AttachmentState"]] = relationship(  # noqa: F821
+    attachments: Mapped[list[AttachmentState]] = relationship(
         back_populates="submission", cascade="all, delete-orphan", order_by="AttachmentState.position")
-    findings: Mapped[list["FindingRecord"]] = relationship(  # noqa: F821
+    findings: Mapped[list[FindingRecord]] = relationship(
         back_populates="submission", cascade="all, delete-orphan")
 
     def __str__(self) -> str:
         return f"#{self.id} {self.applicant_name or self.filename}"
 
 
-class Setting(db.Model):
+class Setting(Model):
     """Settings an admin changes in the web app (e.g. the auto-accept threshold)."""
 
     __tablename__ = "settings"

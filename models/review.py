@@ -7,14 +7,14 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from shenbao.models.base import db, utcnow
+from shenbao.models.base import Model, utcnow
 from shenbao.models.entities import Submission
 
 # state of a field: as extracted, corrected to a new value, or confirmed unchanged
 FIELD_STATES = ("extracted", "corrected", "confirmed")
 
 
-class FieldValue(db.Model):
+class FieldValue(Model):
     """The current value of one field; ``original_*`` keep what the extractor read."""
 
     __tablename__ = "field_values"
@@ -39,13 +39,14 @@ class FieldValue(db.Model):
 
     submission: Mapped[Submission] = relationship(back_populates="fields")
 
-    __mapper_args__ = {"version_id_col": version}
+    # read once when the class is mapped; DeclarativeBase types it as an instance attribute
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     def __str__(self) -> str:
         return self.key
 
 
-class AttachmentState(db.Model):
+class AttachmentState(Model):
     """Whether one attachment is present; ``flag`` is a clerk's override with a note."""
 
     __tablename__ = "attachment_states"
@@ -67,10 +68,11 @@ class AttachmentState(db.Model):
 
     submission: Mapped[Submission] = relationship(back_populates="attachments")
 
-    __mapper_args__ = {"version_id_col": version}
+    # read once when the class is mapped; DeclarativeBase types it as an instance attribute
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
-class FindingRecord(db.Model):
+class FindingRecord(Model):
     """A finding as last computed; ``scope`` is ``submission`` or ``batch`` (cross-submission)."""
 
     __tablename__ = "findings"
@@ -90,7 +92,7 @@ class FindingRecord(db.Model):
         return f"{self.code}:{self.key}"
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """Who changed what, when: old -> new, and the extracted original. Append-only."""
 
     __tablename__ = "audit_entries"

@@ -19,7 +19,7 @@ contrib_version="$(python -c 'import importlib.metadata as m; print(m.version("o
 python -m pip uninstall -q -y opencv-python-headless opencv-python 2>/dev/null || true
 # the uninstall removed cv2/ files shared with the contrib wheel: put them back
 python -m pip install -q --force-reinstall --no-deps "opencv-contrib-python==${contrib_version}"
-python -m pip install -q --no-deps "rapidocr==3.10.0"
+# (rapidocr itself is a normal dependency of shenbao, already installed)
 python - <<'PY'
 import cv2, importlib.metadata as m
 names = [d.metadata["Name"] for d in m.distributions() if d.metadata["Name"].lower().startswith("opencv")]

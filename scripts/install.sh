@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install shenbao into ./.venv (or the active virtualenv) with its bundled OCR models.
-# rapidocr carries the PP-OCRv6 small models in its wheel; it is installed without its
-# own dependencies so that only one OpenCV (opencv-python-headless) is in the environment.
+# Install shenbao into ./.venv (or the active virtualenv), editable, with the test and
+# lint tools. The OCR models (PP-OCRv6 small det/rec) come inside the rapidocr wheel, a
+# normal dependency: `pip install .` alone gives a working shenbao too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${VIRTUAL_ENV:-}" ]; then
@@ -10,5 +10,4 @@ if [ -z "${VIRTUAL_ENV:-}" ]; then
   . .venv/bin/activate
 fi
 python -m pip install -q --upgrade pip
-python -m pip install -q -e ".[test,postgres]" "$@"
-python -m pip install -q --no-deps "rapidocr==3.10.0"
+python -m pip install -q -e ".[test,postgres,dev]" "$@"

@@ -10,6 +10,8 @@ import logging
 import sys
 from typing import Callable, Sequence
 
+from shenbao import __version__
+
 # Modules that contribute sub-commands: each has ``register(subparsers)``, which adds
 # parsers whose ``func(args) -> int`` runs the command.
 COMMAND_MODULES = (
@@ -22,6 +24,7 @@ COMMAND_MODULES = (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="shenbao", description="申报书 extraction and review")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    parser.add_argument("--version", action="version", version=f"shenbao {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:

@@ -8,20 +8,39 @@ every field says where it was found.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
 from shenbao.plugins.authoring.formread import Block, Grid, GridCell, Paragraph, read_blocks
 from shenbao.plugins.authoring.inline import DraftField, closes_paren, parse_text
 from shenbao.plugins.authoring.keys import assign_keys
 from shenbao.plugins.authoring.tables import (
-    cell_kind, column_fields, grid_rows, is_group, list_rows, row_context, row_fields, split_at_titles, sub_grid,
+    cell_kind,
+    column_fields,
+    grid_rows,
+    is_group,
+    list_rows,
+    row_context,
+    row_fields,
+    split_at_titles,
+    sub_grid,
     trailing_header,
 )
 from shenbao.plugins.authoring.wording import (
-    ATTACHMENT_LIST, BLANK, LIST_ITEM, heading_level, is_required, outside_parens,
-    normalize_label, paren_depth, split_guidance, squash, strip_colon, tidy_heading, unstar,
+    ATTACHMENT_LIST,
+    BLANK,
+    LIST_ITEM,
+    heading_level,
+    is_required,
+    normalize_label,
+    outside_parens,
+    paren_depth,
+    split_guidance,
+    squash,
+    strip_colon,
+    tidy_heading,
+    unstar,
 )
 
 COVER = "封面"
@@ -43,7 +62,7 @@ class Section:
     name: str
     level: int
     required: bool = False
-    parent: "Section | None" = None
+    parent: Section | None = None
     from_table: bool = False
     has_children: bool = False
     fields: int = 0
@@ -131,9 +150,10 @@ class _Drafter:
             self.start_list(text, para.page)
             return
         if self.section.name == COVER and not BLANK.search(text):
-            para = self.cover_line(para)
-            if para is None:
+            kept = self.cover_line(para)
+            if kept is None:
                 return
+            para = kept
         self.buffer.append(para)
 
     def start_list(self, text: str, page: int) -> None:
@@ -214,7 +234,7 @@ class _Drafter:
         if not rows:
             return
         if self.carried_header:
-            used = self.continue_list(grid, where)
+            used = self.continue_list(grid, where, self.carried_header)
             if used:
                 grid = sub_grid(grid, used, len(rows))
                 rows = grid.rows()
@@ -227,7 +247,7 @@ class _Drafter:
             text = first[0].text
             if heading_level(squash(text)) >= 3 or (is_required(text) and heading_level(squash(text))):
                 self.push(squash(text), heading_level(squash(text)), where=where, from_table=True)
-            elif self.buffer and paren_depth(self.buffer[-1].text) > 0 or self.open_heading(text):
+            elif (self.buffer and paren_depth(self.buffer[-1].text) > 0) or self.open_heading(text):
                 self.section.from_table = True  # "情况）": the end of a heading the page broke
             else:
                 title = squash(text)
@@ -244,10 +264,10 @@ class _Drafter:
         return bool(self.all_sections) and self.all_sections[-1] is self.section \
             and paren_depth(self.section.printed) > 0 and closes_paren(text)
 
-    def continue_list(self, grid: Grid, where: str) -> int:
+    def continue_list(self, grid: Grid, where: str, carried: tuple[list[str], str]) -> int:
         """Empty rows at the top of a table continue a header left at the foot of the last
         page's table (a table broken across pages)."""
-        header, context = self.carried_header
+        header, context = carried
         self.carried_header = None
         empty = 0
         for row in grid.rows():
@@ -261,14 +281,14 @@ class _Drafter:
     def single_column(self, grid: Grid, body: list[list[GridCell]], title: str, where: str) -> None:
         text = "\n".join(r[0].text for r in body if r)
         found = parse_text(text, hint=title)
-        numbered = [l.strip() for l in text.split("\n") if re.match(r"^\s*\d+、\S", l)]
+        numbered = [row.strip() for row in text.split("\n") if re.match(r"^\s*\d+、\S", row)]
         if not found and len(numbered) >= 2:
             found = self.numbered_prompts(text, title)
         if not found:
             label = title or (self.section.name if self.section.from_table else "")
             if label:
                 short, guidance = split_guidance(label)
-                prompts = tuple(l.strip() for l in text.split("\n") if l.strip())
+                prompts = tuple(row.strip() for row in text.split("\n") if row.strip())
                 found = [DraftField(short, "longtext", labels=(label,) if guidance else (), prompts=prompts)]
         self.add(found, where)
 
@@ -276,7 +296,7 @@ class _Drafter:
     def numbered_prompts(text: str, title: str) -> list[DraftField]:
         """``1、申报单位情况简介`` + guidance lines: each numbered item is one longtext."""
         found: list[DraftField] = []
-        for line in (l.strip() for l in text.split("\n")):
+        for line in (row.strip() for row in text.split("\n")):
             if re.match(r"^\d+、\S", line):
                 found.append(DraftField(squash(line), "longtext", parent=title))
             elif line and found:

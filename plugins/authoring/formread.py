@@ -8,9 +8,10 @@ drafter sees the same shapes whichever way the blank was handed out.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from shenbao.plugins.exceptions import PluginError
 
@@ -156,5 +157,5 @@ def _ocr_tidy(text: str) -> str:
 
 
 def _cell_text(cell: Any) -> str:
-    lines = sorted(cell.lines, key=lambda l: (l.bbox[1], l.bbox[0]))
+    lines = sorted(cell.lines, key=lambda line: (line.bbox[1], line.bbox[0]))
     return "\n".join(line.text for line in lines)

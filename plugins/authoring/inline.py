@@ -10,8 +10,18 @@ import re
 from dataclasses import dataclass, field, replace
 
 from shenbao.plugins.authoring.wording import (
-    BLANK, BOX, DATE_BLANK, PERIOD_BLANK, SIGNATURE, UNIT_AFTER, guess_type, outside_parens,
-    paren_depth, split_guidance, squash, strip_colon,
+    BLANK,
+    BOX,
+    DATE_BLANK,
+    PERIOD_BLANK,
+    SIGNATURE,
+    UNIT_AFTER,
+    guess_type,
+    outside_parens,
+    paren_depth,
+    split_guidance,
+    squash,
+    strip_colon,
 )
 
 SEPARATORS = re.compile(r"[；;，,。]")
@@ -77,7 +87,7 @@ def parse_text(text: str, hint: str = "") -> list[DraftField]:
     for i, line in enumerate(lines):
         if not line:
             continue
-        following = next((l for l in lines[i + 1:] if l), "")
+        following = next((later for later in lines[i + 1:] if later), "")
         found = parse_line(line, pending or hint)
         if found:
             fields += [replace(f, context=f.context or context) for f in found + _prompt_after(line, following)]
@@ -145,7 +155,7 @@ def _is_bullet(line: str) -> bool:
     if not (line.lstrip().startswith(BOX) and line.count(BOX) == 1):
         return False
     match = BLANK.search(line)
-    return bool(match) and line[:match.start()].rstrip().endswith(("：", ":"))
+    return match is not None and line[:match.start()].rstrip().endswith(("：", ":"))
 
 
 def _colon_fields(line: str) -> list[DraftField]:
@@ -154,9 +164,9 @@ def _colon_fields(line: str) -> list[DraftField]:
     if len(parts) < 3 or parts[-1].strip():
         return []
     labels = [squash(p) for p in parts[:-1]]
-    if not all(labels) or any(len(l) > 12 or SIGNATURE.search(l) for l in labels):
+    if not all(labels) or any(len(label) > 12 or SIGNATURE.search(label) for label in labels):
         return []
-    return [DraftField(l, guess_type(l)) for l in labels]
+    return [DraftField(label, guess_type(label)) for label in labels]
 
 
 # -- □ groups --------------------------------------------------------------------------------
@@ -276,7 +286,7 @@ def _run_for(before: str, after: str, hint: str, previous: _Run | None, line_sta
     if label.startswith("其中") and previous and label != "其中":
         # "国家标准：__个，其中牵头制定__个": printed after 国家标准, named after it
         return _Run(f"{previous.label}（{label}）", unit=unit, labels=[label], context=previous.label)
-    elif previous and re.fullmatch(r"\d+个\S+", label) and re.search(r"\d+个\S+$", previous.label):
+    if previous and re.fullmatch(r"\d+个\S+", label) and re.search(r"\d+个\S+$", previous.label):
         label = re.sub(r"\d+个\S+$", label, previous.label)
     if not label and line_start:
         label = hint

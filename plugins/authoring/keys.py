@@ -64,7 +64,7 @@ def section_prefixes(sections: list[str]) -> dict[str, str]:
     return prefixes
 
 
-def assign_keys(draft: "NoticeDraft") -> None:
+def assign_keys(draft: NoticeDraft) -> None:
     """Give every drafted field and attachment a unique key."""
     prefixes = section_prefixes([spec.section for spec in draft.fields])
     used: set[str] = set()

@@ -135,7 +135,9 @@ def _top_level_end(text: str, start: int, stops: str, limit: int) -> int:
 
 
 def _split_top(text: str, seps: str) -> list[str]:
-    pieces, depth, current = [], 0, []
+    pieces: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch in "（(":
             depth += 1
@@ -194,8 +196,7 @@ def tidy_name(text: str) -> str:
     text = squash(text).strip(" 。；;，,：:")
     text = re.sub(r"^(?:\d+\s*[.．、]|[（(]\d+[）)]|[一二三四五六七八九十]+、)\s*", "", text)
     text = re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", text)
-    text = re.sub(r"等$", "", text).strip("《》")
-    return text
+    return re.sub(r"等$", "", text).strip("《》")
 
 
 def is_document(label: str) -> bool:
@@ -277,11 +278,11 @@ def _add_references(flow: _Flow, annexes: list[Annex]) -> None:
     for match in re.finditer(r"[（(]([^（）()]*)[）)]", flow.text):
         ref = ANNEX_REF.search(match.group(1))
         annex = _annex_for(flow.line_at(match.start()), annexes) if ref else None
-        item = annex.items.get(int(ref.group(1))) if annex is not None else None
+        item = annex.items.get(int(ref.group(1))) if annex is not None and ref is not None else None
         name = _name_before(flow.text[max(0, match.start() - MAX_ITEM):match.start()])
         if item is None or not name or not is_document(name):
             continue
-        if all(normalize_label(name) != normalize_label(l) for l in [item.label, *item.labels]):
+        if all(normalize_label(name) != normalize_label(known) for known in [item.label, *item.labels]):
             item.labels.append(name)
 
 
@@ -339,6 +340,6 @@ def merge(kept: list[W], new: list[W]) -> list[W]:
             out.append(item)
             continue
         for wording in wordings:
-            if all(normalize_label(wording) != normalize_label(l) for l in [twin.label, *twin.labels]):
+            if all(normalize_label(wording) != normalize_label(known) for known in [twin.label, *twin.labels]):
                 twin.labels.append(wording)
     return out

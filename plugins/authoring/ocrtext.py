@@ -47,7 +47,7 @@ def _join_units(lines: list[str]) -> list[str]:
     while i < len(lines):
         line = lines[i]
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if line.rstrip().endswith("：") and ONLY_UNIT.match(following) or (
+        if (line.rstrip().endswith("：") and ONLY_UNIT.match(following)) or (
                 line.rstrip().endswith("：") and re.match(rf"^\s*{_UNIT}{_AFTER_UNIT}", following)):
             out.append(line.rstrip() + following.strip())
             i += 2

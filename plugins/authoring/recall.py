@@ -11,8 +11,8 @@ best pairs first, so one drafted ``平台名称`` cannot recover three catalog f
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from rapidfuzz.fuzz import ratio
 

@@ -10,12 +10,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from shenbao.plugins.authoring.formread import Grid, GridCell
 from shenbao.plugins.authoring.inline import DraftField, parse_text
 from shenbao.plugins.authoring.wording import (
-    BLANK, BOX, DATE_BLANK, PERIOD_BLANK, SIGNATURE, UNIT_CELL, guess_type, outside_parens,
-    split_guidance, squash, unit_of,
+    BLANK,
+    BOX,
+    DATE_BLANK,
+    PERIOD_BLANK,
+    SIGNATURE,
+    UNIT_CELL,
+    guess_type,
+    outside_parens,
+    split_guidance,
+    squash,
+    unit_of,
 )
 
 
@@ -146,7 +156,7 @@ def split_at_titles(grid: Grid) -> list[Grid]:
             for r in range(len(rows))]
     cuts = [r for r in range(1, len(rows)) if full[r] and not full[r - 1]]
     bounds = [0, *cuts, len(rows)]
-    return [sub_grid(grid, a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+    return [sub_grid(grid, a, b) for a, b in pairwise(bounds) if b > a]
 
 
 def sub_grid(grid: Grid, start: int, end: int) -> Grid:
@@ -212,8 +222,8 @@ def _value_fields(label: str, value: str, kind: str, context: str) -> list[Draft
         short, guidance = split_guidance(label)
         return [DraftField(short, guess_type(label), unit=unit_from_label(label), context=context,
                            labels=(label,) if guidance else ())]
-    if kind == "unit":
-        unit = UNIT_CELL.match(value).group(1)
+    if kind == "unit" and (unit_cell := UNIT_CELL.match(value)):
+        unit = unit_cell.group(1)
         name = f"{label}（{unit}）" if re.search(r"[（(]", value) else label
         return [DraftField(name, guess_type(name, unit), unit=unit, context=context)]
     found = parse_text(value, hint=label)
@@ -221,7 +231,7 @@ def _value_fields(label: str, value: str, kind: str, context: str) -> list[Draft
         return [replace(f, context=f.context or context) for f in found]
     if SIGNATURE.search(value) and not DATE_BLANK.search(value):
         return []
-    prompts = tuple(l.strip() for l in value.split("\n") if l.strip())
+    prompts = tuple(row.strip() for row in value.split("\n") if row.strip())
     short, guidance = split_guidance(label)
     return [DraftField(short, "longtext", prompts=prompts, context=context,
                        labels=(label,) if guidance else ())]

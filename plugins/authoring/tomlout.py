@@ -64,7 +64,7 @@ def field_lines(spec: DraftField) -> list[str]:
         lines.append(f"row = {spec.row}")
     if spec.prompts:
         lines.append(f"prompts = {string_list(spec.prompts)}")
-    return [l for l in lines if l != ""] + [""]
+    return [*(line for line in lines if line != ""), ""]
 
 
 def render_notice(draft: NoticeDraft, notice_id: str, name: str, *, form_title: str = "",

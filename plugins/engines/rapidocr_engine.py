@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -105,7 +106,7 @@ class RapidOcrEngine:
         from rapidocr.ch_ppocr_rec.typings import TextRecInput
 
         result = self._rec(TextRecInput(img=[np.ascontiguousarray(c) for c in crops]))
-        return [(str(text), float(score)) for text, score in zip(result.txts, result.scores)]
+        return [(str(text), float(score)) for text, score in zip(result.txts, result.scores, strict=True)]
 
 
 @hookimpl

@@ -5,6 +5,7 @@ import io
 import os
 import re
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ def login(client: Any, app: Any, name: str, role: str = "clerk") -> str:
     return csrf_token(client, "/upload/")
 
 
-def upload(client: Any, token: str, files: list[tuple[bytes | Path, str]]) -> dict[str, Any]:
+def upload(client: Any, token: str, files: Sequence[tuple[bytes | Path, str]]) -> dict[str, Any]:
     data = {"csrf_token": token,
             "files": [(io.BytesIO(f.read_bytes() if isinstance(f, Path) else f), name) for f, name in files]}
     response = client.post("/upload/", data=data, content_type="multipart/form-data")

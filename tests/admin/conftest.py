@@ -9,14 +9,14 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-from tests_support import fresh_pg_schema
-
 from admin_helpers import PG_URL, make_config
+from tests_support import fresh_pg_schema
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]

@@ -25,10 +25,12 @@ def test_wrong_password_is_refused(app, client):
 
 def test_login_page_is_chinese(client):
     html = client.get("/login").get_data(as_text=True)
-    assert "登录" in html and "用户名" in html and "密码" in html
+    assert "登录" in html
+    assert "用户名" in html
+    assert "密码" in html
 
 
-@pytest.mark.parametrize("role, allowed, denied", [
+@pytest.mark.parametrize(("role", "allowed", "denied"), [
     ("clerk", ["/", "/upload/", "/submissions/", "/audit/", "/notices/"], ["/export/", "/users/", "/settings/"]),
     ("reviewer", ["/export/", "/submissions/"], ["/users/", "/settings/"]),
     ("admin", ["/users/", "/settings/", "/export/"], []),
@@ -64,7 +66,8 @@ def test_admin_creates_user_in_the_web(app, client):
     assert response.status_code == 302
     with app.app_context():
         user = db.session.scalar(db.select(User).where(User.username == "zhao"))
-        assert user.role == "reviewer" and user.check_password("long-password")
+        assert user.role == "reviewer"
+        assert user.check_password("long-password")
         assert db.session.scalar(db.select(AuditEntry).where(AuditEntry.target == "user")).username == "root"
 
 

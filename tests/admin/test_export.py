@@ -18,7 +18,7 @@ COLUMNS = {
 
 
 def sheet_rows(data: bytes) -> list[list]:
-    ws = load_workbook(io.BytesIO(data)).active
+    ws = load_workbook(io.BytesIO(data)).worksheets[0]
     return [list(row) for row in ws.iter_rows(values_only=True)]
 
 
@@ -32,14 +32,16 @@ def test_summary_table_columns_and_cells(app, client, samples, notice):
     status = upload(client, token, [(sample(samples, notice, n), f"{n}.pdf") for n in (1, 2)])
     ids = [f["submission"] for f in status["files"]]
     response = client.get(f"/export/summary/{notice}.xlsx")
-    assert response.status_code == 200 and "spreadsheetml" in response.mimetype
+    assert response.status_code == 200
+    assert "spreadsheetml" in response.mimetype
     rows = sheet_rows(response.data)
     head = header_index(rows, COLUMNS[notice])
     assert rows[head] == COLUMNS[notice]  # exactly the notice's columns, nothing more
     data = rows[head + 1:]
     assert [r[0] for r in data] == [1, 2]
     names = {field(app, sid, "applicant.name").value for sid in ids}
-    company_col = {"miit-2022-shuangkua": 2, "hunan-2023-platform": 2, "miit-2023-pilot": 3, "wuhan-fund-2022": 1}[notice]
+    columns = {"miit-2022-shuangkua": 2, "hunan-2023-platform": 2, "miit-2023-pilot": 3, "wuhan-fund-2022": 1}
+    company_col = columns[notice]
     assert {r[company_col] for r in data} == names
 
 
@@ -50,8 +52,14 @@ def test_pilot_cells_follow_corrections(app, client, samples):
     row = sheet_rows(client.get("/export/summary/miit-2023-pilot.xlsx").data)[-1]
     values = {k: field(app, sid, k).value for k in ("project.name", "project.category", "project.direction",
                                                     "contact.mobile", "contact.email")}
-    assert row == [1, values["project.name"], f"{values['project.category']}/{values['project.direction']}",
-                   field(app, sid, "applicant.name").value, "王小明", f"{values['contact.mobile']} {values['contact.email']}"]
+    assert row == [
+        1,
+        values["project.name"],
+        f"{values['project.category']}/{values['project.direction']}",
+        field(app, sid, "applicant.name").value,
+        "王小明",
+        f"{values['contact.mobile']} {values['contact.email']}",
+    ]
 
 
 def test_wuhan_support_amount_per_article_5():
@@ -68,6 +76,12 @@ def test_wuhan_support_amount_per_article_5():
     assert support_amount({"project.category": "第三方工业互联网安全服务机构"}) is None
 
 
+def summary(manager, notice_id, rows):
+    table = manager.summary_table(manager.notice(notice_id), rows)
+    assert table is not None, f"no plugin builds the 汇总表 of {notice_id}"
+    return table
+
+
 def test_get_summary_table_hook_through_the_manager():
     """``PluginManager.summary_table`` calls ``get_summary_table``; the notice's own plugin answers."""
     from shenbao.plugins.manager import get_manager
@@ -77,21 +91,25 @@ def test_get_summary_table_hook_through_the_manager():
         rows = [{"applicant.name": "甲公司", "applicant.address": "湖南省长沙市岳麓区麓谷工业园1号",
                  "project.category": "市级行业工业互联网平台", "project.requested_amount": 300.0,
                  "cover.contact": "张三", "cover.phone": "13800000000", "_findings": []}]
-        table = manager.summary_table(manager.notice(notice_id), rows)
-        assert table.columns == columns and len(table.rows) == 1 and table.rows[0][0] == 1
-    hunan = manager.summary_table(manager.notice("hunan-2023-platform"), rows).rows[0]
+        table = summary(manager, notice_id, rows)
+        assert table.columns == columns
+        assert len(table.rows) == 1
+        assert table.rows[0][0] == 1
+    hunan = summary(manager, "hunan-2023-platform", rows).rows[0]
     assert hunan[3:6] == ["长沙市/岳麓区", "麓谷工业园", "张三 13800000000"]
-    wuhan = manager.summary_table(manager.notice("wuhan-fund-2022"), rows).rows[0]
-    assert wuhan[6] == 200.0 and "200" in wuhan[7]
+    wuhan = summary(manager, "wuhan-fund-2022", rows).rows[0]
+    assert wuhan[6] == 200.0
+    assert "200" in wuhan[7]
     failing = [{**rows[0], "_findings": ["rule:platform.devices_min"]}]
-    assert manager.summary_table(manager.notice("wuhan-fund-2022"), failing).rows[0][6] == 0.0
+    assert summary(manager, "wuhan-fund-2022", failing).rows[0][6] == 0.0
 
 
 def test_full_exports_have_every_field(app, client, samples):
     from shenbao.plugins.manager import get_manager
 
     token = login(client, app, "rev", "reviewer")
-    upload(client, token, [(sample(samples, "miit-2023-pilot", 1), "1.pdf"), (sample(samples, "wuhan-fund-2022", 1), "2.pdf")])
+    files = [(sample(samples, "miit-2023-pilot", 1), "1.pdf"), (sample(samples, "wuhan-fund-2022", 1), "2.pdf")]
+    upload(client, token, files)
     text = client.get("/export/all.csv").data.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     manager = get_manager()
@@ -101,7 +119,8 @@ def test_full_exports_have_every_field(app, client, samples):
     wb = load_workbook(io.BytesIO(client.get("/export/all.xlsx").data))
     ws = wb["miit-2023-pilot"]
     header = [c.value for c in ws[1]]
-    assert len(header) == 7 + len(manager.notice("miit-2023-pilot").fields) + 1 and ws.max_row == 2
+    assert len(header) == 7 + len(manager.notice("miit-2023-pilot").fields) + 1
+    assert ws.max_row == 2
 
 
 def test_clerk_cannot_export(app, client):

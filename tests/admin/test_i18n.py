@@ -32,4 +32,6 @@ def test_pages_render_in_chinese(app, client):
 
     login(client, app, "clerk")
     html = client.get("/upload/").get_data(as_text=True)
-    assert "上传文件" in html and "退出登录" in html and "Upload files" not in html
+    assert "上传文件" in html
+    assert "退出登录" in html
+    assert "Upload files" not in html

@@ -9,7 +9,6 @@ import uuid
 import pytest
 from admin_helpers import REDIS_URL, make_config, sample
 
-
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
 
@@ -46,7 +45,7 @@ def worker_env(app) -> dict[str, str]:
 
 
 def test_two_workers_ingest_every_file_exactly_once(redis_app, samples):
-    from shenbao.admin.ingest import ingest_upload
+    from shenbao.admin.ingest import ingest_upload, source_of
     from shenbao.admin.queue import get_queue
     from shenbao.models import FieldValue, SourceFile, db
     from shenbao.plugins.manager import get_manager
@@ -55,10 +54,10 @@ def test_two_workers_ingest_every_file_exactly_once(redis_app, samples):
     pdfs = [sample(samples, notice, n) for notice in ("miit-2023-pilot", "wuhan-fund-2022") for n in (1, 2, 3)]
     with app.app_context():
         handles = [p.open("rb") for p in pdfs]
-        _, subs = ingest_upload([(h, p.name) for h, p in zip(handles, pdfs)], "test")
+        _, subs = ingest_upload([(h, p.name) for h, p in zip(handles, pdfs, strict=True)], "test")
         for h in handles:
             h.close()
-        ids = [s.source.id for s in subs]
+        ids = [source_of(s).id for s in subs]
         for source_id in ids:  # a second delivery of every task must not ingest twice
             get_queue(app).enqueue(source_id)
         assert get_queue(app).pending() == 2 * len(pdfs)

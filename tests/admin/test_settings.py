@@ -15,7 +15,7 @@ def test_admin_changes_the_threshold(app, client):
     ok = client.post(url, data={"csrf_token": token, "value": "0.9"})
     assert ok.status_code == 302
     with app.app_context():
-        assert db.session.get(Setting, "auto_accept_threshold").value == "0.9"
+        assert db.session.get_one(Setting, "auto_accept_threshold").value == "0.9"
         entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.target == "setting"))
         assert (entry.username, entry.new_value) == ("root", "0.9")
 
@@ -39,5 +39,7 @@ def test_notice_field_map_is_shown_read_only(app, client):
     for section in notice.sections:
         assert section in html
     assert all(f.key in html for f in notice.fields)
-    assert "ind.required_by_category" in html and "required_if" in html and "<form" not in html.split("<h3>")[1]
+    assert "ind.required_by_category" in html
+    assert "required_if" in html
+    assert "<form" not in html.split("<h3>")[1]
     assert client.get("/notices/no-such").status_code == 404

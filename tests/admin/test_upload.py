@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from pathlib import Path
 
 from admin_files import encrypted_pdf
 from admin_helpers import login, sample, upload
@@ -22,15 +23,19 @@ def test_batch_with_bad_files(app, client, samples):
     files = {f["filename"]: f for f in status["files"]}
     assert status["done"]
     ok = files["一号 申报书_.pdf"]  # directories and shell-special characters gone
-    assert ok["status"] == "done" and ok["notice"] == "miit-2023-pilot" and ok["submission_status"] == "needs_review"
+    assert ok["status"] == "done"
+    assert ok["notice"] == "miit-2023-pilot"
+    assert ok["submission_status"] == "needs_review"
     assert "文件为空" in files["empty.pdf"]["error"]
     assert "不是 PDF" in files["notes.txt"]["error"]
-    assert "encrypted" in files["locked.pdf"]["error"] and files["locked.pdf"]["error"].startswith("locked.pdf:")
+    assert "encrypted" in files["locked.pdf"]["error"]
+    assert files["locked.pdf"]["error"].startswith("locked.pdf:")
     assert "超过大小限制" in files["huge.pdf"]["error"]
     assert [f["status"] for f in status["files"]].count("failed") == 4
     # the failure shows in the batch list, with its message
     html = client.get("/submissions/?flt0_1=failed").get_data(as_text=True)
-    assert "encrypted" in html and "文件为空" in html
+    assert "encrypted" in html
+    assert "文件为空" in html
 
 
 def test_original_stored_by_sha256_and_read_only(app, client, samples):
@@ -42,9 +47,11 @@ def test_original_stored_by_sha256_and_read_only(app, client, samples):
     digest = hashlib.sha256(good.read_bytes()).hexdigest()
     with app.app_context():
         source = db.session.scalar(db.select(SourceFile))
-        assert source.sha256 == digest and source.size == good.stat().st_size and source.uploaded_by == "clerk"
+        assert source.sha256 == digest
+        assert source.size == good.stat().st_size
+        assert source.uploaded_by == "clerk"
     stored = os.path.join(app.config["SHENBAO_HOME"], "originals", digest[:2], digest + ".pdf")
-    assert hashlib.sha256(open(stored, "rb").read()).hexdigest() == digest
+    assert hashlib.sha256(Path(stored).read_bytes()).hexdigest() == digest
     assert not os.stat(stored).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
 
@@ -74,7 +81,8 @@ def test_image_upload_is_accepted_as_a_page(app, client, samples, backend):
     with app.app_context():
         key = db.session.scalar(db.select(FieldValue.key).where(FieldValue.page.is_not(None)))
     crop = client.get(f"{row['url']}/crop/{key}.png")
-    assert crop.status_code == 200 and crop.mimetype == "image/png"
+    assert crop.status_code == 200
+    assert crop.mimetype == "image/png"
 
 
 def test_page_images_of_one_packet_make_one_submission(app, client, samples, backend):
@@ -95,7 +103,7 @@ def test_page_images_of_one_packet_make_one_submission(app, client, samples, bac
         pdf[i].render(scale=150 / 72).to_pil().save(buf, format="JPEG", dpi=(150, 150), quality=85)
         pages.append((buf.getvalue(), f"数智申报书_第{i + 1}页.jpg"))
     pdf.close()
-    status = upload(client, token, pages + [(b"", "other.pdf")])
+    status = upload(client, token, [*pages, (b"", "other.pdf")])
     rows = {f["filename"]: f for f in status["files"]}
     assert "数智申报书.pdf" in rows, rows
     assert rows["数智申报书.pdf"]["status"] == "done", rows["数智申报书.pdf"]["error"]
@@ -103,7 +111,9 @@ def test_page_images_of_one_packet_make_one_submission(app, client, samples, bac
     assert rows["数智申报书_第2页.jpg"]["packet"] == "数智申报书.pdf"
     with app.app_context():
         subs = db.session.scalars(db.select(Submission).where(Submission.status != "failed")).all()
-        assert len(subs) == 1 and subs[0].notice_id == "miit-2023-pilot" and subs[0].pages == 2
+        assert len(subs) == 1
+        assert subs[0].notice_id == "miit-2023-pilot"
+        assert subs[0].pages == 2
         members = db.session.scalars(db.select(SourceFile).where(SourceFile.packet_id.is_not(None))).all()
         assert sorted(m.filename for m in members) == ["数智申报书_第1页.jpg", "数智申报书_第2页.jpg"]
 
@@ -114,7 +124,8 @@ def test_page_numbers_in_file_names():
     assert page_key("企业A_01.jpg") == ("企业A", 1)
     assert page_key("企业A-p12.png") == ("企业A", 12)
     assert page_key("企业A 第3页.tif") == ("企业A", 3)
-    assert page_key("2023.jpg") is None and page_key("封面.jpg") is None
+    assert page_key("2023.jpg") is None
+    assert page_key("封面.jpg") is None
     files = [(0, "a_2.jpg", "image/jpeg"), (1, "a_1.jpg", "image/jpeg"), (2, "b_1.jpg", "image/jpeg"),
              (3, "a_3.pdf", "application/pdf")]
     assert group_pages(files) == [("a", [1, 0])]
@@ -124,7 +135,7 @@ def test_file_left_ingesting_by_a_dead_worker_is_requeued(app, samples):
     """claim() makes a second delivery a no-op; a stale claim is released at worker start."""
     from datetime import timedelta
 
-    from shenbao.admin.ingest import claim, ingest_source, ingest_upload, requeue_stale
+    from shenbao.admin.ingest import claim, ingest_source, ingest_upload, requeue_stale, source_of
     from shenbao.models import SourceFile, db, utcnow
 
     with app.app_context():
@@ -132,14 +143,15 @@ def test_file_left_ingesting_by_a_dead_worker_is_requeued(app, samples):
         pdf = sample(samples, "wuhan-fund-2022", 1)
         with pdf.open("rb") as fh:
             _, subs = ingest_upload([(fh, pdf.name)], "t")
-        source_id = subs[0].source.id
-        assert claim(source_id) and not claim(source_id)
+        source_id = source_of(subs[0]).id
+        assert claim(source_id)
+        assert not claim(source_id)
         assert ingest_source(source_id) == "skipped"  # someone else holds it
         assert requeue_stale(30) == 0  # too recent to be stale
-        db.session.get(SourceFile, source_id).started_at = utcnow() - timedelta(hours=1)
+        db.session.get_one(SourceFile, source_id).started_at = utcnow() - timedelta(hours=1)
         db.session.commit()
         app.extensions["shenbao_queue"].huey.immediate = True
         assert requeue_stale(30) == 1
-        source = db.session.get(SourceFile, source_id)
+        source = db.session.get_one(SourceFile, source_id)
         db.session.refresh(source)
         assert (source.status, source.attempts, source.ingest_count) == ("done", 2, 1)

@@ -6,8 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from shenbao.models import (AttachmentState, AuditEntry, FieldValue, FindingRecord, SourceFile, Submission, User,
-                            db)
+from shenbao.models import AttachmentState, AuditEntry, FieldValue, FindingRecord, SourceFile, Submission, User, db
 
 
 def make_submission() -> Submission:
@@ -30,9 +29,13 @@ def test_roles_and_passwords(app):
     db.session.add(user)
     db.session.commit()
     assert user.password_hash != "correct horse"
-    assert user.check_password("correct horse") and not user.check_password("wrong")
-    assert user.can("confirm") and user.can("export") and not user.can("users")
-    assert not User(role="clerk").can("confirm") and User(role="admin").can("settings")
+    assert user.check_password("correct horse")
+    assert not user.check_password("wrong")
+    assert user.can("confirm")
+    assert user.can("export")
+    assert not user.can("users")
+    assert not User(role="clerk").can("confirm")
+    assert User(role="admin").can("settings")
     db.session.add(User(username="王芳", role="clerk", password_hash="x"))
     with pytest.raises(IntegrityError):
         db.session.commit()
@@ -41,8 +44,9 @@ def test_roles_and_passwords(app):
 def test_values_round_trip_and_blank_is_sql_null(app):
     sub = make_submission()
     db.session.expire_all()
-    fields = {f.key: f for f in db.session.get(Submission, sub.id).fields}
-    assert fields["applicant.name"].value == "甲公司" and fields["applicant.name"].bbox == [1.0, 2.0, 3.0, 4.0]
+    fields = {f.key: f for f in db.session.get_one(Submission, sub.id).fields}
+    assert fields["applicant.name"].value == "甲公司"
+    assert fields["applicant.name"].bbox == [1.0, 2.0, 3.0, 4.0]
     blank = db.session.scalar(db.select(db.func.count()).select_from(FieldValue).where(FieldValue.value.is_(None)))
     assert blank == 1  # stored as SQL NULL, so queries can tell blank fields apart
 
@@ -60,9 +64,10 @@ def test_version_increments_and_stale_update_fails(app):
     assert fv.version == 1
     fv.value = "丙公司"
     db.session.commit()
-    assert fv.version == 2 and fv.original_value == "甲公司"
+    assert fv.version == 2
+    assert fv.original_value == "甲公司"
     with Session(db.engine) as a, Session(db.engine) as b:
-        fa, fb = a.get(FieldValue, fv.id), b.get(FieldValue, fv.id)
+        fa, fb = a.get_one(FieldValue, fv.id), b.get_one(FieldValue, fv.id)
         fa.value = "丁"
         a.commit()
         fb.value = "戊"
