@@ -139,3 +139,90 @@ def test_ocr_confidence_lowers_field_confidence() -> None:
 
     assert conf_for(0.99) > conf_for(0.80) > conf_for(0.5)
     assert conf_for(0.5) < 0.6
+
+
+# -- printed pairs: values up to the next pair, text values of a pair, a pair as a right cell ----
+
+import pytest  # noqa: E402
+
+from shenbao.ingest.candidates import inline_candidates, inline_value, pair_text_value  # noqa: E402
+from shenbao.ingest.flow import Segment  # noqa: E402
+from shenbao.ingest.pairs import segment_pairs  # noqa: E402
+from shenbao.plugins.notice import FieldSpec  # noqa: E402
+
+
+def one_segment(*texts: str) -> Segment:
+    return Segment(0, 1, [line(t, 50, 100 + i * 14) for i, t in enumerate(texts)])
+
+
+def spec_of(type_: str) -> FieldSpec:
+    return FieldSpec(key="k", label="标签", section="s", type=type_)
+
+
+def test_inline_value_stops_at_the_next_printed_pair() -> None:
+    seg = one_segment("员工人数：    研发人员：35")
+    colon, next_label = seg.hay.text.index("："), seg.hay.text.index("研")
+    assert inline_value(seg.hay, colon, spec_of("integer"), seg, 100.0, 1.0) is None  # "研发人员…" is no number
+    blank = inline_value(seg.hay, colon, spec_of("integer"), seg, 100.0, 1.0, limit=next_label)
+    assert blank is not None and blank.blank and blank.anchor == (0, colon + 1)
+
+
+def test_inline_value_of_boxes_stops_at_the_next_printed_pair() -> None:
+    seg = one_segment("是否国家级：☑是 □否  是否省级：□是 ☑否")
+    colon, next_label = seg.hay.text.index("："), seg.hay.text.index("是否省级")
+    cand = inline_value(seg.hay, colon, spec_of("bool"), seg, 100.0, 1.0, limit=next_label)
+    assert cand is not None and cand.raw == "☑是 □否"
+
+
+@pytest.mark.parametrize("text, label_end, type_, raw", [
+    ("总资产（万元）：3560.25", 3, "money_wan", "3560.25"),  # the label's unit in brackets is skipped
+    ("申报日期：二〇二二年三月十一日", 4, "date", "二〇二二年三月十一日"),
+    ("成立时间：2016年10月1日", 4, "date", "2016年10月1日"),
+])
+def test_inline_value_as_printed(text: str, label_end: int, type_: str, raw: str) -> None:
+    seg = one_segment(text)
+    cand = inline_value(seg.hay, label_end, spec_of(type_), seg, 100.0, 1.0)
+    assert cand is not None and cand.raw == raw
+
+
+@pytest.mark.parametrize("texts, raw", [
+    (("申报单位：（盖章）武汉光谷智造科技有限公司",), "武汉光谷智造科技有限公司"),
+    (("申报单位：武汉光谷智造科技有限公司（盖章）",), "武汉光谷智造科技有限公司"),
+    (("联系人：张三；电话：12345678",), "张三"),
+    (("单位地址：湖北省武汉市东湖新技术开发区", "高新大道999号"), "湖北省武汉市东湖新技术开发区\n高新大道999号"),
+    (("建设方式：自建☑",), "自建"),
+])
+def test_pair_text_value(texts: tuple[str, ...], raw: str) -> None:
+    seg = one_segment(*texts)
+    pair = segment_pairs(seg)[0]
+    cand = pair_text_value(seg.hay, pair.value_start, pair.value_end, spec_of("text"), seg, 100.0, 1.0)
+    assert (cand.raw, cand.blank) == (raw, False)
+
+
+@pytest.mark.parametrize("text", ["联系人：", "联系人：   ", "联系人：______"])
+def test_pair_text_value_blank(text: str) -> None:
+    seg = one_segment(text)
+    pair = segment_pairs(seg)[0]
+    cand = pair_text_value(seg.hay, pair.value_start, pair.value_end, spec_of("text"), seg, 100.0, 1.0)
+    assert cand.blank and cand.raw == ""
+
+
+def test_label_cell_whose_right_cell_is_a_pair_is_left_blank() -> None:
+    """"联系人：" | "联系电话：027-…": the right cell is the phone's pair, not the contact's name."""
+    n = notice([field("c.name", "联系人", "基本信息"), field("c.phone", "联系电话", "基本信息", "phone")])
+    t = table(1, 100, [(0, 0, "联系人："), (0, 1, "联系电话：027-87654321", 1, 2)])
+    assert run(n, [Page(1, 595, 842, "text", [line("基本信息", 50, 60)], [t])]) == {"c.phone": "027-87654321"}
+
+
+def test_label_cell_with_a_boxed_pair_on_its_right_is_still_read() -> None:
+    n = notice([field("p.safe", "数据安全", "平台", "bool")])
+    t = table(1, 100, [(0, 0, "数据安全"), (0, 1, "是否具备：☑是 □否", 1, 2)])
+    assert run(n, [Page(1, 595, 842, "text", [line("平台", 50, 60)], [t])]) == {"p.safe": True}
+
+
+def test_cell_holding_its_own_pair_is_not_a_label_cell() -> None:
+    """"组织机构代码：9142…" with a filled cell to its right: label and value in one cell."""
+    n = notice([field("a.code", "组织机构代码", "基本信息", "org_code")])
+    t = table(1, 100, [(0, 0, "组织机构代码：91420117MAGMACGL76", 1, 3), (0, 3, "成立时间：2016年10月1日", 1, 3)])
+    flow = build_flow(Document("t.pdf", [Page(1, 595, 842, "text", [line("基本信息", 50, 60)], [t])]), n.sections)
+    assert [c.raw for c in inline_candidates(flow, n.field("a.code"), flow.segments)] == ["91420117MAGMACGL76"]

@@ -112,3 +112,91 @@ def test_confidence_is_high_far_from_the_threshold():
     clear = checkbox.Checkbox((0, 0, 24, 24), True, 0.33)
     doubtful = checkbox.Checkbox((0, 0, 24, 24), True, checkbox.TICK_FILL * 1.05)
     assert clear.confidence > 0.95 > doubtful.confidence
+
+
+# -- a 200 dpi scan's boxes: 26 px, a heavy ☒ with ~3 px anti-aliased strokes ------------------
+
+SCAN_SIDE = 26
+INK = (30, 30, 30)
+
+
+def _scan_box(image: np.ndarray, x: int, y: int, stroke: int = 3) -> None:
+    cv2.rectangle(image, (x, y), (x + SCAN_SIDE - 1, y + SCAN_SIDE - 1), INK, stroke, cv2.LINE_AA)
+
+
+def _empty(image: np.ndarray, x: int = 50, y: int = 40) -> None:
+    _scan_box(image, x, y)
+
+
+def _thin_tick(image: np.ndarray, x: int = 50, y: int = 40) -> None:
+    _scan_box(image, x, y, stroke=2)
+    cv2.line(image, (x + 6, y + 13), (x + 11, y + 19), INK, 2)
+    cv2.line(image, (x + 11, y + 19), (x + 20, y + 6), INK, 2)
+
+
+def _heavy_cross(image: np.ndarray, x: int = 50, y: int = 40) -> None:
+    _scan_box(image, x, y)
+    far = SCAN_SIDE - 1
+    cv2.line(image, (x, y), (x + far, y + far), INK, 3, cv2.LINE_AA)
+    cv2.line(image, (x + far, y), (x, y + far), INK, 3, cv2.LINE_AA)
+
+
+def _middle_bar(image: np.ndarray, x: int = 50, y: int = 40) -> None:
+    """日 as a 26 px glyph: a square with a bar across its middle."""
+    _scan_box(image, x, y)
+    cv2.line(image, (x, y + SCAN_SIDE // 2), (x + SCAN_SIDE - 1, y + SCAN_SIDE // 2), INK, 3, cv2.LINE_AA)
+
+
+def _interior(draw) -> np.ndarray:
+    """The box's interior (inside the frame band) as a boolean ink array, as _has_bar sees it."""
+    ink = prepare.ink_mask(_page_with(draw))
+    x0, y0, x1, y1 = 48, 38, 78, 68  # around the 26 px box at (50, 40), anti-aliasing included
+    band = checkbox._band(max(x1 - x0, y1 - y0)) + 1
+    return ink[y0 + band:y1 - band, x0 + band:x1 - band] > 0
+
+
+@pytest.mark.parametrize("draw, glyphs", [
+    (_empty, ["□"]),
+    (_thin_tick, ["☑"]),
+    (_heavy_cross, ["☑"]),  # ☒ is ticked, although its strokes fill most of its middle rows
+    (_middle_bar, []),  # a character, not a box
+])
+def test_scan_sized_boxes(draw, glyphs: list[str]) -> None:
+    assert [b.glyph for b in _found(_page_with(draw))] == glyphs
+
+
+def test_heavy_cross_fills_middle_rows_like_a_bar() -> None:
+    """What makes the heavy ☒ hard: a row of its interior is as full as a character's bar."""
+    inner = _interior(_heavy_cross)
+    assert inner.mean(axis=1).max() >= checkbox.BAR_SHARE
+    assert checkbox._is_cross(inner)
+
+
+@pytest.mark.parametrize("draw, cross", [(_heavy_cross, True), (_middle_bar, False), (_thin_tick, False),
+                                         (_empty, False)])
+def test_is_cross(draw, cross: bool) -> None:
+    assert checkbox._is_cross(_interior(draw)) is cross
+
+
+def test_is_cross_wants_both_diagonals() -> None:
+    size = 15
+    main = np.eye(size, dtype=bool)
+    both = main | np.fliplr(main)
+    assert checkbox._is_cross(both)
+    assert not checkbox._is_cross(main)  # a stroke corner to corner: a slash, not a cross
+    assert not checkbox._is_cross(np.fliplr(main))
+    assert not checkbox._is_cross(np.ones((4, 4), dtype=bool))  # too small to tell
+
+
+@pytest.mark.parametrize("draw, bar", [(_middle_bar, True), (_heavy_cross, False), (_thin_tick, False)])
+def test_has_bar(draw, bar: bool) -> None:
+    ink = prepare.ink_mask(_page_with(draw))
+    assert checkbox._has_bar(ink, (48, 38, 78, 68)) is bar
+
+
+def test_glyph_with_a_vertical_bar_is_not_a_box() -> None:
+    """国/目-like: a square with a stroke top to bottom through its middle."""
+    def draw(image: np.ndarray) -> None:
+        _scan_box(image, 50, 40)
+        cv2.line(image, (50 + SCAN_SIDE // 2, 40), (50 + SCAN_SIDE // 2, 40 + SCAN_SIDE - 1), INK, 3, cv2.LINE_AA)
+    assert _found(_page_with(draw)) == []
