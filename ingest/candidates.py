@@ -182,7 +182,8 @@ def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
             continue
         if starts_with_pair(values[0].lines) and spec.type in ("choice", "multichoice", "bool"):
             values = [c for c in values if not starts_with_pair(c.lines)] or values
-        if starts_with_pair(values[0].lines):
+        if starts_with_pair(values[0].lines) and not (spec.type in ("choice", "multichoice", "bool")
+                                                      and has_boxes(values[0].text)):
             named = _named_value(flow, values[0], spec, seg, score)
             if named is not None:
                 out.append(named)

@@ -22,7 +22,7 @@ MAX_SIDE_PT = 14.0
 TICK_FILL = 0.06  # interior ink share above which a box is ticked
 SOLID_FILL = 0.85  # interior share of a filled box (■)
 BAR_SHARE = 0.7  # an interior row/column this full is a character's stroke, not a tick
-CROSS_DIAGONAL = 0.9  # share of both interior diagonals inked for a box to read as ☒
+CROSS_DIAGONAL = 1.0  # share of both interior diagonals inked for a box to read as ☒
 
 
 @dataclass

@@ -69,7 +69,7 @@ def test_unit_printed_in_the_label(label: str, unit: str) -> None:
     (("企业名称：武汉光谷智造科技有限公司",), True),
     (("联系人：",), True),
     (("联 系 人：张三",), True),
-    (("联系电话", "：027-87654321"), False),
+    (("联系电话", "：027-87654321"), True),  # a label wrapped in its cell, the colon on the next line
     (("武汉光谷智造科技有限公司",), False),
     (("☑是 □否 联系人：王五",), False),  # a pair later in the text, not at its start
     (("2021：5",), False),
