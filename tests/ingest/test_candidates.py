@@ -145,7 +145,8 @@ def test_ocr_confidence_lowers_field_confidence() -> None:
 
 import pytest  # noqa: E402
 
-from shenbao.ingest.candidates import inline_candidates, inline_value, pair_text_value  # noqa: E402
+from shenbao.ingest.candidates import (LabelIndex, cell_candidates, inline_candidates, inline_value,  # noqa: E402
+                                       pair_text_value)
 from shenbao.ingest.flow import Segment  # noqa: E402
 from shenbao.ingest.pairs import segment_pairs  # noqa: E402
 from shenbao.plugins.notice import FieldSpec  # noqa: E402
@@ -211,7 +212,10 @@ def test_label_cell_whose_right_cell_is_a_pair_is_left_blank() -> None:
     """"联系人：" | "联系电话：027-…": the right cell is the phone's pair, not the contact's name."""
     n = notice([field("c.name", "联系人", "基本信息"), field("c.phone", "联系电话", "基本信息", "phone")])
     t = table(1, 100, [(0, 0, "联系人："), (0, 1, "联系电话：027-87654321", 1, 2)])
-    assert run(n, [Page(1, 595, 842, "text", [line("基本信息", 50, 60)], [t])]) == {"c.phone": "027-87654321"}
+    page = Page(1, 595, 842, "text", [line("基本信息", 50, 60)], [t])
+    assert run(n, [page]) == {"c.phone": "027-87654321"}
+    flow = build_flow(Document("t.pdf", [page]), n.sections)
+    assert cell_candidates(flow, n.field("c.name"), LabelIndex(n), flow.segments) == []
 
 
 def test_label_cell_with_a_boxed_pair_on_its_right_is_still_read() -> None:

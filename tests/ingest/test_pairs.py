@@ -53,6 +53,7 @@ def test_a_url_scheme_is_not_a_label(text: str) -> None:
     "2021：5",  # a number is not a label
     "abc：1",  # ASCII words are labels only when known (Tel, E-mail, ...)
     "：开头没有标签",
+    "官网http://www.whgg.com.cn",  # a scheme glued to the word before it is still no label
     "本项目的主要建设目标是在全省范围内建设一个覆盖主要行业的工业互联网平台并实现如下目标：",  # a sentence
 ])
 def test_no_pair(text: str) -> None:
