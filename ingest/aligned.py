@@ -25,6 +25,7 @@ def aligned_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment]) -> 
     if not spec.column or spec.row:
         return []
     out = []
+    by_page: dict[int, list[Line]] = {}
     for seg in segments:
         if len(seg.lines) < 2 and seg.cell is not None:
             continue  # a label alone in its cell: the ruled grid reads it
@@ -32,8 +33,9 @@ def aligned_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment]) -> 
             score = max(label_score(line.text, label) for label in spec.all_labels)
             if score < C.LABEL_CELL_MIN or not context_ok(flow, seg, spec):
                 continue
-            page_lines = [l for s in flow.segments if s.page == seg.page for l in s.lines]
-            value = _aligned_value(line, spec.column, page_lines)
+            if seg.page not in by_page:
+                by_page[seg.page] = [l for s in flow.segments if s.page == seg.page for l in s.lines]
+            value = _aligned_value(line, spec.column, by_page[seg.page])
             if value is not None:
                 out.append(Candidate(spec.key, value.text, value.page, value.bbox, score, "aligned",
                                      value.confidence, value.source, C.PRIOR_ALIGNED))

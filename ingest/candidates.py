@@ -21,10 +21,17 @@ from shenbao.ingest.flow import Flow, Segment, core, norm
 from shenbao.ingest.labels import NormText, find_label, is_prompt, label_score
 from shenbao.ingest.meaning import FieldMapper, label_form
 from shenbao.ingest.normalize import BOOL_OPTIONS, is_blank, match_option
-from shenbao.ingest.pairs import segment_pairs, starts_with_pair
+from shenbao.ingest.pairs import Pair, segment_pairs, starts_with_pair
+from shenbao.ingest.tables import (
+    cells_below,
+    continued_cell_lines,
+    continued_row_right,
+    left_cells,
+    previous_table,
+    right_cells,
+    row_group,
+)
 from shenbao.ingest.vocabulary import canonical
-from shenbao.ingest.tables import (cells_below, continued_cell_lines, continued_row_right, left_cells,
-                                   previous_table, right_cells, row_group)
 from shenbao.plugins.notice import FieldSpec, Notice
 
 LABEL_CELL_MIN = C.LABEL_CELL_MIN
@@ -180,10 +187,10 @@ def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
             values = below[:1]
         if not values:
             continue
-        if starts_with_pair(values[0].lines) and spec.type in ("choice", "multichoice", "bool"):
+        boxed = spec.type in ("choice", "multichoice", "bool")
+        if boxed and starts_with_pair(values[0].lines):
             values = [c for c in values if not starts_with_pair(c.lines)] or values
-        if starts_with_pair(values[0].lines) and not (spec.type in ("choice", "multichoice", "bool")
-                                                      and has_boxes(values[0].text)):
+        if starts_with_pair(values[0].lines) and not (boxed and has_boxes(values[0].text)):
             named = _named_value(flow, values[0], spec, seg, score)
             if named is not None:
                 out.append(named)
@@ -273,16 +280,19 @@ def _intersection(flow: Flow, seg: Segment, column: str) -> Cell | None:
 
 # -- inline -----------------------------------------------------------------------------
 
-def inline_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment],
+def inline_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], pairs: dict[int, list[Pair]],
                       prior: float = C.PRIOR_INLINE_FALLBACK) -> list[Candidate]:
+    """``标签：值`` found by searching the field's own labels; ``pairs`` are the flow's printed
+    pairs (:func:`~shenbao.ingest.pairs.flow_pairs`), which say where a longer label stands."""
     out = []
     for seg in segments:
         if not seg.lines or seg.heading:
             continue
         extra = _next_loose_line(flow, seg, spec)
         hay = NormText.of(seg.lines + extra) if extra else seg.hay
-        label_cell = _is_label_cell(seg)
-        printed = [(p.label_start, p.label_end) for p in segment_pairs(seg)] if not extra else []
+        own = pairs.get(seg.index, [])
+        label_cell = _is_label_cell(seg, own)
+        printed = [(p.label_start, p.label_end) for p in own] if not extra else []
         for label in spec.all_labels:
             for start, end, score in find_label(hay, label, fuzzy=seg.lines[0].source == "ocr"):
                 if (label_cell and start == 0) or not context_ok(flow, seg, spec):
@@ -304,11 +314,11 @@ def _prose_factor(hay: NormText, start: int) -> float:
     return C.PRIOR_MID_SENTENCE if before.endswith((",", "，", "。")) else 1.0
 
 
-def _is_label_cell(seg: Segment) -> bool:
+def _is_label_cell(seg: Segment, pairs: list[Pair]) -> bool:
     """A table cell with a filled cell to its right: whatever it prints is a label."""
     if seg.cell is None or seg.table is None:
         return False
-    if any(pair.value.strip() for pair in segment_pairs(seg)):
+    if any(pair.value.strip() for pair in pairs):
         return False  # "组织机构代码：9143…" in one cell: label and value together
     return any(c.text.strip() for c in right_cells(seg.table, seg.cell))
 
@@ -333,8 +343,8 @@ def inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score: 
         pos += 1
     kind = TYPE_KIND.get(spec.type)
     line_end = hay.line_end(pos) if limit is None else min(hay.line_end(pos), limit)
-    note = NOTE_RE.match(text, pos, line_end)  # 总资产（万元）：value — the label's unit or note
-    if note and kind:
+    note = NOTE_RE.match(text, pos, line_end)  # 总资产（万元）：value, 申报单位（盖章）：value — the label's note
+    if note:
         pos = note.end()
     if kind:
         while pos < line_end and text[pos] == "_" and re.match(r"_+\d", text[pos:line_end]):
@@ -369,9 +379,6 @@ def inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score: 
                 return None
             prior *= C.PRIOR_TYPED_OPTIONS  # "研发设计、产品服务": the chosen options written out
         return _candidate(hay, spec, seg, pos, line_end, score, prior)
-    note = NOTE_RE.match(text, pos, line_end)  # 申报单位（盖章）：value — the label's own note
-    if note:
-        pos = note.end()
     stop = TEXT_STOP_RE.search(text, pos, line_end)
     end = stop.start() if stop else line_end
     if stop is None and end > pos:

@@ -38,6 +38,7 @@ def pair_candidates(flow: Flow, spec: FieldSpec, mapper: FieldMapper,
 
 def _pair_value(pair: Pair, spec: FieldSpec, score: float, prior: float) -> Candidate | None:
     seg = pair.segment
+    cand: Candidate | None
     if spec.type == "text":
         cand = pair_text_value(pair.hay, pair.value_start, pair.value_end, spec, seg, score, prior)
     else:

@@ -13,18 +13,31 @@ from typing import Any
 from shenbao.ingest import confidence as C
 from shenbao.ingest.aligned import aligned_candidates
 from shenbao.ingest.blocks import block_candidates
-from shenbao.ingest.candidates import (Candidate, LabelIndex, cell_candidates, grid_candidates,
-                                       inline_candidates, pattern_candidates)
-from shenbao.ingest.fieldmap import pair_candidates
-from shenbao.ingest.meaning import FieldMapper
-from shenbao.ingest.flow import COVER_SECTION, Flow, Segment, core
+from shenbao.ingest.candidates import (
+    Candidate,
+    LabelIndex,
+    cell_candidates,
+    grid_candidates,
+    inline_candidates,
+    pattern_candidates,
+)
 from shenbao.ingest.document import BOX_CHARS
-from shenbao.ingest.normalize import (BOOL_OPTIONS, InvalidValue, clean_longtext, has_unit, implicit_ticks, nfkc,
-                                      normalize)
+from shenbao.ingest.fieldmap import pair_candidates
+from shenbao.ingest.flow import COVER_SECTION, Flow, Segment, core
+from shenbao.ingest.meaning import FieldMapper
+from shenbao.ingest.normalize import (
+    BOOL_OPTIONS,
+    InvalidValue,
+    clean_longtext,
+    has_unit,
+    implicit_ticks,
+    nfkc,
+    normalize,
+)
 from shenbao.ingest.orgcode import is_valid as org_code_is_valid
 from shenbao.ingest.orgcode import repair_ocr_misreads
 from shenbao.ingest.pairs import Pair, flow_pairs
-from shenbao.ingest.plausibility import plausibility
+from shenbao.ingest.plausibility import Plausibility, first_amounts
 from shenbao.plugins.notice import FieldSpec, Notice
 
 
@@ -43,8 +56,9 @@ class ExtractedField:
                 "page": self.page, "bbox": [round(v, 1) for v in self.bbox], "source": self.source}
 
 
-def candidates_for(flow: Flow, spec: FieldSpec, labels: LabelIndex, stops: list[str]) -> list[Candidate]:
-    segments = field_segments(flow, spec, labels.mapper)
+def candidates_for(flow: Flow, spec: FieldSpec, labels: LabelIndex, stops: list[str],
+                   segments: list[Segment], pairs: dict[int, list[Pair]]) -> list[Candidate]:
+    """Every candidate of the field's layout in ``segments`` (see :func:`field_segments`)."""
     layout = spec.effective_layout
     if layout == "pattern":
         return []
@@ -53,9 +67,9 @@ def candidates_for(flow: Flow, spec: FieldSpec, labels: LabelIndex, stops: list[
     if layout == "block":
         return cell_candidates(flow, spec, labels, segments) + block_candidates(flow, spec, segments, stops)
     if layout == "inline":
-        return inline_candidates(flow, spec, segments, prior=1.0) + \
+        return inline_candidates(flow, spec, segments, pairs, prior=1.0) + \
             [_demote(c, C.PRIOR_CELL_FALLBACK) for c in cell_candidates(flow, spec, labels, segments)]
-    return cell_candidates(flow, spec, labels, segments) + inline_candidates(flow, spec, segments)
+    return cell_candidates(flow, spec, labels, segments) + inline_candidates(flow, spec, segments, pairs)
 
 
 def field_segments(flow: Flow, spec: FieldSpec, mapper: FieldMapper) -> list[Segment]:
@@ -80,14 +94,15 @@ def extract_fields(flow: Flow, notice: Notice) -> dict[str, ExtractedField]:
     typed: list[tuple[FieldSpec, Candidate, Any]] = []
     by_pattern = pattern_candidates(flow, notice)
     for spec in notice.fields:
-        pool = [c for c in by_pattern if c.key == spec.key] + candidates_for(flow, spec, labels, stops)
-        pool += pair_candidates(flow, spec, mapper, pairs, field_segments(flow, spec, mapper))
+        segments = field_segments(flow, spec, mapper)
+        pool = [c for c in by_pattern if c.key == spec.key] + candidates_for(flow, spec, labels, stops, segments, pairs)
+        pool += pair_candidates(flow, spec, mapper, pairs, segments)
         for cand in pool:
             value = typed_value(spec, cand)
             if value is not _INVALID:
                 typed.append((spec, cand, value))
-    scored = [(score(spec, cand, value) * plausibility(spec, cand, value, typed, _label_texts(pairs)), cand, value)
-              for spec, cand, value in typed]
+    context = Plausibility(_label_texts(pairs), first_amounts(typed))
+    scored = [(score(spec, cand, value) * context.factor(spec, value), cand, value) for spec, cand, value in typed]
     return _assign(notice, scored)
 
 

@@ -58,6 +58,7 @@ class FieldMapper:
         self._stems = {spec.key: group_stem(spec) for spec in notice.fields}
         self._rivals: dict[str, list[FieldSpec]] = {}
         self._cache: dict[tuple[str, str], tuple[float, bool]] = {}
+        self._claimed: dict[tuple[str, str], bool] = {}
 
     def label_match(self, printed: str, spec: FieldSpec) -> tuple[float, bool]:
         """(0-100 score, whether the printed label carries the field's group name)."""
@@ -107,9 +108,13 @@ class FieldMapper:
         section is not on the page, text under that other section is not ``spec``'s."""
         if section is None or section == spec.section:
             return False
-        mine = {canonical(label_form(l)) for l in spec.all_labels}
-        return any(f.section == section and f.key != spec.key
-                   and any(canonical(label_form(l)) in mine for l in f.all_labels) for f in self.notice.fields)
+        key = (spec.key, section)
+        if key not in self._claimed:
+            mine = {canonical(label_form(l)) for l in spec.all_labels}
+            self._claimed[key] = any(f.section == section and f.key != spec.key
+                                     and any(canonical(label_form(l)) in mine for l in f.all_labels)
+                                     for f in self.notice.fields)
+        return self._claimed[key]
 
     def _rival_stems(self, spec: FieldSpec) -> list[str]:
         return [self._stems[f.key] for f in self.rivals(spec) if self._stems[f.key]]

@@ -60,7 +60,7 @@ def segment_pairs(segment: Segment) -> list[Pair]:
         return []
     hay = segment.hay
     text = hay.text
-    spans = []
+    spans: list[tuple[int, int]] = []  # (label start, colon)
     for colon in (m.start() for m in re.finditer("：", text)):
         start = _label_start(hay, colon)
         if start is not None and (not spans or start >= spans[-1][1] + 1):

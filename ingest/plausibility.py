@@ -8,6 +8,7 @@ kept (a clerk may confirm them) but never auto-accepted.
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 from shenbao.ingest import confidence as C
@@ -18,23 +19,49 @@ from shenbao.plugins.notice import FieldSpec
 Typed = tuple[FieldSpec, Candidate, Any]
 
 
-def plausibility(spec: FieldSpec, cand: Candidate, value: Any, typed: Sequence[Typed],
-                 labels: frozenset[str]) -> float:
-    """The product of every plausibility check that applies to ``value``."""
-    if value is None:
-        return 1.0
-    factor = 1.0
-    if spec.type == "percent" and isinstance(value, (int, float)) and value > 100:
-        factor *= C.PLAUSIBLE_PERCENT_OVER_100
-    if spec.type in ("money_wan", "decimal") and _int_digits(value) > C.MAX_AMOUNT_DIGITS:
-        factor *= C.PLAUSIBLE_RUN_TOGETHER
-    if spec.type == "integer" and _int_digits(value) > C.MAX_COUNT_DIGITS:
-        factor *= C.PLAUSIBLE_RUN_TOGETHER
-    if spec.type in ("text", "longtext") and _is_label(str(value), labels):
-        factor *= C.PLAUSIBLE_LABEL_AS_VALUE
-    if spec.type == "money_wan" and _off_by_magnitude(spec, value, typed):
-        factor *= C.PLAUSIBLE_MAGNITUDE
-    return factor
+def first_amounts(typed: Sequence[Typed]) -> dict[str, float]:
+    """Each 万元 field's first positive candidate value: the document's scale of amounts."""
+    amounts: dict[str, float] = {}
+    for spec, _, value in typed:
+        if spec.type == "money_wan" and isinstance(value, (int, float)) and value > 0:
+            amounts.setdefault(spec.key, float(value))
+    return amounts
+
+
+@dataclass(frozen=True)
+class Plausibility:
+    """What a document tells about its own values, gathered once per extraction."""
+
+    labels: frozenset[str]  # every printed pair label
+    amounts: dict[str, float]  # :func:`first_amounts`
+
+    def factor(self, spec: FieldSpec, value: Any) -> float:
+        """The product of every plausibility check that applies to ``value``."""
+        if value is None:
+            return 1.0
+        factor = 1.0
+        if spec.type == "percent" and isinstance(value, (int, float)) and value > 100:
+            factor *= C.PLAUSIBLE_PERCENT_OVER_100
+        if spec.type in ("money_wan", "decimal") and _int_digits(value) > C.MAX_AMOUNT_DIGITS:
+            factor *= C.PLAUSIBLE_RUN_TOGETHER
+        if spec.type == "integer" and _int_digits(value) > C.MAX_COUNT_DIGITS:
+            factor *= C.PLAUSIBLE_RUN_TOGETHER
+        if spec.type in ("text", "longtext") and _is_label(str(value), self.labels):
+            factor *= C.PLAUSIBLE_LABEL_AS_VALUE
+        if spec.type == "money_wan" and self._off_by_magnitude(spec, value):
+            factor *= C.PLAUSIBLE_MAGNITUDE
+        return factor
+
+    def _off_by_magnitude(self, spec: FieldSpec, value: Any) -> bool:
+        """A 万元 amount more than MAGNITUDE_RATIO away from the median of the document's
+        other 万元 amounts, when there are enough of them to judge."""
+        if not isinstance(value, (int, float)) or value <= 0:
+            return False
+        others = [v for key, v in self.amounts.items() if key != spec.key]
+        if len(others) < 3:
+            return False
+        median = statistics.median(others)
+        return value > median * C.MAGNITUDE_RATIO or value * C.MAGNITUDE_RATIO < median
 
 
 def _int_digits(value: Any) -> int:
@@ -50,18 +77,3 @@ def _is_label(text: str, labels: frozenset[str]) -> bool:
         return True
     head = folded.split("：", 1)[0]
     return "：" in folded and head in labels
-
-
-def _off_by_magnitude(spec: FieldSpec, value: Any, typed: Sequence[Typed]) -> bool:
-    """A 万元 amount more than MAGNITUDE_RATIO away from the median of the document's other
-    万元 amounts (each field's first candidate), when there are enough of them to judge."""
-    if not isinstance(value, (int, float)) or value <= 0:
-        return False
-    others: dict[str, float] = {}
-    for other, _, v in typed:
-        if other.key != spec.key and other.type == "money_wan" and isinstance(v, (int, float)) and v > 0:
-            others.setdefault(other.key, float(v))
-    if len(others) < 3:
-        return False
-    median = statistics.median(others.values())
-    return value > median * C.MAGNITUDE_RATIO or value * C.MAGNITUDE_RATIO < median

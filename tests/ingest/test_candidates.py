@@ -148,7 +148,7 @@ import pytest  # noqa: E402
 from shenbao.ingest.candidates import (LabelIndex, cell_candidates, inline_candidates, inline_value,  # noqa: E402
                                        pair_text_value)
 from shenbao.ingest.flow import Segment  # noqa: E402
-from shenbao.ingest.pairs import segment_pairs  # noqa: E402
+from shenbao.ingest.pairs import flow_pairs, segment_pairs  # noqa: E402
 from shenbao.plugins.notice import FieldSpec  # noqa: E402
 
 
@@ -229,4 +229,4 @@ def test_cell_holding_its_own_pair_is_not_a_label_cell() -> None:
     n = notice([field("a.code", "组织机构代码", "基本信息", "org_code")])
     t = table(1, 100, [(0, 0, "组织机构代码：91420117MAGMACGL76", 1, 3), (0, 3, "成立时间：2016年10月1日", 1, 3)])
     flow = build_flow(Document("t.pdf", [Page(1, 595, 842, "text", [line("基本信息", 50, 60)], [t])]), n.sections)
-    assert [c.raw for c in inline_candidates(flow, n.field("a.code"), flow.segments)] == ["91420117MAGMACGL76"]
+    assert [c.raw for c in inline_candidates(flow, n.field("a.code"), flow.segments, flow_pairs(flow))] == ["91420117MAGMACGL76"]

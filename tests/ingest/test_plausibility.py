@@ -7,7 +7,7 @@ import pytest
 
 from shenbao.ingest import confidence as C
 from shenbao.ingest.candidates import Candidate
-from shenbao.ingest.plausibility import Typed, plausibility
+from shenbao.ingest.plausibility import Plausibility, Typed, first_amounts
 from shenbao.plugins.notice import FieldSpec
 from page_builders import extract, field, line, notice, page, table
 
@@ -23,7 +23,7 @@ def cand(raw: str = "", key: str = "k") -> Candidate:
 
 
 def factor(type_: str, value: Any, typed: list[Typed] | None = None, labels: frozenset[str] = NO_LABELS) -> float:
-    return plausibility(spec(type_), cand(str(value)), value, typed or [], labels)
+    return Plausibility(labels, first_amounts(typed or [])).factor(spec(type_), value)
 
 
 @pytest.mark.parametrize("type_, value, expected", [
