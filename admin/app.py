@@ -1,4 +1,5 @@
 """The application factory of the review desk."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,8 +25,12 @@ babel = Babel()
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    app = Flask("shenbao.admin", template_folder=str(HERE / "templates"),
-                static_folder=str(HERE / "static"), static_url_path="/static/shenbao")
+    app = Flask(
+        "shenbao.admin",
+        template_folder=str(HERE / "templates"),
+        static_folder=str(HERE / "static"),
+        static_url_path="/static/shenbao",
+    )
     app.config.update(default_config((test_config or {}).get("SHENBAO_HOME")))
     if test_config:
         app.config.update(test_config)
@@ -66,19 +71,23 @@ def _init_admin(app: Flask) -> None:
     from shenbao.admin.views import AuditView, HomeView, SettingView, SubmissionView, UserView
     from shenbao.models import AuditEntry, Setting, Submission, User
 
-    admin = Admin(app, name="申报审核台", url="/", index_view=HomeView(name=_l("Home"), url="/"),
-                  theme=Bootstrap4Theme(swatch=app.config["FLASK_ADMIN_SWATCH"]))
+    admin = Admin(
+        app,
+        name="申报审核台",
+        url="/",
+        index_view=HomeView(name=_l("Home"), url="/"),
+        theme=Bootstrap4Theme(swatch=app.config["FLASK_ADMIN_SWATCH"]),
+    )
     admin.add_view(UploadView(name=_l("Upload"), endpoint="upload", url="/upload"))
-    admin.add_view(SubmissionView(Submission, db, name=_l("Submissions"), endpoint="submission",
-                                  url="/submissions"))
+    admin.add_view(SubmissionView(Submission, db, name=_l("Submissions"), endpoint="submission", url="/submissions"))
     admin.add_view(ReviewView(name=_l("Review"), endpoint="review", url="/review"))
     admin.add_view(ExportView(name=_l("Export"), endpoint="export", url="/export"))
     admin.add_view(AuditView(AuditEntry, db, name=_l("Audit"), endpoint="audit", url="/audit"))
     admin.add_view(NoticeView(name=_l("Notices"), endpoint="notices", url="/notices"))
-    admin.add_view(UserView(User, db, name=_l("Users"), endpoint="users", url="/users",
-                            category=_l("Admin")))
-    admin.add_view(SettingView(Setting, db, name=_l("Settings"), endpoint="settings",
-                               url="/settings", category=_l("Admin")))
+    admin.add_view(UserView(User, db, name=_l("Users"), endpoint="users", url="/users", category=_l("Admin")))
+    admin.add_view(
+        SettingView(Setting, db, name=_l("Settings"), endpoint="settings", url="/settings", category=_l("Admin"))
+    )
 
 
 def _init_queue(app: Flask) -> None:
@@ -106,11 +115,13 @@ def _init_errors(app: Flask) -> None:
 
     @app.errorhandler(403)
     def forbidden(exc: Exception) -> Any:
-        return render_template("shenbao/error.html", message=str(_l("Your role does not allow this page.")),
-                               code=403), 403
+        return render_template(
+            "shenbao/error.html", message=str(_l("Your role does not allow this page.")), code=403
+        ), 403
 
     @app.errorhandler(413)
     def too_large(exc: Exception) -> Any:
         limit = app.config["MAX_CONTENT_LENGTH"] // (1 << 20)
-        return render_template("shenbao/error.html", code=413,
-                               message=str(_l("The upload is larger than %(mb)s MB in total.", mb=limit))), 413
+        return render_template(
+            "shenbao/error.html", code=413, message=str(_l("The upload is larger than %(mb)s MB in total.", mb=limit))
+        ), 413

@@ -1,4 +1,5 @@
 """Login, logout and role checks. Every page except the login form needs a logged-in user."""
+
 from __future__ import annotations
 
 from typing import Any

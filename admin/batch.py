@@ -6,6 +6,7 @@
 
 Results are stored as findings with ``scope = "batch"`` and replaced on every recomputation.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -17,8 +18,16 @@ from shenbao.ingest.findings import Finding, batch_findings
 from shenbao.models import FieldValue, FindingRecord, SourceFile, Submission, db
 from shenbao.plugins.manager import get_manager
 
-BATCH_KEYS = frozenset({"applicant.name", "applicant.org_code", "project.name", "platform.name",
-                        "project.platform_name", "project.category"})
+BATCH_KEYS = frozenset(
+    {
+        "applicant.name",
+        "applicant.org_code",
+        "project.name",
+        "platform.name",
+        "project.platform_name",
+        "project.category",
+    }
+)
 LIVE = ("needs_review", "reviewed")
 
 
@@ -40,18 +49,27 @@ def _rows(notice_id: str, keys: set[str]) -> dict[int, dict[str, Any]]:
     rows: dict[int, dict[str, Any]] = {sid: {} for sid in db.session.scalars(live)}
     if keys and rows:
         query = select(FieldValue.submission_id, FieldValue.key, FieldValue.value).where(
-            FieldValue.key.in_(keys), FieldValue.submission_id.in_(live), FieldValue.value.is_not(None))
+            FieldValue.key.in_(keys), FieldValue.submission_id.in_(live), FieldValue.value.is_not(None)
+        )
         for sid, key, value in db.session.execute(query):
             rows[sid][key] = value
     return rows
 
 
 def duplicate_findings(notice_id: str) -> dict[int, list[Finding]]:
-    query = (select(Submission.id, Submission.applicant_code, Submission.applicant_name,
-                    Submission.project_name, SourceFile.sha256, SourceFile.filename)
-             .join(SourceFile, Submission.source_id == SourceFile.id, isouter=True)
-             .where(Submission.notice_id == notice_id, Submission.status.in_(LIVE))
-             .order_by(Submission.id))
+    query = (
+        select(
+            Submission.id,
+            Submission.applicant_code,
+            Submission.applicant_name,
+            Submission.project_name,
+            SourceFile.sha256,
+            SourceFile.filename,
+        )
+        .join(SourceFile, Submission.source_id == SourceFile.id, isouter=True)
+        .where(Submission.notice_id == notice_id, Submission.status.in_(LIVE))
+        .order_by(Submission.id)
+    )
     by_file: dict[str, list[tuple[int, str]]] = defaultdict(list)
     by_project: dict[tuple[str, str], list[int]] = defaultdict(list)
     for sid, code, name, project, sha, filename in db.session.execute(query):
@@ -68,8 +86,9 @@ def duplicate_findings(notice_id: str) -> dict[int, list[Finding]]:
     for (_applicant, project), ids in by_project.items():
         for sid in ids if len(ids) > 1 else ():
             others = ", ".join(f"#{o}" for o in ids if o != sid)
-            out[sid].append(Finding("duplicate", "project", "warning",
-                                    f"同一申报单位同一项目重复申报：{project}（另见 {others}）"))
+            out[sid].append(
+                Finding("duplicate", "project", "warning", f"同一申报单位同一项目重复申报：{project}（另见 {others}）")
+            )
     return out
 
 
@@ -93,20 +112,36 @@ def recompute_batch(notice_id: str | None) -> int:
         db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"batch:{notice_id}"})
     result = compute(notice_id)
     of_notice = select(Submission.id).where(Submission.notice_id == notice_id)
-    db.session.execute(delete(FindingRecord).where(FindingRecord.scope == "batch",
-                                                   FindingRecord.submission_id.in_(of_notice)))
+    db.session.execute(
+        delete(FindingRecord).where(FindingRecord.scope == "batch", FindingRecord.submission_id.in_(of_notice))
+    )
     for sid, found in result.items():
-        db.session.add_all(FindingRecord(submission_id=sid, scope="batch", code=f.code, key=f.key,
-                                         severity=f.severity, message=f.message) for f in found)
+        db.session.add_all(
+            FindingRecord(
+                submission_id=sid, scope="batch", code=f.code, key=f.key, severity=f.severity, message=f.message
+            )
+            for f in found
+        )
     db.session.flush()
-    counts = dict(db.session.execute(
-        select(FindingRecord.submission_id, func.count()).where(FindingRecord.submission_id.in_(of_notice))
-        .group_by(FindingRecord.submission_id)).all())
-    current = dict(db.session.execute(select(Submission.id, Submission.open_findings)
-                                      .where(Submission.notice_id == notice_id)).all())
+    counts = dict(
+        db.session.execute(
+            select(FindingRecord.submission_id, func.count())
+            .where(FindingRecord.submission_id.in_(of_notice))
+            .group_by(FindingRecord.submission_id)
+        ).all()
+    )
+    current = dict(
+        db.session.execute(
+            select(Submission.id, Submission.open_findings).where(Submission.notice_id == notice_id)
+        ).all()
+    )
     for sid, old in current.items():
         new = counts.get(sid, 0)
         if new != old:
-            db.session.execute(update(Submission).where(Submission.id == sid).values(open_findings=new)
-                               .execution_options(synchronize_session=False))
+            db.session.execute(
+                update(Submission)
+                .where(Submission.id == sid)
+                .values(open_findings=new)
+                .execution_options(synchronize_session=False)
+            )
     return sum(len(f) for f in result.values())

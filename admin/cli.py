@@ -1,4 +1,5 @@
 """Sub-commands of ``shenbao`` for the review desk: serve, worker, create-user, ingest, export."""
+
 from __future__ import annotations
 
 import argparse
@@ -16,6 +17,7 @@ from shenbao.models.exceptions import ModelError
 
 def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """Errors of the admin and models packages end as one line, like the others."""
+
     @wraps(func)
     def run(args: argparse.Namespace) -> int:
         try:
@@ -23,6 +25,7 @@ def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
         except (AdminError, ModelError) as exc:
             print(f"shenbao: {exc}", file=sys.stderr)
             return 2
+
     return run
 
 
@@ -34,8 +37,9 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=_guarded(cmd_serve))
 
     p = subparsers.add_parser("worker", help="run a queue worker (SQLite or SHENBAO_REDIS_URL)")
-    p.add_argument("--idle-exit", type=float, default=None, metavar="SECONDS",
-                   help="stop after the queue stayed empty this long")
+    p.add_argument(
+        "--idle-exit", type=float, default=None, metavar="SECONDS", help="stop after the queue stayed empty this long"
+    )
     p.set_defaults(func=_guarded(cmd_worker))
 
     p = subparsers.add_parser("create-user", help="add a user (password from a prompt or stdin)")
@@ -45,8 +49,9 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser("ingest", help="queue files for ingestion")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p.add_argument("--wait", action="store_true",
-                   help="work the queue here until these files are ingested; non-zero if any failed")
+    p.add_argument(
+        "--wait", action="store_true", help="work the queue here until these files are ingested; non-zero if any failed"
+    )
     p.add_argument("--user", default="cli", help="name recorded as the uploader")
     p.set_defaults(func=_guarded(cmd_ingest))
 
@@ -69,8 +74,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = _app()
     if not args.no_worker:
         start_embedded_worker(app)
-    print(f"shenbao: serving on http://{args.host}:{args.port}/ (home {app.config['SHENBAO_HOME']})",
-          file=sys.stderr)
+    print(f"shenbao: serving on http://{args.host}:{args.port}/ (home {app.config['SHENBAO_HOME']})", file=sys.stderr)
     app.run(host=args.host, port=args.port, threaded=True, use_reloader=False, debug=False)
     return 0
 
@@ -145,8 +149,11 @@ def wait_for(app: Any, ids: list[int], poll: float = 0.5) -> None:
     try:
         while True:
             with app.app_context():
-                pending = db.session.scalar(db.select(db.func.count()).select_from(Submission).where(
-                    Submission.id.in_(ids), Submission.status == "ingesting"))
+                pending = db.session.scalar(
+                    db.select(db.func.count())
+                    .select_from(Submission)
+                    .where(Submission.id.in_(ids), Submission.status == "ingesting")
+                )
             if not pending:
                 break
             time.sleep(poll)

@@ -5,6 +5,7 @@ Everything a running shenbao keeps lives under ``SHENBAO_HOME`` (default ``./ins
 ``pages/`` (rendered page images). ``SHENBAO_DATABASE_URL`` and ``SHENBAO_REDIS_URL`` move the
 database and queue to PostgreSQL and Redis; the code is the same.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,7 +29,7 @@ def database_url(url: str | None, home: Path) -> str:
         return f"sqlite:///{home / 'shenbao.db'}"
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     if url.startswith(("postgresql+", "sqlite:")):
         return url
     raise ConfigError(f"unsupported database URL {url!r} (use sqlite:/// or postgresql://)")

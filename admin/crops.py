@@ -1,4 +1,5 @@
 """The picture of the page around a field's box, shown beside each row of the review page."""
+
 from __future__ import annotations
 
 from flask import current_app

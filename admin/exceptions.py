@@ -1,12 +1,14 @@
 """Errors of the review desk. The web app shows ``str(error)`` as one message, never a traceback."""
+
 from __future__ import annotations
 
 
 class AdminError(Exception):
     """Base error, carrying what it concerns (file, submission, field) for the message."""
 
-    def __init__(self, message: str, *, file: str | None = None, submission: int | None = None,
-                 key: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, file: str | None = None, submission: int | None = None, key: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.file = file
@@ -14,8 +16,7 @@ class AdminError(Exception):
         self.key = key
 
     def __str__(self) -> str:
-        where = [w for w in (self.file, self.submission is not None and f"申报 #{self.submission}",
-                             self.key) if w]
+        where = [w for w in (self.file, self.submission is not None and f"申报 #{self.submission}", self.key) if w]
         return f"{', '.join(str(w) for w in where)}: {self.message}" if where else self.message
 
 

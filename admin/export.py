@@ -5,6 +5,7 @@ has every field of every ingested submission: the CSV in long form (one row per 
 notices with different fields share one file), the XLSX in wide form (one sheet per notice,
 one row per submission, one column per field).
 """
+
 from __future__ import annotations
 
 import csv
@@ -46,14 +47,18 @@ def current_rows(ids: list[int]) -> dict[int, dict[str, Any]]:
     """Submission id -> {field key: current value, "_id": id, "_findings": [code:key, ...]}."""
     rows: dict[int, dict[str, Any]] = {i: {"_id": i, "_findings": []} for i in ids}
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         for sid, key, value in db.session.execute(
-                select(FieldValue.submission_id, FieldValue.key, FieldValue.value)
-                .where(FieldValue.submission_id.in_(chunk), FieldValue.value.is_not(None))):
+            select(FieldValue.submission_id, FieldValue.key, FieldValue.value).where(
+                FieldValue.submission_id.in_(chunk), FieldValue.value.is_not(None)
+            )
+        ):
             rows[sid][key] = value
         for sid, code, key in db.session.execute(
-                select(FindingRecord.submission_id, FindingRecord.code, FindingRecord.key)
-                .where(FindingRecord.submission_id.in_(chunk))):
+            select(FindingRecord.submission_id, FindingRecord.code, FindingRecord.key).where(
+                FindingRecord.submission_id.in_(chunk)
+            )
+        ):
             rows[sid]["_findings"].append(f"{code}:{key}")
     return rows
 
@@ -112,7 +117,7 @@ META = ("submission", "file", "notice", "status", "completeness", "to_review", "
 def _meta(ids: list[int]) -> dict[int, Submission]:
     subs: dict[int, Submission] = {}
     for start in range(0, len(ids), 500):
-        for s in db.session.scalars(select(Submission).where(Submission.id.in_(ids[start:start + 500]))):
+        for s in db.session.scalars(select(Submission).where(Submission.id.in_(ids[start : start + 500]))):
             subs[s.id] = s
     return subs
 
@@ -129,13 +134,24 @@ def long_rows(notice_id: str | None) -> Iterator[list[Any]]:
     subs = _meta(ids)
     yield [*META, "key", "label", "value", "state", "confidence", "page", "extracted_value"]
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        query = (select(FieldValue).where(FieldValue.submission_id.in_(chunk))
-                 .order_by(FieldValue.submission_id, FieldValue.position))
+        chunk = ids[start : start + 500]
+        query = (
+            select(FieldValue)
+            .where(FieldValue.submission_id.in_(chunk))
+            .order_by(FieldValue.submission_id, FieldValue.position)
+        )
         for fv in db.session.scalars(query):
             s = subs[fv.submission_id]
-            yield [*_meta_row(s), fv.key, labels.get((s.notice_id, fv.key), fv.key), display_value(fv.value),
-                   fv.state, fv.confidence, fv.page, display_value(fv.original_value)]
+            yield [
+                *_meta_row(s),
+                fv.key,
+                labels.get((s.notice_id, fv.key), fv.key),
+                display_value(fv.value),
+                fv.state,
+                fv.confidence,
+                fv.page,
+                display_value(fv.original_value),
+            ]
 
 
 def full_csv(notice_id: str | None = None) -> bytes:
@@ -159,9 +175,13 @@ def full_workbook(notice_id: str | None = None) -> bytes:
         ws.append([*META, *(f"{f.label} [{f.key}]" for f in notice.fields), "findings"])
         for sid in ids:
             values = rows[sid]
-            ws.append([*_meta_row(subs[sid]), *(_cell(values.get(f.key)) for f in notice.fields),
-                       "; ".join(values["_findings"])])
+            ws.append(
+                [
+                    *_meta_row(subs[sid]),
+                    *(_cell(values.get(f.key)) for f in notice.fields),
+                    "; ".join(values["_findings"]),
+                ]
+            )
     if not notices:
         wb.create_sheet("empty")
     return _save(wb)
-

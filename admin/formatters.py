@@ -1,4 +1,5 @@
 """Column formatters of the list views: plain functions ``(view, context, model, name) -> Markup``."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -8,21 +9,32 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 STATUS_BADGES = {
-    "ingesting": "info", "needs_review": "warning", "reviewed": "success", "failed": "danger",
-    "queued": "secondary", "done": "success",
+    "ingesting": "info",
+    "needs_review": "warning",
+    "reviewed": "success",
+    "failed": "danger",
+    "queued": "secondary",
+    "done": "success",
 }
 
 
 def status_label(status: str) -> str:
-    labels = {"ingesting": _("ingesting"), "needs_review": _("needs review"), "reviewed": _("reviewed"),
-              "failed": _("failed"), "queued": _("queued"), "done": _("done")}
+    labels = {
+        "ingesting": _("ingesting"),
+        "needs_review": _("needs review"),
+        "reviewed": _("reviewed"),
+        "failed": _("failed"),
+        "queued": _("queued"),
+        "done": _("done"),
+    }
     return labels.get(status, status)
 
 
 def status_badge(view: Any, context: Any, model: Any, name: str) -> Markup:
     status = getattr(model, name)
     badge = Markup('<span class="badge badge-{}">{}</span>').format(
-        STATUS_BADGES.get(status, "secondary"), status_label(status))
+        STATUS_BADGES.get(status, "secondary"), status_label(status)
+    )
     error = getattr(model, "error", None)
     if status == "failed" and error:
         badge += Markup('<div class="small text-danger shenbao-error">{}</div>').format(error)

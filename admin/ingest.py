@@ -3,6 +3,7 @@
 A submission row exists from the moment of upload (status ``ingesting``), so the batch view
 shows every file; it ends ``needs_review``/``reviewed``, or ``failed`` with one clear message.
 """
+
 from __future__ import annotations
 
 import logging
@@ -36,15 +37,23 @@ def new_upload_id() -> str:
     return uuid.uuid4().hex
 
 
-def accept_file(stream: IO[bytes], filename: str | None, user: User | str, upload_id: str,
-                max_bytes: int | None = None) -> Submission:
+def accept_file(
+    stream: IO[bytes], filename: str | None, user: User | str, upload_id: str, max_bytes: int | None = None
+) -> Submission:
     """Store one uploaded file and create its submission; a bad file becomes a failed one.
 
     The caller commits and then queues the ``queued`` files (see :func:`queue_pending`).
     """
     name = sanitize_filename(filename)
-    source = SourceFile(upload_id=upload_id, filename=name, sha256="", uploaded_by=str(user), status="queued",
-                        attempts=0, ingest_count=0)
+    source = SourceFile(
+        upload_id=upload_id,
+        filename=name,
+        sha256="",
+        uploaded_by=str(user),
+        status="queued",
+        attempts=0,
+        ingest_count=0,
+    )
     submission = Submission(filename=name, status="ingesting", source=source, search_text=name.lower())
     try:
         sha, size, media, _ = store().save(stream, name, max_bytes or current_app.config["MAX_FILE_BYTES"])
@@ -107,9 +116,11 @@ def ingest_upload(files: Sequence[tuple[IO[bytes], str | None]], user: User | st
 def claim(source_id: int) -> bool:
     """Move a file from ``queued`` to ``ingesting``; False if another worker has it (or had it)."""
     result = db.session.execute(
-        update(SourceFile).where(SourceFile.id == source_id, SourceFile.status == "queued")
+        update(SourceFile)
+        .where(SourceFile.id == source_id, SourceFile.status == "queued")
         .values(status="ingesting", attempts=SourceFile.attempts + 1, started_at=utcnow())
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
     # an UPDATE gives a CursorResult, which Session.execute's signature does not say
     return cast("CursorResult[Any]", result).rowcount == 1
@@ -120,8 +131,9 @@ def requeue_stale(max_age_minutes: float = 30) -> int:
     from datetime import timedelta
 
     limit = utcnow() - timedelta(minutes=max_age_minutes)
-    stale = list(db.session.scalars(select(SourceFile).where(SourceFile.status == "ingesting",
-                                                             SourceFile.started_at < limit)))
+    stale = list(
+        db.session.scalars(select(SourceFile).where(SourceFile.status == "ingesting", SourceFile.started_at < limit))
+    )
     for source in stale:
         source.status = "queued"
     db.session.commit()
@@ -192,17 +204,34 @@ def apply_extraction(submission: Submission, contract: dict[str, Any]) -> None:
     for position, spec in enumerate(notice.fields):
         data = extracted.get(spec.key) or {}
         value = data.get("value")
-        submission.fields.append(FieldValue(
-            key=spec.key, position=position, value=value, original_value=value, raw=data.get("raw"),
-            confidence=data.get("confidence"), page=data.get("page"), bbox=data.get("bbox"),
-            source=data.get("source"), state="extracted"))
+        submission.fields.append(
+            FieldValue(
+                key=spec.key,
+                position=position,
+                value=value,
+                original_value=value,
+                raw=data.get("raw"),
+                confidence=data.get("confidence"),
+                page=data.get("page"),
+                bbox=data.get("bbox"),
+                source=data.get("source"),
+                state="extracted",
+            )
+        )
     found = contract.get("attachments", {})
     for position, attachment in enumerate(notice.attachments):
         data = found.get(attachment.key) or {}
         present = bool(data.get("present"))
-        submission.attachments.append(AttachmentState(
-            key=attachment.key, position=position, extracted_present=present, present=present,
-            extracted_pages=data.get("pages"), pages=data.get("pages")))
+        submission.attachments.append(
+            AttachmentState(
+                key=attachment.key,
+                position=position,
+                extracted_present=present,
+                present=present,
+                extracted_pages=data.get("pages"),
+                pages=data.get("pages"),
+            )
+        )
     submission.status = "needs_review"
     submission.error = None
     recompute(submission)

@@ -1,4 +1,5 @@
 """Translated labels of roles, states and field types, available in every template."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,8 +10,14 @@ from flask_babel import gettext as _
 from shenbao.admin.formatters import status_label
 from shenbao.admin.review import display_value
 
-FIELD_BADGES = {"auto": "success", "confirmed": "success", "corrected": "primary", "review": "warning",
-                "missing": "danger", "blank": "light"}
+FIELD_BADGES = {
+    "auto": "success",
+    "confirmed": "success",
+    "corrected": "primary",
+    "review": "warning",
+    "missing": "danger",
+    "blank": "light",
+}
 
 
 def _cached(name: str, build: Any) -> dict[str, str]:
@@ -26,8 +33,14 @@ def role_label(role: str) -> str:
 
 
 def field_status_labels() -> dict[str, str]:
-    return {"auto": _("auto-accepted"), "confirmed": _("confirmed"), "corrected": _("corrected"),
-            "review": _("needs review"), "missing": _("missing"), "blank": _("blank")}
+    return {
+        "auto": _("auto-accepted"),
+        "confirmed": _("confirmed"),
+        "corrected": _("corrected"),
+        "review": _("needs review"),
+        "missing": _("missing"),
+        "blank": _("blank"),
+    }
 
 
 def status_labels() -> dict[str, str]:
@@ -39,16 +52,32 @@ def type_label(kind: str) -> str:
 
 
 def type_labels() -> dict[str, str]:
-    return {"text": _("text"), "longtext": _("long text"), "integer": _("integer"), "decimal": _("number"),
-            "money_wan": _("amount (10k yuan)"), "percent": _("percent"), "date": _("date"),
-            "phone": _("phone"), "email": _("email"), "org_code": _("credit code"), "choice": _("choice"),
-            "multichoice": _("multiple choice"), "bool": _("yes/no")}
+    return {
+        "text": _("text"),
+        "longtext": _("long text"),
+        "integer": _("integer"),
+        "decimal": _("number"),
+        "money_wan": _("amount (10k yuan)"),
+        "percent": _("percent"),
+        "date": _("date"),
+        "phone": _("phone"),
+        "email": _("email"),
+        "org_code": _("credit code"),
+        "choice": _("choice"),
+        "multichoice": _("multiple choice"),
+        "bool": _("yes/no"),
+    }
 
 
 def template_helpers() -> dict[str, Any]:
     return {
-        "role_label": role_label, "status_label": status_label, "status_labels": status_labels,
+        "role_label": role_label,
+        "status_label": status_label,
+        "status_labels": status_labels,
         "field_status_label": lambda s: _cached("fields", field_status_labels).get(s, s),
-        "field_status_labels": field_status_labels, "field_badge": lambda s: FIELD_BADGES.get(s, "secondary"),
-        "field_badges": lambda: FIELD_BADGES, "type_label": type_label, "display_value": display_value,
+        "field_status_labels": field_status_labels,
+        "field_badge": lambda s: FIELD_BADGES.get(s, "secondary"),
+        "field_badges": lambda: FIELD_BADGES,
+        "type_label": type_label,
+        "display_value": display_value,
     }

@@ -4,6 +4,7 @@ Images whose names differ only by a trailing page number are bound, in page orde
 PDF (a derived file, stored by its own SHA-256 beside the originals, which stay untouched);
 that PDF is what the extractor reads and the review page crops from.
 """
+
 from __future__ import annotations
 
 import io

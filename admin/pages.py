@@ -1,4 +1,5 @@
 """Flask-Admin pages that are not model lists: upload, review desk, exports, notice field maps."""
+
 from __future__ import annotations
 
 import io
@@ -51,13 +52,20 @@ def upload_files(upload_id: str) -> list[dict[str, Any]]:
     for source in db.session.scalars(query):
         shown = db.session.get_one(SourceFile, source.packet_id) if source.packet_id else source
         sub = shown.submission
-        out.append({"id": source.id, "filename": source.filename, "status": shown.status,
-                    "error": shown.error, "size": source.size,
-                    "packet": shown.filename if shown is not source else None,
-                    "submission": sub.id if sub else None,
-                    "notice": sub.notice_id if sub else None,
-                    "submission_status": sub.status if sub else None,
-                    "url": url_for("review.show", submission_id=sub.id) if sub and sub.notice_id else None})
+        out.append(
+            {
+                "id": source.id,
+                "filename": source.filename,
+                "status": shown.status,
+                "error": shown.error,
+                "size": source.size,
+                "packet": shown.filename if shown is not source else None,
+                "submission": sub.id if sub else None,
+                "notice": sub.notice_id if sub else None,
+                "submission_status": sub.status if sub else None,
+                "url": url_for("review.show", submission_id=sub.id) if sub and sub.notice_id else None,
+            }
+        )
     return out
 
 
@@ -81,10 +89,17 @@ def review_rows(submission: Submission) -> list[dict[str, Any]]:
         if spec is None:
             continue
         status = svc.field_status(fv, fv.key in needed, limit)
-        rows.append({"fv": fv, "spec": spec, "status": status, "text": svc.display_value(fv.value),
-                     "needs": status in svc.REVIEW_STATES, "required": fv.key in needed})
-    rows.sort(key=lambda r: (not r["needs"], r["fv"].confidence or 0.0 if r["needs"] else 0,
-                             r["fv"].position))
+        rows.append(
+            {
+                "fv": fv,
+                "spec": spec,
+                "status": status,
+                "text": svc.display_value(fv.value),
+                "needs": status in svc.REVIEW_STATES,
+                "required": fv.key in needed,
+            }
+        )
+    rows.sort(key=lambda r: (not r["needs"], r["fv"].confidence or 0.0 if r["needs"] else 0, r["fv"].position))
     return rows
 
 
@@ -108,10 +123,17 @@ class ReviewView(Protected, BaseView):
         values, attachments = svc.current_values(submission)
         reqs = requirements(notice, values, attachments)
         labels = {a.key: a.label for a in notice.attachments}
-        return self.render("shenbao/review.html", submission=submission, notice=notice,
-                           rows=review_rows(submission), requirements=reqs, attachment_labels=labels,
-                           threshold=svc.threshold(), can_confirm=current_user.can("confirm"),
-                           findings=sorted(submission.findings, key=lambda f: (f.scope, f.code, f.key)))
+        return self.render(
+            "shenbao/review.html",
+            submission=submission,
+            notice=notice,
+            rows=review_rows(submission),
+            requirements=reqs,
+            attachment_labels=labels,
+            threshold=svc.threshold(),
+            can_confirm=current_user.can("confirm"),
+            findings=sorted(submission.findings, key=lambda f: (f.scope, f.code, f.key)),
+        )
 
     @expose("/<int:submission_id>/field", methods=["POST"])
     def save_field(self, submission_id: int) -> Any:
@@ -119,8 +141,9 @@ class ReviewView(Protected, BaseView):
         data = request.get_json(silent=True) or request.form
         key = str(data.get("key", ""))
         try:
-            outcome = svc.save_field(submission, key, str(data.get("value", "")),
-                                     _int(data.get("version")), current_user)
+            outcome = svc.save_field(
+                submission, key, str(data.get("value", "")), _int(data.get("version")), current_user
+            )
         except (AdminError, ModelError) as exc:
             db.session.rollback()
             return jsonify(ok=False, error=str(exc)), _status_code(exc)
@@ -131,9 +154,15 @@ class ReviewView(Protected, BaseView):
         submission = load_submission(submission_id)
         data = request.get_json(silent=True) or request.form
         try:
-            svc.flag_attachment(submission, str(data.get("key", "")), str(data.get("flag", "")),
-                                current_user, page=_int(data.get("page")), note=str(data.get("note", "")),
-                                version=_int(data.get("version")))
+            svc.flag_attachment(
+                submission,
+                str(data.get("key", "")),
+                str(data.get("flag", "")),
+                current_user,
+                page=_int(data.get("page")),
+                note=str(data.get("note", "")),
+                version=_int(data.get("version")),
+            )
         except (AdminError, ModelError) as exc:
             db.session.rollback()
             if request.is_json:
@@ -162,10 +191,17 @@ class ReviewView(Protected, BaseView):
 def field_state(submission: Submission, key: str) -> dict[str, Any]:
     rows = {r["fv"].key: r for r in review_rows(submission)}
     row = rows[key]
-    return {"key": key, "value": row["text"], "status": row["status"], "version": row["fv"].version,
-            "to_review": submission.to_review, "completeness": submission.completeness,
-            "open_findings": submission.open_findings, "submission_status": submission.status,
-            "needs": [k for k, r in rows.items() if r["needs"]]}
+    return {
+        "key": key,
+        "value": row["text"],
+        "status": row["status"],
+        "version": row["fv"].version,
+        "to_review": submission.to_review,
+        "completeness": submission.completeness,
+        "open_findings": submission.open_findings,
+        "submission_status": submission.status,
+        "needs": [k for k, r in rows.items() if r["needs"]],
+    }
 
 
 def _int(value: Any) -> int | None:
@@ -199,8 +235,9 @@ class ExportView(Protected, BaseView):
         except ExportError as exc:
             flash(str(exc), "error")
             return redirect(url_for(".index"))
-        return _download(data, f"{notice_id}-推荐汇总表.xlsx",
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return _download(
+            data, f"{notice_id}-推荐汇总表.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
 
     @expose("/all.<fmt>")
     def everything(self, fmt: str) -> Any:
@@ -211,8 +248,11 @@ class ExportView(Protected, BaseView):
             return _download(full_csv(notice_id), "shenbao-all.csv", "text/csv; charset=utf-8")
         if fmt != "xlsx":
             abort(404)
-        return _download(full_workbook(notice_id), "shenbao-all.xlsx",
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return _download(
+            full_workbook(notice_id),
+            "shenbao-all.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
 
 
 def _download(data: bytes, filename: str, mimetype: str) -> Response:

@@ -6,6 +6,7 @@ pushes its own app context. A file is ingested at most once even if its task wer
 twice: :func:`shenbao.admin.ingest.claim` moves it from ``queued`` to ``ingesting`` with one
 conditional UPDATE.
 """
+
 from __future__ import annotations
 
 import logging
@@ -63,8 +64,7 @@ def get_queue(app: Flask) -> IngestQueue:
     return app.extensions[EXTENSION]
 
 
-def work(app: Flask, stop: threading.Event | None = None, *, idle_exit: float | None = None,
-         poll: float = 0.3) -> int:
+def work(app: Flask, stop: threading.Event | None = None, *, idle_exit: float | None = None, poll: float = 0.3) -> int:
     """Run queued tasks until ``stop`` is set (or the queue stayed empty ``idle_exit`` seconds).
 
     Returns the number of tasks executed. A failing task is logged; the loop goes on.

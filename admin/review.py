@@ -6,6 +6,7 @@ old -> new). Concurrent saves of one field are caught by the row's version: the 
 the version it showed, and SQLAlchemy's ``version_id_col`` makes the UPDATE itself
 conditional, so two clerks saving at once cannot both win silently.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,8 +18,7 @@ from shenbao.admin.completeness import completeness, requirements
 from shenbao.admin.exceptions import InvalidEntry, NotAllowed
 from shenbao.ingest.findings import evaluate
 from shenbao.ingest.normalize import InvalidValue, validate_entry
-from shenbao.models import (AttachmentState, AuditEntry, FieldValue, FindingRecord, Setting,
-                            Submission, User, db, utcnow)
+from shenbao.models import AttachmentState, AuditEntry, FieldValue, FindingRecord, Setting, Submission, User, db, utcnow
 from shenbao.models.exceptions import InvalidState, StaleEdit
 from shenbao.plugins.manager import get_manager
 from shenbao.plugins.notice import Notice
@@ -85,14 +85,20 @@ def recompute(submission: Submission) -> None:
     for record in [f for f in submission.findings if f.scope == "submission"]:
         submission.findings.remove(record)
     for finding in found:
-        submission.findings.append(FindingRecord(scope="submission", code=finding.code, key=finding.key,
-                                                 severity=finding.severity, message=finding.message))
+        submission.findings.append(
+            FindingRecord(
+                scope="submission",
+                code=finding.code,
+                key=finding.key,
+                severity=finding.severity,
+                message=finding.message,
+            )
+        )
     reqs = requirements(notice, values, attachments)
     needed = {r.key for r in reqs if r.kind == "field"}
     limit = threshold()
     submission.completeness = completeness(reqs)
-    submission.to_review = sum(field_status(fv, fv.key in needed, limit) in REVIEW_STATES
-                               for fv in submission.fields)
+    submission.to_review = sum(field_status(fv, fv.key in needed, limit) in REVIEW_STATES for fv in submission.fields)
     submission.open_findings = len(submission.findings)
     submission.applicant_name = values.get("applicant.name")
     submission.applicant_code = values.get("applicant.org_code")
@@ -107,11 +113,30 @@ def search_text(submission: Submission) -> str:
     return " | ".join(str(p) for p in parts if p).lower()
 
 
-def audit(submission_id: int | None, target: str, key: str, action: str, user: User | str, *,
-          old: Any = None, new: Any = None, original: Any = None, note: str | None = None) -> AuditEntry:
-    entry = AuditEntry(submission_id=submission_id, target=target, key=key, action=action,
-                       old_value=old, new_value=new, original_value=original, note=note,
-                       username=str(user), created_at=utcnow())
+def audit(
+    submission_id: int | None,
+    target: str,
+    key: str,
+    action: str,
+    user: User | str,
+    *,
+    old: Any = None,
+    new: Any = None,
+    original: Any = None,
+    note: str | None = None,
+) -> AuditEntry:
+    entry = AuditEntry(
+        submission_id=submission_id,
+        target=target,
+        key=key,
+        action=action,
+        old_value=old,
+        new_value=new,
+        original_value=original,
+        note=note,
+        username=str(user),
+        created_at=utcnow(),
+    )
     db.session.add(entry)
     return entry
 
@@ -126,8 +151,12 @@ def _check_version(row: FieldValue | AttachmentState, expected: int | None, key:
         who = row.updated_by or "?"
         when = row.updated_at.strftime("%H:%M:%S") if row.updated_at else ""
         shown = display_value(getattr(row, "value", None)) if isinstance(row, FieldValue) else row.flag
-        raise StaleEdit(f"该项已被 {who} 于 {when} 修改为「{shown}」，您的修改未保存，请查看后重试 "
-                        "(changed by someone else; reload)", submission=row.submission_id, key=key)
+        raise StaleEdit(
+            f"该项已被 {who} 于 {when} 修改为「{shown}」，您的修改未保存，请查看后重试 "
+            "(changed by someone else; reload)",
+            submission=row.submission_id,
+            key=key,
+        )
 
 
 def _commit(row: FieldValue | AttachmentState, key: str) -> None:
@@ -135,8 +164,11 @@ def _commit(row: FieldValue | AttachmentState, key: str) -> None:
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        raise StaleEdit("该项刚被其他人修改，您的修改未保存，请刷新后重试 (concurrent change; reload)",
-                        submission=row.submission_id, key=key) from None
+        raise StaleEdit(
+            "该项刚被其他人修改，您的修改未保存，请刷新后重试 (concurrent change; reload)",
+            submission=row.submission_id,
+            key=key,
+        ) from None
 
 
 def parse_entry(notice: Notice, key: str, text: str) -> Any:
@@ -186,8 +218,16 @@ def save_field(submission: Submission, key: str, text: str, version: int | None,
     return "confirmed" if action == "confirm" else "corrected"
 
 
-def flag_attachment(submission: Submission, key: str, flag: str, user: User, *, page: int | None = None,
-                    note: str = "", version: int | None = None) -> None:
+def flag_attachment(
+    submission: Submission,
+    key: str,
+    flag: str,
+    user: User,
+    *,
+    page: int | None = None,
+    note: str = "",
+    version: int | None = None,
+) -> None:
     """``flag`` is ``missing`` (missing evidence), ``present`` (on ``page``) or ``clear``."""
     _editable(submission)
     if not user.can("flag"):
@@ -210,8 +250,17 @@ def flag_attachment(submission: Submission, key: str, flag: str, user: User, *, 
     att.note = note.strip() or None
     att.updated_by, att.updated_at = user.username, utcnow()
     new = {"present": att.present, "flag": att.flag, "pages": att.pages, "note": att.note}
-    audit(submission.id, "attachment", key, f"flag_{flag}", user, old=old, new=new,
-          original={"present": att.extracted_present, "pages": att.extracted_pages}, note=att.note)
+    audit(
+        submission.id,
+        "attachment",
+        key,
+        f"flag_{flag}",
+        user,
+        old=old,
+        new=new,
+        original={"present": att.extracted_present, "pages": att.extracted_pages},
+        note=att.note,
+    )
     recompute(submission)
     _commit(att, key)
 
@@ -236,8 +285,17 @@ def confirm_all(ids: list[int], user: User) -> int:
         for fv in submission.fields:
             if fv.state == "extracted" and fv.value is not None:
                 fv.state, fv.updated_by, fv.updated_at = "confirmed", user.username, utcnow()
-                audit(submission.id, "field", fv.key, "confirm", user, old=fv.value, new=fv.value,
-                      original=fv.original_value, note="bulk")
+                audit(
+                    submission.id,
+                    "field",
+                    fv.key,
+                    "confirm",
+                    user,
+                    old=fv.value,
+                    new=fv.value,
+                    original=fv.original_value,
+                    note="bulk",
+                )
         recompute(submission)
         submission.reviewed_by, submission.reviewed_at = user.username, utcnow()
         done += 1

@@ -1,4 +1,5 @@
 """Settings an admin edits in the web app; stored in the ``settings`` table."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -15,8 +16,11 @@ THRESHOLD = "auto_accept_threshold"
 def ensure_defaults(conn: Any) -> None:
     """Insert missing settings with their configured defaults (inside the schema transaction)."""
     if conn.execute(select(Setting.key).where(Setting.key == THRESHOLD)).first() is None:
-        conn.execute(insert(Setting).values(key=THRESHOLD, value=str(current_app.config["AUTO_ACCEPT_THRESHOLD"]),
-                                            updated_at=utcnow()))
+        conn.execute(
+            insert(Setting).values(
+                key=THRESHOLD, value=str(current_app.config["AUTO_ACCEPT_THRESHOLD"]), updated_at=utcnow()
+            )
+        )
 
 
 def validate_setting(key: str, value: str) -> str:
@@ -37,10 +41,9 @@ def apply_setting(key: str, user: User | str) -> int:
 
     if key != THRESHOLD:
         return 0
-    ids = list(db.session.scalars(select(Submission.id).where(
-        Submission.status.in_(("needs_review", "reviewed")))))
+    ids = list(db.session.scalars(select(Submission.id).where(Submission.status.in_(("needs_review", "reviewed")))))
     for start in range(0, len(ids), 200):
-        for submission in db.session.scalars(select(Submission).where(Submission.id.in_(ids[start:start + 200]))):
+        for submission in db.session.scalars(select(Submission).where(Submission.id.in_(ids[start : start + 200]))):
             recompute(submission)
         db.session.commit()
     audit(None, "setting", key, "update", user, new=db.session.get_one(Setting, key).value)

@@ -1,4 +1,5 @@
 """Stored originals (by SHA-256, read-only), page images and the crops the review page shows."""
+
 from __future__ import annotations
 
 import hashlib
@@ -80,7 +81,8 @@ class Store:
                     size += len(chunk)
                     if size > max_bytes:
                         raise UploadRejected(
-                            f"文件超过大小限制 {max_bytes / 1024 / 1024:.0f} MB (file too large)", file=filename)
+                            f"文件超过大小限制 {max_bytes / 1024 / 1024:.0f} MB (file too large)", file=filename
+                        )
                     if len(head) < 1024:
                         head += chunk[: 1024 - len(head)]
                     digest.update(chunk)
@@ -144,8 +146,9 @@ def image_dpi(path: Path) -> float:
     return float(dpi)
 
 
-def crop_png(page: Image.Image, bbox: list[float] | None, scale: float,
-             margin: float = 60, max_width: int = 900) -> bytes:
+def crop_png(
+    page: Image.Image, bbox: list[float] | None, scale: float, margin: float = 60, max_width: int = 900
+) -> bytes:
     """PNG of the page around ``bbox`` (PDF points, origin top-left) with the box outlined.
 
     ``scale`` is pixels per point. Without a box, the top of the page is shown.

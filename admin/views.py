@@ -1,4 +1,5 @@
 """Flask-Admin model views: batch list, audit trail, users, settings."""
+
 from __future__ import annotations
 
 from typing import Any, ClassVar
@@ -52,13 +53,29 @@ class SubmissionView(SecureModelView):
     """The batch view: every submission with its notice, applicant and review numbers."""
 
     can_create = can_edit = can_delete = False
-    column_list = ("id", "notice_id", "applicant_name", "project_name", "completeness", "to_review",
-                   "open_findings", "status", "filename", "created_at")
+    column_list = (
+        "id",
+        "notice_id",
+        "applicant_name",
+        "project_name",
+        "completeness",
+        "to_review",
+        "open_findings",
+        "status",
+        "filename",
+        "created_at",
+    )
     column_labels: ClassVar[dict[str, Any]] = {
-        "id": "#", "notice_id": _l("Notice"), "applicant_name": _l("Applicant"),
-        "project_name": _l("Project"), "completeness": _l("Completeness"),
-        "to_review": _l("Fields to review"), "open_findings": _l("Open findings"),
-        "status": _l("Status"), "filename": _l("File"), "created_at": _l("Uploaded"),
+        "id": "#",
+        "notice_id": _l("Notice"),
+        "applicant_name": _l("Applicant"),
+        "project_name": _l("Project"),
+        "completeness": _l("Completeness"),
+        "to_review": _l("Fields to review"),
+        "open_findings": _l("Open findings"),
+        "status": _l("Status"),
+        "filename": _l("File"),
+        "created_at": _l("Uploaded"),
         "applicant_code": _l("Credit code"),
         "search_text": _l("applicant, credit code, project or file name"),
     }
@@ -72,12 +89,23 @@ class SubmissionView(SecureModelView):
         FilterGreater(Submission.to_review, _l("Fields to review")),
         FilterGreater(Submission.open_findings, _l("Open findings")),
     )
-    column_sortable_list = ("id", "notice_id", "applicant_name", "completeness", "to_review",
-                            "open_findings", "status", "created_at")
+    column_sortable_list = (
+        "id",
+        "notice_id",
+        "applicant_name",
+        "completeness",
+        "to_review",
+        "open_findings",
+        "status",
+        "created_at",
+    )
     column_default_sort = ("id", True)
     column_formatters: ClassVar[dict[str, Any]] = {
-        "status": fmt.status_badge, "applicant_name": fmt.review_link,
-        "completeness": fmt.percent, "notice_id": fmt.notice_name, "created_at": fmt.local_time,
+        "status": fmt.status_badge,
+        "applicant_name": fmt.review_link,
+        "completeness": fmt.percent,
+        "notice_id": fmt.notice_name,
+        "created_at": fmt.local_time,
     }
     column_display_actions = False
 
@@ -91,8 +119,11 @@ class SubmissionView(SecureModelView):
         from shenbao.admin.batch import recompute_batch
         from shenbao.admin.review import recompute
 
-        rows = db.session.scalars(select(Submission).where(Submission.id.in_([int(i) for i in ids]),
-                                                          Submission.status.in_(("needs_review", "reviewed"))))
+        rows = db.session.scalars(
+            select(Submission).where(
+                Submission.id.in_([int(i) for i in ids]), Submission.status.in_(("needs_review", "reviewed"))
+            )
+        )
         notices = set()
         for submission in rows:
             recompute(submission)
@@ -102,8 +133,11 @@ class SubmissionView(SecureModelView):
         db.session.commit()
         flash(_("Findings recomputed."), "success")
 
-    @action("mark_reviewed", _l("Confirm all fields (reviewer)"),
-            _l("Confirm every remaining extracted value of the selected submissions?"))
+    @action(
+        "mark_reviewed",
+        _l("Confirm all fields (reviewer)"),
+        _l("Confirm every remaining extracted value of the selected submissions?"),
+    )
     def action_mark_reviewed(self, ids: list[str]) -> None:
         from shenbao.admin.review import confirm_all
 
@@ -116,20 +150,39 @@ class SubmissionView(SecureModelView):
 
 class AuditView(SecureModelView):
     can_create = can_edit = can_delete = False
-    column_list = ("created_at", "username", "submission_id", "target", "key", "action",
-                   "original_value", "old_value", "new_value", "note")
+    column_list = (
+        "created_at",
+        "username",
+        "submission_id",
+        "target",
+        "key",
+        "action",
+        "original_value",
+        "old_value",
+        "new_value",
+        "note",
+    )
     column_labels: ClassVar[dict[str, Any]] = {
-        "created_at": _l("When"), "username": _l("Who"), "submission_id": _l("Submission"),
-        "target": _l("Target"), "key": _l("Key"), "action": _l("Action"),
-        "original_value": _l("Extracted"), "old_value": _l("Old"), "new_value": _l("New"),
+        "created_at": _l("When"),
+        "username": _l("Who"),
+        "submission_id": _l("Submission"),
+        "target": _l("Target"),
+        "key": _l("Key"),
+        "action": _l("Action"),
+        "original_value": _l("Extracted"),
+        "old_value": _l("Old"),
+        "new_value": _l("New"),
         "note": _l("Note"),
     }
     column_filters = ("username", "action", "key", "submission_id", "created_at")
     column_searchable_list = ("username", "key", "note")
     column_default_sort = ("id", True)
     column_formatters: ClassVar[dict[str, Any]] = {
-        "old_value": fmt.json_value, "new_value": fmt.json_value, "created_at": fmt.local_time,
-        "original_value": fmt.json_value, "submission_id": fmt.submission_link,
+        "old_value": fmt.json_value,
+        "new_value": fmt.json_value,
+        "created_at": fmt.local_time,
+        "original_value": fmt.json_value,
+        "submission_id": fmt.submission_link,
     }
     column_display_actions = False
 
@@ -138,7 +191,10 @@ class UserView(SecureModelView):
     right = "users"
     column_list = ("username", "role", "active", "created_at")
     column_labels: ClassVar[dict[str, Any]] = {
-        "username": _l("User name"), "role": _l("Role"), "active": _l("Active"), "created_at": _l("Created"),
+        "username": _l("User name"),
+        "role": _l("Role"),
+        "active": _l("Active"),
+        "created_at": _l("Created"),
     }
     column_searchable_list = ("username",)
     form_columns = ("username", "role", "active", "password")
@@ -159,8 +215,14 @@ class UserView(SecureModelView):
             model.set_password(password)
         from shenbao.admin.review import audit
 
-        audit(None, "user", model.username, "create" if is_created else "update", current_user,
-              new={"role": model.role, "active": model.active, "password_changed": bool(password)})
+        audit(
+            None,
+            "user",
+            model.username,
+            "create" if is_created else "update",
+            current_user,
+            new={"role": model.role, "active": model.active, "password_changed": bool(password)},
+        )
 
     def handle_view_exception(self, exc: Exception) -> bool:
         if isinstance(exc, UserError):
@@ -174,7 +236,10 @@ class SettingView(SecureModelView):
     can_create = can_delete = False
     column_list = ("key", "value", "updated_by", "updated_at")
     column_labels: ClassVar[dict[str, Any]] = {
-        "key": _l("Setting"), "value": _l("Value"), "updated_by": _l("Changed by"), "updated_at": _l("Changed at"),
+        "key": _l("Setting"),
+        "value": _l("Value"),
+        "updated_by": _l("Changed by"),
+        "updated_at": _l("Changed at"),
     }
     form_columns = ("value",)
 

@@ -12,6 +12,7 @@
 The 10,000 submissions are clones of real extractions of each notice's first dev sample
 (every field of the notice, attachments and findings), with distinct applicant names.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,12 @@ def samples_dir() -> Path:
 def make_app(home: Path, url: str | None, schema: str | None) -> Any:
     from shenbao.admin import create_app
 
-    config: dict[str, Any] = {"SHENBAO_HOME": str(home), "SECRET_KEY": "bench", "QUEUE_IMMEDIATE": True,
-                              "WTF_CSRF_ENABLED": False}
+    config: dict[str, Any] = {
+        "SHENBAO_HOME": str(home),
+        "SECRET_KEY": "bench",
+        "QUEUE_IMMEDIATE": True,
+        "WTF_CSRF_ENABLED": False,
+    }
     if url:
         config["SQLALCHEMY_DATABASE_URI"] = url
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"options": f"-csearch_path={schema}"}}
@@ -64,16 +69,55 @@ def templates(app: Any, samples: Path) -> list[dict[str, list[dict[str, Any]]]]:
                 _, subs = ingest_upload([(fh, path.name)], "bench")
             db.session.expire_all()
             sub = db.session.get(Submission, subs[0].id)
-            out.append({
-                "submission": _row(sub, ("notice_id", "notice_confidence", "pages", "status", "applicant_name",
-                                         "applicant_code", "project_name", "completeness", "to_review",
-                                         "open_findings", "filename", "extraction", "source_id")),
-                "fields": [_row(f, ("key", "position", "value", "raw", "confidence", "page", "bbox", "source",
-                                    "original_value", "state", "version")) for f in sub.fields],
-                "attachments": [_row(a, ("key", "position", "extracted_present", "extracted_pages", "present",
-                                         "pages", "version")) for a in sub.attachments],
-                "findings": [_row(f, ("scope", "code", "key", "severity", "message")) for f in sub.findings],
-            })
+            out.append(
+                {
+                    "submission": _row(
+                        sub,
+                        (
+                            "notice_id",
+                            "notice_confidence",
+                            "pages",
+                            "status",
+                            "applicant_name",
+                            "applicant_code",
+                            "project_name",
+                            "completeness",
+                            "to_review",
+                            "open_findings",
+                            "filename",
+                            "extraction",
+                            "source_id",
+                        ),
+                    ),
+                    "fields": [
+                        _row(
+                            f,
+                            (
+                                "key",
+                                "position",
+                                "value",
+                                "raw",
+                                "confidence",
+                                "page",
+                                "bbox",
+                                "source",
+                                "original_value",
+                                "state",
+                                "version",
+                            ),
+                        )
+                        for f in sub.fields
+                    ],
+                    "attachments": [
+                        _row(
+                            a,
+                            ("key", "position", "extracted_present", "extracted_pages", "present", "pages", "version"),
+                        )
+                        for a in sub.attachments
+                    ],
+                    "findings": [_row(f, ("scope", "code", "key", "severity", "message")) for f in sub.findings],
+                }
+            )
     return out
 
 
@@ -96,9 +140,17 @@ def seed(app: Any, shapes: list[dict[str, Any]], total: int) -> float:
                 sid = next_id
                 next_id += 1
                 name = f"{shape['submission']['applicant_name']}{i:05d}"
-                sub = dict(shape["submission"], id=sid, extraction=None, applicant_name=name,
-                           search_text=" | ".join(str(p) for p in (name, shape["submission"]["applicant_code"],
-                                                                    shape["submission"]["project_name"]) if p))
+                sub = dict(
+                    shape["submission"],
+                    id=sid,
+                    extraction=None,
+                    applicant_name=name,
+                    search_text=" | ".join(
+                        str(p)
+                        for p in (name, shape["submission"]["applicant_code"], shape["submission"]["project_name"])
+                        if p
+                    ),
+                )
                 subs.append(sub)
                 fields += [dict(f, submission_id=sid) for f in shape["fields"]]
                 atts += [dict(a, submission_id=sid) for a in shape["attachments"]]
@@ -153,8 +205,10 @@ def latency(app: Any, total: int, requests: int) -> dict[str, list[float]]:
     return {
         "review page": timed(client, [f"/review/{i}" for i in ids]),
         "list page": timed(client, ["/submissions/"] * requests),
-        "list page, filter": timed(client, [f"/submissions/?flt0_0={NOTICES[i % 4]}&flt0_1=needs_review&sort=4&desc=1"
-                                            for i in range(requests)]),
+        "list page, filter": timed(
+            client,
+            [f"/submissions/?flt0_0={NOTICES[i % 4]}&flt0_1=needs_review&sort=4&desc=1" for i in range(requests)],
+        ),
         "list page, search": timed(client, [f"/submissions/?search=股份{i % 97:02d}" for i in range(requests)]),
     }
 
@@ -176,8 +230,10 @@ def bench_pages(name: str, url: str | None, samples: Path, total: int, requests:
             seconds = seed(app, shapes, total)
             print(f"[{name}] seeded {total} submissions in {seconds:.1f} s")
             for label, values in latency(app, total, requests).items():
-                print(f"[{name}] {label:<18} p50 {statistics.median(values):6.1f} ms   p95 {pct(values, 95):6.1f} ms"
-                      f"   (n={len(values)})")
+                print(
+                    f"[{name}] {label:<18} p50 {statistics.median(values):6.1f} ms   p95 {pct(values, 95):6.1f} ms"
+                    f"   (n={len(values)})"
+                )
             from shenbao.models import db
 
             with app.app_context():
@@ -205,32 +261,45 @@ def bench_ingest(samples: Path, workers: int, files: int, scans: int = 0) -> Non
         from shenbao.admin import create_app
 
         app = create_app({"SHENBAO_HOME": tmp, "SECRET_KEY": "bench"})
-        procs = [subprocess.Popen([sys.executable, "-m", "shenbao", "worker"], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-                 for _ in range(workers)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "shenbao", "worker"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(workers)
+        ]
         time.sleep(4)  # let the workers import and start polling
         with app.app_context():
             handles = [p.open("rb") for p in pdfs]
             start = time.perf_counter()
-            ingest_upload([(h, p.name) for h, p in zip(handles, pdfs)], "bench")
+            ingest_upload([(h, p.name) for h, p in zip(handles, pdfs, strict=False)], "bench")
             for h in handles:
                 h.close()
             while True:
                 db.session.expire_all()
-                pending = db.session.scalar(db.select(db.func.count()).select_from(SourceFile)
-                                            .where(SourceFile.status.in_(("queued", "ingesting"))))
+                pending = db.session.scalar(
+                    db.select(db.func.count())
+                    .select_from(SourceFile)
+                    .where(SourceFile.status.in_(("queued", "ingesting")))
+                )
                 if not pending:
                     break
                 time.sleep(0.1)
             elapsed = time.perf_counter() - start
-            failed = db.session.scalar(db.select(db.func.count()).select_from(SourceFile)
-                                       .where(SourceFile.status == "failed"))
+            failed = db.session.scalar(
+                db.select(db.func.count()).select_from(SourceFile).where(SourceFile.status == "failed")
+            )
         for p in procs:
             p.send_signal(signal.SIGTERM)
         for p in procs:
             p.wait(timeout=30)
-    print(f"[ingest] {workers} worker{'s' if workers > 1 else ''}: {kind} files in {elapsed:.1f} s"
-          f" = {len(pdfs) / elapsed * 60:.0f} files/min ({failed} failed)")
+    print(
+        f"[ingest] {workers} worker{'s' if workers > 1 else ''}: {kind} files in {elapsed:.1f} s"
+        f" = {len(pdfs) / elapsed * 60:.0f} files/min ({failed} failed)"
+    )
 
 
 def main() -> None:

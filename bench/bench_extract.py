@@ -10,9 +10,11 @@ Also prints the calibration table, overall and per notice: for bins of confidenc
 share of fields correct (the contract wants that share to be about the bin's confidence or
 better, and >= 99 % from 0.95 up, where the review desk auto-accepts).
 """
+
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import resource
 import shutil
@@ -40,13 +42,13 @@ def samples(root: Path, kind: str, which: str = "all") -> list[Path]:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def calibration(out_dir: Path, sample_dir: Path) -> dict[str, list[tuple[str, int, float]]]:
     """Calibration rows per notice and for ``all``: (bin, fields in it, share correct)."""
     sys.path.insert(0, str(SCORE.parent))
-    import score  # noqa: PLC0415 - the shared scorer's value comparison, found beside the samples
+    import score
 
     types = {nid: c["types"] for nid, c in score.load_catalogs(score.DEFAULT_CATALOG).items()}
     hits: dict[str, list[tuple[float, bool]]] = {"all": []}
@@ -56,8 +58,9 @@ def calibration(out_dir: Path, sample_dir: Path) -> dict[str, list[tuple[str, in
             continue
         truth, out = json.loads(truth_path.read_text()), json.loads(out_path.read_text())
         for key, field in out["fields"].items():
-            ok = key in truth["fields"] and score.values_equal(types[truth["notice"]].get(key, "text"),
-                                                              truth["fields"][key], field["value"])
+            ok = key in truth["fields"] and score.values_equal(
+                types[truth["notice"]].get(key, "text"), truth["fields"][key], field["value"]
+            )
             hits["all"].append((field["confidence"], ok))
             hits.setdefault(truth["notice"], []).append((field["confidence"], ok))
     return {notice: _bins(rows) for notice, rows in sorted(hits.items())}
@@ -65,10 +68,12 @@ def calibration(out_dir: Path, sample_dir: Path) -> dict[str, list[tuple[str, in
 
 def _bins(hits: list[tuple[float, bool]]) -> list[tuple[str, int, float]]:
     rows = []
-    for lo, hi in zip(BINS, BINS[1:]):
+    for lo, hi in itertools.pairwise(BINS):
         inside = [ok for conf, ok in hits if lo <= conf < hi]
         if inside:
-            rows.append((f"[{lo:.2f}, {min(hi, 1.0):.2f}{']' if hi > 1 else ')'}", len(inside), sum(inside) / len(inside)))
+            rows.append(
+                (f"[{lo:.2f}, {min(hi, 1.0):.2f}{']' if hi > 1 else ')'}", len(inside), sum(inside) / len(inside))
+            )
     return rows
 
 
@@ -109,8 +114,10 @@ def main() -> int:
     print(f"files: {len(files)} ({args.kind}), runs: {len(per_page)}")
     for name, seconds in setup.items():
         print(f"load {name}: {seconds:.2f} s")
-    print(f"per page: median {statistics.median(per_page) * scale:.1f} {unit}, "
-          f"p95 {percentile(per_page, 0.95) * scale:.1f} {unit}")
+    print(
+        f"per page: median {statistics.median(per_page) * scale:.1f} {unit}, "
+        f"p95 {percentile(per_page, 0.95) * scale:.1f} {unit}"
+    )
     print(f"peak RSS: {peak_mb:.0f} MB")
     print("\ncalibration (confidence bin, fields, share correct):")
     for notice, rows in calibration(args.out, args.samples).items():

@@ -8,6 +8,7 @@ A page's time is ``ocr_page`` end to end (level, layout, check boxes, det, rec, 
 model), rendering excluded; CPU seconds are given too, as wall time on a shared machine
 depends on the neighbours. Numbers go to stdout.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,7 +39,7 @@ def _pages(samples: Path, per_doc: int) -> list[tuple[Path, int]]:
 
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def worker(engine_name: str, samples: Path, per_doc: int) -> dict:
@@ -59,9 +60,13 @@ def worker(engine_name: str, samples: Path, per_doc: int) -> dict:
         cpus.append(time.process_time() - c0)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
-        "engine": engine_name, "pages": len(walls), "load_s": round(load, 2),
-        "median_s": round(statistics.median(walls), 2), "p95_s": round(_percentile(walls, 0.95), 2),
-        "mean_s": round(statistics.fmean(walls), 2), "cpu_median_s": round(statistics.median(cpus), 2),
+        "engine": engine_name,
+        "pages": len(walls),
+        "load_s": round(load, 2),
+        "median_s": round(statistics.median(walls), 2),
+        "p95_s": round(_percentile(walls, 0.95), 2),
+        "mean_s": round(statistics.fmean(walls), 2),
+        "cpu_median_s": round(statistics.median(cpus), 2),
         "peak_rss_mb": round(rss_mb),
     }
 
@@ -77,16 +82,33 @@ def main() -> None:
         print(json.dumps(worker(args.worker, args.samples, args.pages_per_doc)))
         return
     engines = args.engine or ["rapidocr"] + (["paddleocr"] if importlib.util.find_spec("paddleocr") else [])
-    print(f"{'engine':<10} {'pages':>5} {'median s':>9} {'p95 s':>7} {'mean s':>7} {'cpu med':>8} {'load s':>7} {'peak RSS MB':>12}")
+    print(
+        f"{'engine':<10} {'pages':>5} {'median s':>9} {'p95 s':>7} {'mean s':>7} "
+        f"{'cpu med':>8} {'load s':>7} {'peak RSS MB':>12}"
+    )
     for name in engines:
-        run = subprocess.run([sys.executable, __file__, "--worker", name, "--samples", str(args.samples),
-                              "--pages-per-doc", str(args.pages_per_doc)], capture_output=True, text=True)
+        run = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--worker",
+                name,
+                "--samples",
+                str(args.samples),
+                "--pages-per-doc",
+                str(args.pages_per_doc),
+            ],
+            capture_output=True,
+            text=True,
+        )
         if run.returncode != 0:
             print(f"{name:<10} failed: {run.stderr.strip().splitlines()[-1] if run.stderr.strip() else run.returncode}")
             continue
         r = json.loads(run.stdout.strip().splitlines()[-1])
-        print(f"{r['engine']:<10} {r['pages']:>5} {r['median_s']:>9} {r['p95_s']:>7} {r['mean_s']:>7} "
-              f"{r['cpu_median_s']:>8} {r['load_s']:>7} {r['peak_rss_mb']:>12}")
+        print(
+            f"{r['engine']:<10} {r['pages']:>5} {r['median_s']:>9} {r['p95_s']:>7} {r['mean_s']:>7} "
+            f"{r['cpu_median_s']:>8} {r['load_s']:>7} {r['peak_rss_mb']:>12}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Show, field by field, where extraction outputs differ from the truth (a debugging aid).
 
-    python bench/compare.py OUTPUT_DIR [SAMPLES_DIR] [--only NOTICE]
+python bench/compare.py OUTPUT_DIR [SAMPLES_DIR] [--only NOTICE]
 """
+
 from __future__ import annotations
 
 import argparse

@@ -22,6 +22,7 @@ apart, and every missed/wrong/extra field (doc, key, got, want, classes, PDF lin
 The shared folder (blanks, scorer, catalogs) is ``<checkout>/../shared`` unless ``--shared DIR``
 or ``SHENBAO_SHARED`` says otherwise.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,8 +60,10 @@ def generate_golden(shared: Path) -> int:
     for notice_id, filler in fillers(manager).items():
         out = ROOT / "samples" / notice_id / "variants"
         shutil.rmtree(out, ignore_errors=True)
-        docx = [write(build(manager, notice_id, filler, shared / "blanks", i + 1, GOLDEN_SEED, golden_classes(i)), out)
-                for i in range(2)]
+        docx = [
+            write(build(manager, notice_id, filler, shared / "blanks", i + 1, GOLDEN_SEED, golden_classes(i)), out)
+            for i in range(2)
+        ]
         pdfs = render.convert(docx)
         render.make_scan(pdfs[0], GOLDEN_SEED)
         for p in docx:
@@ -99,8 +102,13 @@ def run(args: argparse.Namespace, shared: Path) -> int:
     if unknown:
         raise VariantError(f"no variant filler for {', '.join(sorted(unknown))} (have: {', '.join(known)})")
     chosen = {n: f for n, f in known.items() if not args.notice or n in args.notice}
-    docx = {n: [write(build(manager, n, f, shared / "blanks", i + 1, args.seed), args.out / n)
-                for i in range(args.per_notice)] for n, f in chosen.items()}
+    docx = {
+        n: [
+            write(build(manager, n, f, shared / "blanks", i + 1, args.seed), args.out / n)
+            for i in range(args.per_notice)
+        ]
+        for n, f in chosen.items()
+    }
     print(f"generated {sum(map(len, docx.values()))} docx under {args.out}; converting with LibreOffice …", flush=True)
     pdfs = render.convert([p for ps in docx.values() for p in ps])
     pdfs += [render.make_scan(p.with_suffix(".pdf"), args.seed) for ps in docx.values() for p in ps[: args.scans]]
@@ -112,9 +120,14 @@ def run(args: argparse.Namespace, shared: Path) -> int:
     scorer = report.load_scorer(shared)
     catalogs = scorer.load_catalogs(shared / "catalog")
     scored = report.score_all(pdfs, args.out / "out", scorer, catalogs)
-    text = "\n\n".join([report.self_check(scored, scorer, catalogs),
-                        report.group_tables(scored, scorer, CLASSES), report.calibration(scored, scorer, catalogs),
-                        report.misses(scored, scorer, catalogs, with_context=not args.no_context)])
+    text = "\n\n".join(
+        [
+            report.self_check(scored, scorer, catalogs),
+            report.group_tables(scored, scorer, CLASSES),
+            report.calibration(scored, scorer, catalogs),
+            report.misses(scored, scorer, catalogs, with_context=not args.no_context),
+        ]
+    )
     print(text)
     (args.out / "report.txt").write_text(text + "\n", encoding="utf-8")
     return 0

@@ -5,6 +5,7 @@ found, and a whole row ("税金（万元） 78,979,000元 12641.25万元") becom
 applicant may also print such a table without rules at all. The value is then the text on
 the row label's line that stands under the column header ("2021年"), by position.
 """
+
 from __future__ import annotations
 
 from shenbao.ingest import confidence as C
@@ -37,14 +38,30 @@ def aligned_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment]) -> 
                 by_page[seg.page] = [l for s in flow.segments if s.page == seg.page for l in s.lines]
             value = _aligned_value(line, spec.column, by_page[seg.page])
             if value is not None:
-                out.append(Candidate(spec.key, value.text, value.page, value.bbox, score, "aligned",
-                                     value.confidence, value.source, C.PRIOR_ALIGNED))
+                out.append(
+                    Candidate(
+                        spec.key,
+                        value.text,
+                        value.page,
+                        value.bbox,
+                        score,
+                        "aligned",
+                        value.confidence,
+                        value.source,
+                        C.PRIOR_ALIGNED,
+                    )
+                )
     return out
 
 
 def _aligned_value(label: Line, column: str, page_lines: list[Line]) -> Line | None:
-    headers = [l for l in page_lines if l.bbox[3] <= label.bbox[1] + 1
-               and label.bbox[1] - l.bbox[1] <= MAX_HEADER_DISTANCE_PT and label_score(l.text, column) >= HEADER_MIN]
+    headers = [
+        l
+        for l in page_lines
+        if l.bbox[3] <= label.bbox[1] + 1
+        and label.bbox[1] - l.bbox[1] <= MAX_HEADER_DISTANCE_PT
+        and label_score(l.text, column) >= HEADER_MIN
+    ]
     if not headers:
         return None
     header = max(headers, key=lambda l: l.bbox[1])

@@ -4,11 +4,12 @@ An attachment is present when a page *starts* with its heading ("附件1：工�
 "二、申报主体营业执照", "营 业 执 照"). Pages that list several attachments (目录,
 材料清单, 证明材料 lists) are lists, not evidence, and are skipped.
 """
+
 from __future__ import annotations
 
-from rapidfuzz import fuzz
-
 import re
+
+from rapidfuzz import fuzz
 
 from shenbao.ingest.document import Document, Line, Page
 from shenbao.ingest.flow import core, looks_like_heading
@@ -47,8 +48,12 @@ def _best_key(text: str, notice: Notice) -> str | None:
     return key if score >= 90 else None
 
 
-NUMBERING_STYLES = (("annex", re.compile(r"^附件\s*\d")), ("arabic", re.compile(r"^\d+\s*[、.．]")),
-                    ("chinese", re.compile(r"^[一二三四五六七八九十]+、")), ("bracket", re.compile(r"^[（(]")))
+NUMBERING_STYLES = (
+    ("annex", re.compile(r"^附件\s*\d")),
+    ("arabic", re.compile(r"^\d+\s*[、.．]")),
+    ("chinese", re.compile(r"^[一二三四五六七八九十]+、")),
+    ("bracket", re.compile(r"^[（(]")),
+)
 
 
 def _numbering(text: str) -> str:
@@ -65,8 +70,12 @@ def _page_starts(page: Page, notice: Notice) -> list[tuple[float, str]]:
     lines = _sorted_lines(page)
     texts = [l.text for l in lines]
     hits = [(i, key) for i, key in ((i, _best_key(t, notice)) for i, t in enumerate(texts)) if key]
-    listed = {i for i, key in hits for j, other in hits
-              if other != key and abs(i - j) <= 2 and _numbering(texts[i]) == _numbering(texts[j])}
+    listed = {
+        i
+        for i, key in hits
+        for j, other in hits
+        if other != key and abs(i - j) <= 2 and _numbering(texts[i]) == _numbering(texts[j])
+    }
     loose = {id(l) for l in page.lines}
     out = []
     for i, key in hits:
@@ -93,4 +102,3 @@ def scan_attachments(document: Document, notice: Notice) -> tuple[dict[str, list
         if not pages[key]:
             pages[key] = list(range(number, max(end, number) + 1))
     return pages, [(number, y) for number, y, _ in starts]
-

@@ -1,7 +1,8 @@
 """Block values: paragraphs after a label (longtext answers), up to the next heading or label."""
+
 from __future__ import annotations
 
-from shenbao.ingest.candidates import Candidate, LABEL_CELL_MIN, context_ok
+from shenbao.ingest.candidates import LABEL_CELL_MIN, Candidate, context_ok
 from shenbao.ingest.document import Line
 from shenbao.ingest.flow import Flow, Segment, core, looks_like_heading, norm
 from shenbao.ingest.labels import NormText, is_prompt, label_score
@@ -25,11 +26,16 @@ def block_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], stops
     return out
 
 
-def _block_candidate(spec: FieldSpec, seg: Segment, label_line: Line, body: list[Line], score: float,
-                     li: int) -> Candidate:
+def _block_candidate(
+    spec: FieldSpec, seg: Segment, label_line: Line, body: list[Line], score: float, li: int
+) -> Candidate:
     if body:
-        bbox = (min(l.bbox[0] for l in body), min(l.bbox[1] for l in body),
-                max(l.bbox[2] for l in body), max(l.bbox[3] for l in body))
+        bbox = (
+            min(l.bbox[0] for l in body),
+            min(l.bbox[1] for l in body),
+            max(l.bbox[2] for l in body),
+            max(l.bbox[3] for l in body),
+        )
         conf, page = min(l.confidence for l in body), body[0].page
     else:
         bbox, conf, page = label_line.bbox, 1.0, seg.page
@@ -52,7 +58,7 @@ def _continuation(flow: Flow, seg: Segment) -> list[Line]:
     if nxt is not None and nxt.cell is not None and nxt.page == seg.page + 1:
         return _overleaf(flow, nxt)  # a heading at a page's foot, its table overleaf
     out: list[Line] = []
-    for nxt in flow.segments[seg.index + 1:]:
+    for nxt in flow.segments[seg.index + 1 :]:
         if nxt.cell is not None or nxt.heading:
             break
         out.extend(nxt.lines)
@@ -93,7 +99,7 @@ def _after_label(text: str, spec: FieldSpec) -> int:
     while pos < len(text) and text[pos] in "\n*":
         pos += 1
     first = True
-    while text[pos:pos + 1] in ("（", "("):
+    while text[pos : pos + 1] in ("（", "("):
         end = _bracket_end(text, pos)
         if end is None:
             return len(text)  # the note runs on past what we have: nothing filled here
@@ -127,9 +133,10 @@ def _lines_from(hay: NormText, start: int) -> list[Line]:
     first = hay.lines[li]
     out = []
     if first.text[ci:].strip():
-        out.append(Line(first.text[ci:], first.sub_bbox(ci, len(first.text)), first.page,
-                        first.confidence, first.source))
-    return out + hay.lines[li + 1:]
+        out.append(
+            Line(first.text[ci:], first.sub_bbox(ci, len(first.text)), first.page, first.confidence, first.source)
+        )
+    return out + hay.lines[li + 1 :]
 
 
 def _until_stop(lines: list[Line], stops: list[str], spec: FieldSpec) -> list[Line]:

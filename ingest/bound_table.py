@@ -4,6 +4,7 @@ The notice's ``[bound_table] columns`` maps printed column headers to field keys
 table row under a header row that prints at least two of them becomes one row of typed
 values (used by ``limit_per_applicant`` rules: "at most 2 projects per applicant").
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -38,7 +39,7 @@ def bound_table_rows(document: Document, notice: Notice) -> list[dict[str, Any]]
             if found is None:
                 continue
             header_row, columns = found
-            for row in table.rows()[header_row + 1:]:
+            for row in table.rows()[header_row + 1 :]:
                 values = {}
                 for cell in row:
                     key = columns.get(cell.col)

@@ -10,6 +10,7 @@ Three layouts are read the same way for text PDFs and scans:
 plus the notice's own regex *patterns* for compound lines. Paragraph answers (*block*) are in
 :mod:`shenbao.ingest.blocks`.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,14 +40,24 @@ BOXES = re.escape(BOX_CHARS)
 SPLIT_COLUMN_MAX_PT = 60.0  # an empty column this narrow between a label and its value is a ruling artefact
 INLINE_VALUE_RE = {
     "number": re.compile(r"[-+]?\d(?:[\d,，.·]*\d)?(?:万元|亿元|元|万|亿)?"),
-    "date": re.compile(r"\d{4}(?:年|[-./·])\d{1,2}(?:(?:月|[-./·])\d{1,2}日?|月)?"
-                       r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"),
+    "date": re.compile(
+        r"\d{4}(?:年|[-./·])\d{1,2}(?:(?:月|[-./·])\d{1,2}日?|月)?"
+        r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"
+    ),
     "phone": re.compile(r"\+?\d[\d\-—]{5,}\d"),
     "email": re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"),
     "org_code": re.compile(r"[0-9A-Za-z]{18}"),
 }
-TYPE_KIND = {"integer": "number", "decimal": "number", "money_wan": "number", "percent": "number",
-             "date": "date", "phone": "phone", "email": "email", "org_code": "org_code"}
+TYPE_KIND = {
+    "integer": "number",
+    "decimal": "number",
+    "money_wan": "number",
+    "percent": "number",
+    "date": "date",
+    "phone": "phone",
+    "email": "email",
+    "org_code": "org_code",
+}
 TEXT_STOP_RE = re.compile(rf"[；;。，{BOXES}]|(?<!\d),|[（(]盖(?:章[)）]?)?(?:\n|$)|[（(]盖章[)）]|\n")
 SEAL_NOTE_RE = re.compile(r"[（(]盖章[)）][：:]?")
 PAIR_TEXT_STOP_RE = re.compile(rf"[；;。{BOXES}]|[（(]盖章[)）]")
@@ -74,6 +85,7 @@ class Candidate:
 
 
 # -- cells ------------------------------------------------------------------------------
+
 
 def has_boxes(text: str) -> bool:
     return any(ch in BOX_CHARS for ch in text)
@@ -115,8 +127,12 @@ class LabelIndex:
         """Fields with a context printed with (nearly) the same label as ``spec``."""
         if spec.key not in self._rival_cache:
             self._rival_cache[spec.key] = [
-                f for f in self.fields if f.key != spec.key and f.context
-                and any(label_score(a, b) >= 90 for a in spec.all_labels for b in f.all_labels)]
+                f
+                for f in self.fields
+                if f.key != spec.key
+                and f.context
+                and any(label_score(a, b) >= 90 for a in spec.all_labels for b in f.all_labels)
+            ]
         return self._rival_cache[spec.key]
 
 
@@ -134,10 +150,13 @@ def context_ok(flow: Flow, segment: Segment, spec: FieldSpec, window: int = 14) 
         near = row_group(segment.table, segment.cell) + left_cells(segment.table, segment.cell)
         if segment.cell.row == 0 and not any(c.text.strip() for c in near):
             near += _carried_row_labels(flow, segment)
-        return any(_context_hit(c.text, spec.context) for c in near + [segment.cell])
+        return any(_context_hit(c.text, spec.context) for c in [*near, segment.cell])
     start = max(0, segment.index - window)
-    return any(_context_hit(s.text, spec.context) for s in flow.segments[start:segment.index + 1]
-               if s.section == segment.section)
+    return any(
+        _context_hit(s.text, spec.context)
+        for s in flow.segments[start : segment.index + 1]
+        if s.section == segment.section
+    )
 
 
 def _carried_row_labels(flow: Flow, segment: Segment) -> list[Cell]:
@@ -155,8 +174,13 @@ def _past_split_column(table: Table, values: list[Cell], labels: LabelIndex) -> 
     if len(values) != 1 or values[0].text.strip():
         return values
     beyond = right_cells(table, values[0])
-    if len(beyond) == 1 and beyond[0].text.strip() and not labels.is_label(beyond[0].text) \
-            and beyond[0].row == values[0].row and values[0].bbox[2] - values[0].bbox[0] < SPLIT_COLUMN_MAX_PT:
+    if (
+        len(beyond) == 1
+        and beyond[0].text.strip()
+        and not labels.is_label(beyond[0].text)
+        and beyond[0].row == values[0].row
+        and values[0].bbox[2] - values[0].bbox[0] < SPLIT_COLUMN_MAX_PT
+    ):
         return beyond
     return values
 
@@ -182,8 +206,11 @@ def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
         if seg.lines[0].source == "ocr":
             values = _past_split_column(seg.table, values, labels)
         below = cells_below(flow, seg)
-        if (not values or (len(values) == 1 and labels.is_label(values[0].text))) and below \
-                and not any(labels.is_label(c.text) for c in below):
+        if (
+            (not values or (len(values) == 1 and labels.is_label(values[0].text)))
+            and below
+            and not any(labels.is_label(c.text) for c in below)
+        ):
             values = below[:1]
         if not values:
             continue
@@ -207,7 +234,7 @@ NAME_ATTRIBUTES = frozenset({"名称", "全称", "姓名", "单位名称"})
 
 
 def _named_value(flow: Flow, cell: Cell, spec: FieldSpec, label_seg: Segment, score: float) -> Candidate | None:
-    """"推荐单位" | "名称：XX局": a label cell whose neighbour names it through a pair of its own."""
+    """ "推荐单位" | "名称：XX局": a label cell whose neighbour names it through a pair of its own."""
     if spec.type != "text":
         return None
     seg = next((s for s in flow.segments if s.cell is cell), None)
@@ -220,21 +247,31 @@ def _named_value(flow: Flow, cell: Cell, spec: FieldSpec, label_seg: Segment, sc
     return cand
 
 
-def _cell_candidate(spec: FieldSpec, seg: Segment, cells: list[Cell], score: float, layout: str,
-                    prior: float = 1.0, extra: list[Line] | None = None) -> Candidate:
+def _cell_candidate(
+    spec: FieldSpec,
+    seg: Segment,
+    cells: list[Cell],
+    score: float,
+    layout: str,
+    prior: float = 1.0,
+    extra: list[Line] | None = None,
+) -> Candidate:
     lines = [line for c in cells for line in c.lines] + (extra or [])
     if spec.type == "longtext":
         lines = [line for line in lines if not is_prompt(line.text, spec.prompts)]
     raw = "\n".join(line.text for line in lines)
     if lines:
-        bbox = (min(l.bbox[0] for l in lines), min(l.bbox[1] for l in lines),
-                max(l.bbox[2] for l in lines), max(l.bbox[3] for l in lines))
+        bbox = (
+            min(l.bbox[0] for l in lines),
+            min(l.bbox[1] for l in lines),
+            max(l.bbox[2] for l in lines),
+            max(l.bbox[3] for l in lines),
+        )
     else:
         bbox = cells[0].bbox
     conf = min((l.confidence for l in lines), default=1.0)
     source = lines[0].source if lines else seg.lines[0].source
-    return Candidate(spec.key, raw, seg.page, bbox, score, layout, conf, source, prior,
-                     (seg.index, 0))
+    return Candidate(spec.key, raw, seg.page, bbox, score, layout, conf, source, prior, (seg.index, 0))
 
 
 def grid_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: list[Segment]) -> list[Candidate]:
@@ -272,16 +309,25 @@ def _intersection(flow: Flow, seg: Segment, column: str) -> Cell | None:
             return None
         x0, x1 = headers[-1].bbox[0], headers[-1].bbox[2]
     for c in table.cells:
-        if c.row <= row_label.row < c.row + c.rowspan and c is not row_label \
-                and min(c.bbox[2], x1) - max(c.bbox[0], x0) > 0.5 * min(c.bbox[2] - c.bbox[0], x1 - x0):
+        if (
+            c.row <= row_label.row < c.row + c.rowspan
+            and c is not row_label
+            and min(c.bbox[2], x1) - max(c.bbox[0], x0) > 0.5 * min(c.bbox[2] - c.bbox[0], x1 - x0)
+        ):
             return c
     return None
 
 
 # -- inline -----------------------------------------------------------------------------
 
-def inline_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], pairs: dict[int, list[Pair]],
-                      prior: float = C.PRIOR_INLINE_FALLBACK) -> list[Candidate]:
+
+def inline_candidates(
+    flow: Flow,
+    spec: FieldSpec,
+    segments: list[Segment],
+    pairs: dict[int, list[Pair]],
+    prior: float = C.PRIOR_INLINE_FALLBACK,
+) -> list[Candidate]:
     """``标签：值`` found by searching the field's own labels; ``pairs`` are the flow's printed
     pairs (:func:`~shenbao.ingest.pairs.flow_pairs`), which say where a longer label stands."""
     out = []
@@ -308,7 +354,7 @@ def inline_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], pair
 def _prose_factor(hay: NormText, start: int) -> float:
     """A label met mid-sentence ("…工业APP，计划投资58万元。") is less likely the field than
     one that starts a line or follows 其中，/；/："""
-    before = hay.text[max(0, start - 12):start].replace("\n", "")
+    before = hay.text[max(0, start - 12) : start].replace("\n", "")
     if len(before) <= 6 or before.endswith(("其中,", "其中，", ";", "；", "：", ":")) or before[-1] in BOX_CHARS:
         return 1.0
     return C.PRIOR_MID_SENTENCE if before.endswith((",", "，", "。")) else 1.0
@@ -334,8 +380,9 @@ def _next_loose_line(flow: Flow, seg: Segment, spec: FieldSpec) -> list[Line]:
     return nxt.lines[:1] if nxt is not None and nxt.cell is None and not nxt.heading else []
 
 
-def inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score: float,
-                 prior: float, limit: int | None = None) -> Candidate | None:
+def inline_value(
+    hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score: float, prior: float, limit: int | None = None
+) -> Candidate | None:
     """The value printed after a label ending at ``pos``, up to the line's end (or ``limit``,
     where the next printed pair starts)."""
     text = hay.text
@@ -363,10 +410,10 @@ def inline_value(hay: NormText, pos: int, spec: FieldSpec, seg: Segment, score: 
                 return None
             return _candidate(hay, spec, seg, pos, pos, score, prior, blank=True)
         end = _wrapped_number_end(hay, match.end(), line_end, limit) if kind == "number" else match.end()
-        unit = re.match(r"[%％]", text[end:end + 1])
+        unit = re.match(r"[%％]", text[end : end + 1])
         if unit:
             end += 1
-        if spec.unit and norm(text[end:end + len(spec.unit)]) == norm(spec.unit):
+        if spec.unit and norm(text[end : end + len(spec.unit)]) == norm(spec.unit):
             prior = max(prior, 1.0)  # the printed unit follows: the value sits where the form wants it
         return _candidate(hay, spec, seg, match.start(), end, score, prior)
     if spec.type in ("choice", "multichoice", "bool"):
@@ -417,23 +464,26 @@ def _wrapped_tail(text: str, end: int) -> int:
         return end
     nxt_end = text.find("\n", end + 1)
     nxt_end = len(text) if nxt_end < 0 else nxt_end
-    tail = text[end + 1:nxt_end]
+    tail = text[end + 1 : nxt_end]
     if 0 < len(tail) <= 3 and not re.search(rf"[：:{BOXES}（(）)\d]", tail):
         return nxt_end
     return end
 
 
-def _candidate(hay: NormText, spec: FieldSpec, seg: Segment, start: int, end: int, score: float,
-               prior: float, blank: bool = False) -> Candidate:
+def _candidate(
+    hay: NormText, spec: FieldSpec, seg: Segment, start: int, end: int, score: float, prior: float, blank: bool = False
+) -> Candidate:
     raw = "" if blank else hay.raw(start, end).strip()
     bbox = hay.bbox(start, end) if end > start else hay.bbox(max(start - 1, 0), start)
     conf = hay.confidence(start, end) if end > start else 1.0
-    return Candidate(spec.key, raw, seg.page, bbox, score, "inline", conf, seg.lines[0].source, prior,
-                     (seg.index, start))
+    return Candidate(
+        spec.key, raw, seg.page, bbox, score, "inline", conf, seg.lines[0].source, prior, (seg.index, start)
+    )
 
 
-def pair_text_value(hay: NormText, start: int, end: int, spec: FieldSpec, seg: Segment, score: float,
-                    prior: float) -> Candidate:
+def pair_text_value(
+    hay: NormText, start: int, end: int, spec: FieldSpec, seg: Segment, score: float, prior: float
+) -> Candidate:
     """A text value of a printed pair: all of it, wrapped lines included, up to a stop mark."""
     seal = SEAL_NOTE_RE.match(hay.text, start, end)  # 申报单位：（盖章）XX有限公司
     if seal:
@@ -449,6 +499,7 @@ def pair_text_value(hay: NormText, start: int, end: int, spec: FieldSpec, seg: S
 
 
 # -- patterns ---------------------------------------------------------------------------
+
 
 def pattern_candidates(flow: Flow, notice: Notice) -> list[Candidate]:
     out = []
@@ -468,8 +519,18 @@ def pattern_candidates(flow: Flow, notice: Notice) -> list[Candidate]:
             raw = hay.raw(start, end).strip() if end > start else ""
             bbox = hay.bbox(start, end) if end > start else hay.bbox(max(start - 1, 0), max(start, 1))
             page = hay.lines[hay.origin[min(start, len(hay.origin) - 1)][0]].page
-            out.append(Candidate(key, raw, page, bbox, 100.0, "pattern",
-                                 hay.confidence(start, end) if end > start else 1.0,
-                                 lines[0].source, pattern.trust if lines[0].source == "ocr" else 1.0,
-                                 (-2, start)))
+            out.append(
+                Candidate(
+                    key,
+                    raw,
+                    page,
+                    bbox,
+                    100.0,
+                    "pattern",
+                    hay.confidence(start, end) if end > start else 1.0,
+                    lines[0].source,
+                    pattern.trust if lines[0].source == "ocr" else 1.0,
+                    (-2, start),
+                )
+            )
     return out

@@ -1,4 +1,5 @@
 """``shenbao extract``: one file → the contract JSON, or a table for a person."""
+
 from __future__ import annotations
 
 import argparse
@@ -37,14 +38,23 @@ def print_result_table(result: ExtractionResult) -> None:
     from shenbao.plugins.cli import print_table
 
     notice = result.notice
-    print(f"{result.file}: {notice.id} ({notice.name}), confidence {result.notice_confidence:.2f}, "
-          f"{len(result.document.pages)} pages")
+    print(
+        f"{result.file}: {notice.id} ({notice.name}), confidence {result.notice_confidence:.2f}, "
+        f"{len(result.document.pages)} pages"
+    )
     rows = [("key", "label", "value", "conf", "page")]
     for spec in notice.fields:
         f = result.fields.get(spec.key)
         value = "" if f is None else _short(f.value)
-        rows.append((spec.key, spec.label[:24], value, "" if f is None else f"{f.confidence:.2f}",
-                     "" if f is None else str(f.page)))
+        rows.append(
+            (
+                spec.key,
+                spec.label[:24],
+                value,
+                "" if f is None else f"{f.confidence:.2f}",
+                "" if f is None else str(f.page),
+            )
+        )
     print_table(rows)
     print()
     rows = [("attachment", "label", "present", "pages")]

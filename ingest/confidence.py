@@ -11,6 +11,7 @@ were calibrated on unseen-style documents (the wild samples and the variant gene
 unseen-layout classes), text and scans, not only on the dev samples: see
 ``bench/bench_extract.py`` for the calibration table they produce.
 """
+
 from __future__ import annotations
 
 # -- label matching (0-100 scores) -------------------------------------------------------

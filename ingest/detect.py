@@ -1,4 +1,5 @@
 """Which notice a document belongs to, from what its first pages print."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ def notice_score(notice: Notice, front: str, title: str) -> float:
     sec = sum(1 for s in sections if s in front) / len(sections) if sections else 0.0
     labels = [norm(f.label) for f in notice.fields if len(norm(f.label)) >= 4]
     lab = sum(1 for l in labels if l in front) / len(labels) if labels else 0.0
-    return 0.4 * title_score ** 3 + 0.2 * kw + 0.15 * sec + 0.25 * lab
+    return 0.4 * title_score**3 + 0.2 * kw + 0.15 * sec + 0.25 * lab
 
 
 def detect_notice(document: Document, notices: list[Notice]) -> Detection | None:

@@ -5,10 +5,12 @@ A born-digital PDF (pdfplumber) and a scan (OCR) both become a ``Document`` of
 all with boxes in PDF points, origin top-left. Checkbox state is written into the
 text as ``☑`` (ticked) or ``□`` (empty) so that one matching path serves both kinds.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Literal
 
 Source = Literal["text", "ocr"]
 BBox = tuple[float, float, float, float]

@@ -3,6 +3,7 @@
 Every error carries the context a clerk needs (file, page, field); the CLI and the
 web app print ``str(error)``, one line, never a traceback.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +12,9 @@ from pathlib import Path
 class IngestError(Exception):
     """Base error: something about one input file could not be processed."""
 
-    def __init__(self, message: str, *, file: str | Path | None = None,
-                 page: int | None = None, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, file: str | Path | None = None, page: int | None = None, field: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.file = str(file) if file is not None else None

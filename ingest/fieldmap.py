@@ -4,6 +4,7 @@ Each printed ``label：value`` pair (:mod:`shenbao.ingest.pairs`) becomes a cand
 field its label means (:mod:`shenbao.ingest.meaning`). A field whose group label is not printed
 near the pair is still taken when no other field of its section shares its label.
 """
+
 from __future__ import annotations
 
 from shenbao.ingest import confidence as C
@@ -14,8 +15,9 @@ from shenbao.ingest.pairs import Pair
 from shenbao.plugins.notice import FieldSpec
 
 
-def pair_candidates(flow: Flow, spec: FieldSpec, mapper: FieldMapper,
-                    pairs: dict[int, list[Pair]], segments: list[Segment]) -> list[Candidate]:
+def pair_candidates(
+    flow: Flow, spec: FieldSpec, mapper: FieldMapper, pairs: dict[int, list[Pair]], segments: list[Segment]
+) -> list[Candidate]:
     """Candidates from the printed pairs of the field's section whose label means the field."""
     if spec.effective_layout in ("pattern", "grid", "block") or spec.type == "longtext":
         return []

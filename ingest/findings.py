@@ -5,13 +5,15 @@ The catalog rules (``sum``, ``min``, ``max``, ``required_if``, ``formula``, ``cu
 ``catalog/README.md`` defines. Rules that need code come from plugins through the
 ``validate_submission`` hook.
 """
+
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from shenbao.ingest.orgcode import is_valid as org_code_is_valid
 from shenbao.ingest.safe_eval import evaluate as evaluate_formula
@@ -40,9 +42,14 @@ class Finding:
         return {"code": self.code, "key": self.key, "severity": self.severity, "message": self.message}
 
 
-def evaluate(notice: "Notice", fields: Fields, attachments: Mapping[str, bool],
-             manager: "PluginManager | None" = None, *,
-             summary_rows: list[dict[str, Any]] | None = None) -> list[Finding]:
+def evaluate(
+    notice: Notice,
+    fields: Fields,
+    attachments: Mapping[str, bool],
+    manager: PluginManager | None = None,
+    *,
+    summary_rows: list[dict[str, Any]] | None = None,
+) -> list[Finding]:
     """All findings of one submission, catalog rules first, then plugin rules.
 
     ``summary_rows`` are the rows of a 推荐汇总表 bound into the document (for
@@ -96,9 +103,12 @@ def applies(rule: dict[str, Any], fields: Fields) -> bool:
     return value in allowed
 
 
-def missing_fields(notice: "Notice", fields: Fields) -> list[Finding]:
-    out = [Finding("missing_field", f.key, "error", f"必填项未填写：{f.label}")
-           for f in notice.fields if f.required and not present(fields, f.key)]
+def missing_fields(notice: Notice, fields: Fields) -> list[Finding]:
+    out = [
+        Finding("missing_field", f.key, "error", f"必填项未填写：{f.label}")
+        for f in notice.fields
+        if f.required and not present(fields, f.key)
+    ]
     for rule in notice.rules:
         if rule["kind"] != "required_if" or not applies(rule, fields):
             continue
@@ -111,17 +121,24 @@ def missing_fields(notice: "Notice", fields: Fields) -> list[Finding]:
     return out
 
 
-def missing_attachments(notice: "Notice", fields: Fields, attachments: Mapping[str, bool]) -> list[Finding]:
-    out = [Finding("missing_attachment", a.key, "error", f"缺少附件：{a.label}")
-           for a in notice.attachments if a.required and not attachments.get(a.key)]
+def missing_attachments(notice: Notice, fields: Fields, attachments: Mapping[str, bool]) -> list[Finding]:
+    out = [
+        Finding("missing_attachment", a.key, "error", f"缺少附件：{a.label}")
+        for a in notice.attachments
+        if a.required and not attachments.get(a.key)
+    ]
     for rule in notice.rules:
         if rule["kind"] == "required_if" and applies(rule, fields):
-            out += [Finding("missing_attachment", key, "error", rule["message"])
-                    for key in rule.get("attachments", []) if not attachments.get(key)]
+            out += [
+                Finding("missing_attachment", key, "error", rule["message"])
+                for key in rule.get("attachments", [])
+                if not attachments.get(key)
+            ]
     return out
 
 
 # -- rule kinds: each returns True (holds), False (violated) or None (inputs missing) ----
+
 
 def _numbers_equal(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=1e-9)
@@ -186,8 +203,11 @@ def check_custom(rule: dict[str, Any], fields: Fields) -> bool | None:
 
 
 RULE_CHECKS: dict[str, Callable[[dict[str, Any], Fields], bool | None]] = {
-    "sum": check_sum, "min": check_min, "max": check_max,
-    "formula": check_formula, "custom": check_custom,
+    "sum": check_sum,
+    "min": check_min,
+    "max": check_max,
+    "formula": check_formula,
+    "custom": check_custom,
 }
 
 
@@ -203,7 +223,7 @@ def over_limit(rule: dict[str, Any], rows: list[Fields]) -> set[Any]:
     return {pair for pair, n in counts.items() if n > rule["value"]}
 
 
-def batch_findings(notice: "Notice", submissions: list[Fields]) -> list[list[Finding]]:
+def batch_findings(notice: Notice, submissions: list[Fields]) -> list[list[Finding]]:
     """``limit_per_applicant`` findings for each submission of one batch (same notice)."""
     out: list[list[Finding]] = [[] for _ in submissions]
     for rule in notice.rules:
@@ -212,8 +232,7 @@ def batch_findings(notice: "Notice", submissions: list[Fields]) -> list[list[Fin
         rows = [s for s in submissions if applies(rule, s)]
         exceeded = over_limit(rule, rows)
         for i, fields in enumerate(submissions):
-            pair = (fields.get(rule["applicant"]),
-                    fields.get(rule["group_by"]) if rule.get("group_by") else None)
+            pair = (fields.get(rule["applicant"]), fields.get(rule["group_by"]) if rule.get("group_by") else None)
             if applies(rule, fields) and pair in exceeded:
                 out[i].append(rule_finding(rule))
     return out

@@ -4,6 +4,7 @@ The flow is a list of :class:`Segment` objects: every loose line and every table
 page by page, top to bottom (cells row by row, left to right). Sections come from the
 notice's section names printed as headings; a value is looked for in its field's section.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,9 +21,11 @@ if TYPE_CHECKING:
     from shenbao.ingest.labels import NormText
 
 NUMBERING_RE = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}(?:\.\d{1,2})*(?![\d年月日])[、.．]?|附件\d*[:：]?)\s*")
+    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}(?:\.\d{1,2})*(?![\d年月日])[、.．]?|附件\d*[:：]?)\s*"
+)
 HEADING_RE = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+(?:\.\d+)*[、.．]\s*\S|\d+\.\d+\s|附件\s*\d)")
+    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+(?:\.\d+)*[、.．]\s*\S|\d+\.\d+\s|附件\s*\d)"
+)
 COVER_SECTION = "封面"
 
 
@@ -65,7 +68,7 @@ class Segment:
         return self.lines[0].text if self.lines else ""
 
     @cached_property
-    def hay(self) -> "NormText":
+    def hay(self) -> NormText:
         """The segment's text in compare form, built once and searched for every field."""
         from shenbao.ingest.labels import NormText
 
@@ -86,8 +89,9 @@ class Flow:
 ATTACHMENTS = "@attachments"
 
 
-def build_flow(document: Document, sections: list[str],
-               attachment_starts: list[tuple[int, float]] | None = None) -> Flow:
+def build_flow(
+    document: Document, sections: list[str], attachment_starts: list[tuple[int, float]] | None = None
+) -> Flow:
     """Segments in reading order, each tagged with the section heading above it.
 
     ``attachment_starts`` are (page, y) where a bound attachment begins: from there on, text

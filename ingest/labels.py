@@ -4,6 +4,7 @@ Text is compared in :func:`shenbao.ingest.flow.norm` form (no whitespace, NFKC, 
 brackets). :class:`NormText` keeps, for every compared character, where it came from, so
 a match maps back to lines and boxes.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,7 @@ class NormText:
     spaced: frozenset[int] = frozenset()  # offsets that had white space before them
 
     @classmethod
-    def of(cls, lines: list[Line], *, line_breaks: bool = True) -> "NormText":
+    def of(cls, lines: list[Line], *, line_breaks: bool = True) -> NormText:
         chars: list[str] = []
         origin: list[tuple[int, int]] = []
         spaced: set[int] = set()
@@ -60,10 +61,10 @@ class NormText:
             return ""
         (l0, c0), (l1, c1) = self.origin[start], self.origin[end - 1]
         if l0 == l1:
-            return self.lines[l0].text[c0:c1 + 1]
+            return self.lines[l0].text[c0 : c1 + 1]
         parts = [self.lines[l0].text[c0:]]
         parts += [self.lines[i].text for i in range(l0 + 1, l1)]
-        parts.append(self.lines[l1].text[:c1 + 1])
+        parts.append(self.lines[l1].text[: c1 + 1])
         return "\n".join(parts)
 
     def bbox(self, start: int, end: int) -> BBox:
@@ -77,8 +78,7 @@ class NormText:
             boxes.append(line.sub_bbox(min(cis), min(max(cis) + 1, len(line.text))))
         if not boxes:
             return self.lines[0].bbox if self.lines else (0.0, 0.0, 0.0, 0.0)
-        return (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                max(b[2] for b in boxes), max(b[3] for b in boxes))
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
     def confidence(self, start: int, end: int) -> float:
         used = {li for li, _ in self.origin[start:end]}
@@ -99,11 +99,11 @@ def label_score(text: str, label: str) -> float:
         return 100.0
     if len(core(label)) >= 3 and core(text) == core(label):
         return 99.0  # the same label, numbered differently ("13 工业APP数" / "工业APP数")
-    if a.startswith(b) and UNIT_TAIL_RE.match(a[len(b):]):
+    if a.startswith(b) and UNIT_TAIL_RE.match(a[len(b) :]):
         return 98.0
-    if a.startswith(b) and len(b) >= 3 and len(a) - len(b) <= 2 and not re.search(r"[\u4e00-\u9fff]", a[len(b):]):
+    if a.startswith(b) and len(b) >= 3 and len(a) - len(b) <= 2 and not re.search(r"[\u4e00-\u9fff]", a[len(b) :]):
         return 92.0  # a stray mark or two after the label (a scan's speck, a seal's edge)
-    if b.startswith(a) and UNIT_TAIL_RE.match(b[len(a):]):
+    if b.startswith(a) and UNIT_TAIL_RE.match(b[len(a) :]):
         return 97.0
     score = fuzz.ratio(a, b)
     if score < 85 and min(len(a), len(b)) >= 4:
@@ -155,5 +155,4 @@ def is_prompt(text: str, prompts: tuple[str, ...] = ()) -> bool:
     t = norm(text)
     if PROMPT_RE.match(t):
         return True
-    return any(norm(p) == t or (len(norm(p)) > 8 and norm(p) in t and len(t) - len(norm(p)) < 3)
-               for p in prompts)
+    return any(norm(p) == t or (len(norm(p)) > 8 and norm(p) in t and len(t) - len(norm(p)) < 3) for p in prompts)

@@ -4,6 +4,7 @@ Confidence multiplies what can go wrong: the label match, the layout's reliabili
 OCR recognition score and whether the value is valid for its type (parses, has the
 expected unit, passes its checksum). Values that fail to parse are not reported.
 """
+
 from __future__ import annotations
 
 import re
@@ -52,12 +53,24 @@ class ExtractedField:
     source: str
 
     def as_contract(self) -> dict[str, Any]:
-        return {"value": self.value, "raw": self.raw, "confidence": round(self.confidence, 3),
-                "page": self.page, "bbox": [round(v, 1) for v in self.bbox], "source": self.source}
+        return {
+            "value": self.value,
+            "raw": self.raw,
+            "confidence": round(self.confidence, 3),
+            "page": self.page,
+            "bbox": [round(v, 1) for v in self.bbox],
+            "source": self.source,
+        }
 
 
-def candidates_for(flow: Flow, spec: FieldSpec, labels: LabelIndex, stops: list[str],
-                   segments: list[Segment], pairs: dict[int, list[Pair]]) -> list[Candidate]:
+def candidates_for(
+    flow: Flow,
+    spec: FieldSpec,
+    labels: LabelIndex,
+    stops: list[str],
+    segments: list[Segment],
+    pairs: dict[int, list[Pair]],
+) -> list[Candidate]:
     """Every candidate of the field's layout in ``segments`` (see :func:`field_segments`)."""
     layout = spec.effective_layout
     if layout == "pattern":
@@ -67,8 +80,9 @@ def candidates_for(flow: Flow, spec: FieldSpec, labels: LabelIndex, stops: list[
     if layout == "block":
         return cell_candidates(flow, spec, labels, segments) + block_candidates(flow, spec, segments, stops)
     if layout == "inline":
-        return inline_candidates(flow, spec, segments, pairs, prior=1.0) + \
-            [_demote(c, C.PRIOR_CELL_FALLBACK) for c in cell_candidates(flow, spec, labels, segments)]
+        return inline_candidates(flow, spec, segments, pairs, prior=1.0) + [
+            _demote(c, C.PRIOR_CELL_FALLBACK) for c in cell_candidates(flow, spec, labels, segments)
+        ]
     return cell_candidates(flow, spec, labels, segments) + inline_candidates(flow, spec, segments, pairs)
 
 
@@ -149,7 +163,7 @@ def typed_value(spec: FieldSpec, cand: Candidate) -> Any:
 def score(spec: FieldSpec, cand: Candidate, value: Any) -> float:
     """Confidence that ``value`` is the field's correct value, in [0, 1]."""
     label = min(cand.label_score, 100.0) / 100.0
-    conf = label ** 2 * C.LAYOUT_TRUST.get(cand.layout, C.LAYOUT_TRUST_OTHER) * cand.prior
+    conf = label**2 * C.LAYOUT_TRUST.get(cand.layout, C.LAYOUT_TRUST_OTHER) * cand.prior
     conf *= _ocr_factor(cand.ocr_confidence, cand.source)
     conf *= value_validity(spec, cand.raw, value, cand.source)
     if cand.repaired:
@@ -207,7 +221,14 @@ def _assign(notice: Notice, scored: list[tuple[float, Candidate, Any]]) -> dict[
             taken_anchors[cand.anchor] = cand.key
         if value is None:
             continue  # printed but left blank
-        out[cand.key] = ExtractedField(cand.key, value, cand.raw.replace("\n", ""), conf, cand.page,
-                                       cand.bbox, "ocr" if cand.source == "ocr" else "text")
+        out[cand.key] = ExtractedField(
+            cand.key,
+            value,
+            cand.raw.replace("\n", ""),
+            conf,
+            cand.page,
+            cand.bbox,
+            "ocr" if cand.source == "ocr" else "text",
+        )
     order = {key: i for i, key in enumerate(notice.field_keys)}
     return dict(sorted(out.items(), key=lambda kv: order[kv[0]]))

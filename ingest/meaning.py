@@ -11,6 +11,7 @@ ways, each scored by a named constant of :mod:`shenbao.ingest.confidence`:
 - a modifier before the label ("项目联系人" for 联系人, "参与人员总数" for 总数);
 - a shortened label ("已投资" for 已完成投资: the same characters in order, the same ending).
 """
+
 from __future__ import annotations
 
 import re
@@ -84,7 +85,7 @@ class FieldMapper:
             if p == l:
                 best = max(best, C.LABEL_SYNONYM)
                 continue
-            if p.startswith(l) and p[len(l):] in NAME_ATTRIBUTES:
+            if p.startswith(l) and p[len(l) :] in NAME_ATTRIBUTES:
                 best, folded = max(best, C.LABEL_FOLDED_GROUP), True  # "联系人姓名" for 联系人
                 continue
             if p.endswith(l) and len(p) > len(l):
@@ -111,9 +112,12 @@ class FieldMapper:
         key = (spec.key, section)
         if key not in self._claimed:
             mine = {canonical(label_form(l)) for l in spec.all_labels}
-            self._claimed[key] = any(f.section == section and f.key != spec.key
-                                     and any(canonical(label_form(l)) in mine for l in f.all_labels)
-                                     for f in self.notice.fields)
+            self._claimed[key] = any(
+                f.section == section
+                and f.key != spec.key
+                and any(canonical(label_form(l)) in mine for l in f.all_labels)
+                for f in self.notice.fields
+            )
         return self._claimed[key]
 
     def _rival_stems(self, spec: FieldSpec) -> list[str]:
@@ -124,9 +128,12 @@ class FieldMapper:
         if spec.key not in self._rivals:
             mine = {canonical(label_form(l)) for l in spec.all_labels}
             self._rivals[spec.key] = [
-                f for f in self.notice.fields
-                if f.key != spec.key and f.section == spec.section
-                and any(label_score(a, canonical(label_form(b))) >= 90 for a in mine for b in f.all_labels)]
+                f
+                for f in self.notice.fields
+                if f.key != spec.key
+                and f.section == spec.section
+                and any(label_score(a, canonical(label_form(b))) >= 90 for a in mine for b in f.all_labels)
+            ]
         return self._rivals[spec.key]
 
 

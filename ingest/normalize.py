@@ -3,11 +3,13 @@
 ``normalize(spec, raw)`` turns what was printed into the contract's JSON value or raises
 :class:`InvalidValue`. It is used by extraction and by the review desk to validate entry.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from shenbao.ingest.document import BOX_CHARS, TICK_CHARS
 from shenbao.ingest.exceptions import IngestError
@@ -65,7 +67,7 @@ def parse_number(raw: str, *, whole: bool = False) -> tuple[float, str]:
     if not match:
         raise InvalidValue(f"no number in {raw!r}")
     token = match.group().rstrip(".,")
-    return float(_number_token(token, whole)), text[match.start() + len(token):]
+    return float(_number_token(token, whole)), text[match.start() + len(token) :]
 
 
 def _number_token(token: str, whole: bool) -> str:
@@ -91,7 +93,9 @@ def has_unit(raw: str) -> bool:
 
 def to_integer(raw: str) -> int:
     value, rest = parse_number(raw, whole=True)
-    scale = 10_000 if rest.startswith("万") and not rest.startswith("万元") else 100_000_000 if rest.startswith("亿") else 1
+    scale = (
+        10_000 if rest.startswith("万") and not rest.startswith("万元") else 100_000_000 if rest.startswith("亿") else 1
+    )
     if scale > 1:
         value, _ = parse_number(raw)  # "1.849万": a decimal point before 万, not a thousands group
         value = round(value * scale, 6)
@@ -108,7 +112,7 @@ def to_money_wan(raw: str) -> float:
     value, rest = parse_number(raw)
     if rest.startswith("亿"):
         value *= 10_000
-    elif rest.startswith("元") or rest.startswith("¥"):
+    elif rest.startswith(("元", "¥")):
         value /= 10_000
     return round(value, 6)
 
@@ -121,14 +125,28 @@ def to_percent(raw: str) -> float:
 DATE_RE = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})(?:\s*(?:月|[-./])\s*(\d{1,2})\s*日?)?")
 
 
-CJK_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
-              "六": "6", "七": "7", "八": "8", "九": "9"}
-CJK_DATE_RE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
-                         r"(?:\s*([一二三四五六七八九十]{1,3})\s*日)?")
+CJK_DIGITS = {
+    "〇": "0",
+    "○": "0",
+    "零": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
+CJK_DATE_RE = re.compile(
+    r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+    r"(?:\s*([一二三四五六七八九十]{1,3})\s*日)?"
+)
 
 
 def _cjk_number(text: str) -> str:
-    """"十一" -> "11", "二十" -> "20", "三十一" -> "31", "九" -> "9"."""
+    """ "十一" -> "11", "二十" -> "20", "三十一" -> "31", "九" -> "9"."""
     if "十" not in text:
         return "".join(CJK_DIGITS[ch] for ch in text)
     tens, _, ones = text.partition("十")
@@ -137,6 +155,7 @@ def _cjk_number(text: str) -> str:
 
 def cjk_dates_to_digits(text: str) -> str:
     """Dates written in Chinese numerals on signature lines: "二〇二二年三月十一日" -> "2022年3月11日"."""
+
     def repl(match: re.Match[str]) -> str:
         year = "".join(CJK_DIGITS[ch] for ch in match.group(1))
         day = f"{_cjk_number(match.group(3))}日" if match.group(3) else ""
@@ -244,7 +263,7 @@ def _exact_option(text: str, options: tuple[str, ...]) -> str | None:
     folded = fold_spaces(text)
     for option in options:
         want = fold_spaces(nfkc(option))
-        if folded == want or (folded.startswith(want) and NOTE_TAIL_RE.match(folded[len(want):])):
+        if folded == want or (folded.startswith(want) and NOTE_TAIL_RE.match(folded[len(want) :])):
             return option
     return None
 
@@ -255,7 +274,7 @@ def _glued_option(label: str, options: tuple[str, ...]) -> str | None:
     for first in options:
         head = fold_spaces(nfkc(first))
         if folded.startswith(head) and len(folded) > len(head):
-            second = _exact_option(folded[len(head):], options)
+            second = _exact_option(folded[len(head) :], options)
             if second and second != first:
                 return second
     return None

@@ -1,4 +1,5 @@
 """统一社会信用代码 (unified social credit code) check character, GB 32100-2015."""
+
 from __future__ import annotations
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, S, V, Z
@@ -10,7 +11,7 @@ def check_character(first17: str) -> str | None:
     if len(first17) != 17:
         return None
     total = 0
-    for ch, weight in zip(first17.upper(), WEIGHTS):
+    for ch, weight in zip(first17.upper(), WEIGHTS, strict=False):
         value = ALPHABET.find(ch)
         if value < 0:
             return None

@@ -6,6 +6,7 @@ or shuffle the rows. What stays is the printed pair itself: a short label, a col
 This module finds those pairs in every segment (cell or loose line) of the flow; which field a
 pair fills is decided later, by meaning (:mod:`shenbao.ingest.fieldmap`).
 """
+
 from __future__ import annotations
 
 import re
@@ -41,11 +42,11 @@ class Pair:
 
     @property
     def label(self) -> str:
-        return self.hay.text[self.label_start:self.label_end].replace("\n", "")
+        return self.hay.text[self.label_start : self.label_end].replace("\n", "")
 
     @property
     def value(self) -> str:
-        return self.hay.text[self.value_start:self.value_end]
+        return self.hay.text[self.value_start : self.value_end]
 
     @property
     def unit(self) -> str:
@@ -81,7 +82,7 @@ def _value_end(text: str, start: int, line_end: int, next_label: int) -> int:
     while end < next_label and end < len(text) and text[end] == "\n":
         following = text.find("\n", end + 1)
         following = len(text) if following < 0 else following
-        if following > next_label or "：" in text[end + 1:following]:
+        if following > next_label or "：" in text[end + 1 : following]:
             break
         if end == start:  # nothing after the colon on its line: the value is not here
             break
@@ -94,7 +95,7 @@ def _label_start(hay: NormText, colon: int) -> int | None:
     is not a label (a sentence, a URL scheme, a number)."""
     text = hay.text
     pos = colon
-    while pos > 0 and text[pos - 1] not in LABEL_BREAK and "：" != text[pos - 1]:
+    while pos > 0 and text[pos - 1] not in LABEL_BREAK and text[pos - 1] != "：":
         if pos in hay.spaced and _real_gap(hay, pos, colon):
             break
         pos -= 1
@@ -107,7 +108,7 @@ def _label_start(hay: NormText, colon: int) -> int | None:
         return None
     if not CJK_RE.search(label) and not ASCII_LABEL_RE.match(label):
         return None
-    if text[colon + 1:colon + 3] == "//":
+    if text[colon + 1 : colon + 3] == "//":
         return None
     return pos
 
@@ -128,8 +129,11 @@ def _wraps_from_start(text: str, colon: int) -> bool:
     """Everything before ``colon`` is one label broken over lines: no other colon, no box,
     no sentence mark, and short enough to be a label."""
     before = text[:colon]
-    return "：" not in before and len(before.replace("\n", "")) <= MAX_LABEL \
+    return (
+        "：" not in before
+        and len(before.replace("\n", "")) <= MAX_LABEL
         and not any(ch in LABEL_BREAK for ch in before.replace("\n", ""))
+    )
 
 
 def _real_gap(hay: NormText, pos: int, colon: int) -> bool:

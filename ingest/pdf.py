@@ -3,9 +3,11 @@
 Characters are grouped into lines per table cell (so a printed row that crosses cells
 becomes one line per cell) and outside tables into lines per page.
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from shenbao.ingest.document import Cell, Line, Page, Table
 
@@ -34,8 +36,14 @@ def read_text_page(pdf_page: Any, number: int) -> Page:
             buckets[id(cell)].append(ch)
     for cell in cells:
         cell.lines = group_lines(buckets[id(cell)], number)
-    return Page(number=number, width=float(pdf_page.width), height=float(pdf_page.height),
-                source="text", lines=group_lines(loose, number), tables=tables)
+    return Page(
+        number=number,
+        width=float(pdf_page.width),
+        height=float(pdf_page.height),
+        source="text",
+        lines=group_lines(loose, number),
+        tables=tables,
+    )
 
 
 def _cell_at(cells: list[Cell], x: float, y: float) -> Cell | None:
@@ -55,8 +63,9 @@ def _table(found: Any, number: int) -> Table:
     for x0, y0, x1, y1 in boxes:
         col, col_end = _index(xs, x0), _index(xs, x1)
         row, row_end = _index(ys, y0), _index(ys, y1)
-        cells.append(Cell(row=row, col=col, bbox=(x0, y0, x1, y1),
-                          rowspan=max(row_end - row, 1), colspan=max(col_end - col, 1)))
+        cells.append(
+            Cell(row=row, col=col, bbox=(x0, y0, x1, y1), rowspan=max(row_end - row, 1), colspan=max(col_end - col, 1))
+        )
     bbox = tuple(float(v) for v in found.bbox)
     return Table(page=number, bbox=bbox, cells=cells)  # type: ignore[arg-type]
 
@@ -96,6 +105,10 @@ def _line(row: list[dict[str, Any]], number: int) -> Line:
         text.append(ch["text"])
         xs.append(ch["x0"])
         prev = ch
-    bbox = (min(c["x0"] for c in row), min(c["top"] for c in row),
-            max(c["x1"] for c in row), max(c["bottom"] for c in row))
+    bbox = (
+        min(c["x0"] for c in row),
+        min(c["top"] for c in row),
+        max(c["x1"] for c in row),
+        max(c["bottom"] for c in row),
+    )
     return Line(text="".join(text), bbox=bbox, page=number, confidence=1.0, source="text", char_x=xs)

@@ -2,6 +2,7 @@
 
 This is the one entry point the CLI, the review desk's queue and the benchmarks call.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -47,14 +48,18 @@ class ExtractionResult:
             "notice_confidence": self.notice_confidence,
             "pages": len(self.document.pages),
             "fields": {key: f.as_contract() for key, f in self.fields.items()},
-            "attachments": {key: {"present": bool(pages), "pages": pages}
-                            for key, pages in self.attachments.items()},
+            "attachments": {key: {"present": bool(pages), "pages": pages} for key, pages in self.attachments.items()},
             "findings": [f.as_contract() for f in self.findings],
         }
 
 
-def extract(path: str | Path, notice_id: str | None = None, *,
-            manager: PluginManager | None = None, ocr_engine: EngineFactory | None = None) -> ExtractionResult:
+def extract(
+    path: str | Path,
+    notice_id: str | None = None,
+    *,
+    manager: PluginManager | None = None,
+    ocr_engine: EngineFactory | None = None,
+) -> ExtractionResult:
     """Read ``path`` and extract its notice's fields, attachments and findings.
 
     Raises :class:`~shenbao.ingest.exceptions.IngestError` (unreadable file, unknown
@@ -75,12 +80,14 @@ def extract(path: str | Path, notice_id: str | None = None, *,
     return extract_document(document, notice, confidence, manager, name=path.name)
 
 
-def extract_document(document: Document, notice: Notice, confidence: float,
-                     manager: PluginManager, *, name: str) -> ExtractionResult:
+def extract_document(
+    document: Document, notice: Notice, confidence: float, manager: PluginManager, *, name: str
+) -> ExtractionResult:
     attachments, starts = scan_attachments(document, notice)
     flow = build_flow(document, notice.sections, starts)
     fields = extract_fields(flow, notice)
     result = ExtractionResult(name, notice, confidence, document, fields, attachments)
-    result.findings = evaluate(notice, result.values, result.present, manager,
-                               summary_rows=bound_table_rows(document, notice))
+    result.findings = evaluate(
+        notice, result.values, result.present, manager, summary_rows=bound_table_rows(document, notice)
+    )
     return result

@@ -5,11 +5,13 @@ a revenue of 23057170237872.28 万元 (two year-columns read as one number), "�
 company name, or an amount a thousand times off the applicant's other amounts. Such values are
 kept (a clerk may confirm them) but never auto-accepted.
 """
+
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from shenbao.ingest import confidence as C
 from shenbao.ingest.candidates import Candidate

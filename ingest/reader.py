@@ -4,12 +4,14 @@ A PDF is read page by page: a page with a text layer is read from it, a page wit
 (a scan) is rendered and OCR'd, so mixed PDFs work. JPG/PNG/TIFF files are OCR'd.
 Anything unreadable raises :class:`UnreadableFile` naming the file and the problem.
 """
+
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from shenbao.ingest.document import Document, Page
 from shenbao.ingest.exceptions import IngestError, UnreadableFile
@@ -53,8 +55,9 @@ def sniff(path: Path) -> str:
 def check_name_matches(path: Path, kind: str) -> None:
     suffix = path.suffix.lower()
     if suffix == ".pdf" and kind != "pdf":
-        raise UnreadableFile(f"is a {kind.upper()} image renamed .pdf; rename it .{'jpg' if kind == 'jpeg' else kind}",
-                             file=path)
+        raise UnreadableFile(
+            f"is a {kind.upper()} image renamed .pdf; rename it .{'jpg' if kind == 'jpeg' else kind}", file=path
+        )
 
 
 def read_document(path: str | Path, ocr_engine: EngineFactory | None = None) -> Document:
@@ -63,10 +66,7 @@ def read_document(path: str | Path, ocr_engine: EngineFactory | None = None) -> 
     kind = sniff(path)
     check_name_matches(path, kind)
     engine = _lazy(ocr_engine or _default_engine)
-    if kind == "pdf":
-        pages = _read_pdf(path, engine)
-    else:
-        pages = _read_image(path, engine)
+    pages = _read_pdf(path, engine) if kind == "pdf" else _read_image(path, engine)
     if not pages:
         raise UnreadableFile("has no pages", file=path)
     return Document(str(path), pages)
@@ -75,7 +75,7 @@ def read_document(path: str | Path, ocr_engine: EngineFactory | None = None) -> 
 def _lazy(factory: EngineFactory) -> EngineFactory:
     cache: list[Any] = []
 
-    def get() -> "OcrEngine":
+    def get() -> OcrEngine:
         if not cache:
             cache.append(factory())
         return cache[0]
@@ -83,7 +83,7 @@ def _lazy(factory: EngineFactory) -> EngineFactory:
     return get
 
 
-def _default_engine() -> "OcrEngine":
+def _default_engine() -> OcrEngine:
     from shenbao.plugins.manager import get_manager
 
     return get_manager().ocr_engine(default_engine_name())
@@ -106,13 +106,15 @@ def _read_pdf(path: Path, engine: EngineFactory) -> list[Page]:
     except IngestError:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise UnreadableFile("is an encrypted (password-protected) PDF; ask for an unprotected copy",
-                             file=path) from None
+        raise UnreadableFile(
+            "is an encrypted (password-protected) PDF; ask for an unprotected copy", file=path
+        ) from None
     except (PdfminerException, PDFSyntaxError) as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise UnreadableFile("is an encrypted (password-protected) PDF; ask for an unprotected copy",
-                                 file=path) from None
+            raise UnreadableFile(
+                "is an encrypted (password-protected) PDF; ask for an unprotected copy", file=path
+            ) from None
         raise UnreadableFile(f"is a damaged or truncated PDF ({_brief(cause)})", file=path) from None
     except Exception as exc:  # pdfminer raises many kinds on broken files
         raise UnreadableFile(f"is a damaged or truncated PDF ({_brief(exc)})", file=path) from None
@@ -130,13 +132,16 @@ def _read_pdf_page(path: Path, pdf_page: Any, number: int, engine: EngineFactory
     from shenbao.ingest.ocr.raster import render_pdf_page
 
     image = render_pdf_page(path, number - 1)
-    return ocr_page(image, number=number, width_pt=float(pdf_page.width),
-                    height_pt=float(pdf_page.height), engine=engine())
+    return ocr_page(
+        image, number=number, width_pt=float(pdf_page.width), height_pt=float(pdf_page.height), engine=engine()
+    )
 
 
 def _read_image(path: Path, engine: EngineFactory) -> list[Page]:
     from shenbao.ingest.ocr.page import ocr_page
     from shenbao.ingest.ocr.raster import load_image_pages_with_size
 
-    return [ocr_page(image, number=i + 1, width_pt=width_pt, height_pt=height_pt, engine=engine())
-            for i, (image, (width_pt, height_pt)) in enumerate(load_image_pages_with_size(path))]
+    return [
+        ocr_page(image, number=i + 1, width_pt=width_pt, height_pt=height_pt, engine=engine())
+        for i, (image, (width_pt, height_pt)) in enumerate(load_image_pages_with_size(path))
+    ]

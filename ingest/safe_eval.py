@@ -4,21 +4,35 @@ A formula is a Python-syntax expression over ``{field.key}`` placeholders using 
 ``+ - * / % **``, comparisons, ``and``/``or``/``not`` and the functions ``min``, ``max``,
 ``abs`` and ``round``. Anything else is refused with :class:`FormulaError`.
 """
+
 from __future__ import annotations
 
 import ast
 import operator
 import re
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from shenbao.ingest.exceptions import IngestError
 
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z0-9_.]+)\}")
 FUNCTIONS: dict[str, Callable[..., Any]] = {"min": min, "max": max, "abs": abs, "round": round}
-BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-          ast.Div: operator.truediv, ast.Mod: operator.mod, ast.Pow: operator.pow}
-COMPARE = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt,
-           ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge}
+BINARY = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Mod: operator.mod,
+    ast.Pow: operator.pow,
+}
+COMPARE = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
 UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_}
 
 
@@ -63,7 +77,7 @@ def _eval(node: ast.AST, names: dict[str, Any], formula: str) -> Any:
             return any(_eval(v, names, formula) for v in items)
         case ast.Compare(left=left, ops=ops, comparators=rights):
             current = _eval(left, names, formula)
-            for op, right in zip(ops, rights):
+            for op, right in zip(ops, rights, strict=False):
                 if type(op) not in COMPARE:
                     break
                 value = _eval(right, names, formula)

@@ -1,5 +1,6 @@
 """Moving around a table grid: the cell right of a label, the row under a header, the
 row group a cell sits in, and the rest of a row that a page break carried to the next page."""
+
 from __future__ import annotations
 
 from shenbao.ingest.document import Cell, Line, Table
@@ -16,14 +17,19 @@ def below_cells(table: Table, cell: Cell, n: int = 1) -> list[Cell]:
     """Cells of the n-th row under ``cell`` that overlap its columns."""
     row = cell.row + cell.rowspan + n - 1
     cols = set(range(cell.col, cell.col + cell.colspan))
-    return sorted((c for c in table.cells if c.row <= row < c.row + c.rowspan
-                   and cols & set(range(c.col, c.col + c.colspan))), key=lambda c: c.col)
+    return sorted(
+        (c for c in table.cells if c.row <= row < c.row + c.rowspan and cols & set(range(c.col, c.col + c.colspan))),
+        key=lambda c: c.col,
+    )
 
 
 def row_group(table: Table, cell: Cell) -> list[Cell]:
     """Cells left of ``cell`` spanning several rows: the group label (联系人, 平台负责人信息)."""
-    return [c for c in table.cells if c.col + c.colspan <= cell.col and c.rowspan > 1
-            and c.row <= cell.row < c.row + c.rowspan]
+    return [
+        c
+        for c in table.cells
+        if c.col + c.colspan <= cell.col and c.rowspan > 1 and c.row <= cell.row < c.row + c.rowspan
+    ]
 
 
 def left_cells(table: Table, cell: Cell) -> list[Cell]:
@@ -46,15 +52,21 @@ def cells_below(flow: Flow, seg: Segment, n: int = 1) -> list[Cell]:
         return []
     x0, _, x1, _ = seg.cell.bbox
     row = n - 1
-    return sorted((c for c in nxt.cells if c.row <= row < c.row + c.rowspan
-                   and min(c.bbox[2], x1) - max(c.bbox[0], x0) > 0.5 * min(c.bbox[2] - c.bbox[0], x1 - x0)),
-                  key=lambda c: c.col)
+    return sorted(
+        (
+            c
+            for c in nxt.cells
+            if c.row <= row < c.row + c.rowspan
+            and min(c.bbox[2], x1) - max(c.bbox[0], x0) > 0.5 * min(c.bbox[2] - c.bbox[0], x1 - x0)
+        ),
+        key=lambda c: c.col,
+    )
 
 
 def next_table(flow: Flow, seg: Segment) -> Table | None:
     """The table that starts the next page, when ``seg``'s table ends its page."""
     table = seg.table
-    later = [s for s in flow.segments[seg.index + 1:] if s.table is not table]
+    later = [s for s in flow.segments[seg.index + 1 :] if s.table is not table]
     if not later or later[0].table is None or later[0].page != seg.page + 1:
         return None
     return later[0].table
@@ -67,9 +79,9 @@ def continued_cell_lines(flow: Flow, table: Table, cell: Cell, *, loose: bool) -
     if cell.row + cell.rowspan < table.n_rows:
         return []
     last = max(i for i, s in enumerate(flow.segments) if s.table is table)
-    if any(s.page == table.page for s in flow.segments[last + 1:]):
+    if any(s.page == table.page for s in flow.segments[last + 1 :]):
         return []  # something follows the table on its page: the page did not cut it
-    after = [s for s in flow.segments[last + 1:] if s.page == table.page + 1]
+    after = [s for s in flow.segments[last + 1 :] if s.page == table.page + 1]
     if not after:
         return []
     first = after[0]
@@ -110,7 +122,7 @@ def continued_row_right(flow: Flow, table: Table, label: Cell) -> list[Cell]:
     if label.row + label.rowspan < table.n_rows:
         return []
     last = max(i for i, s in enumerate(flow.segments) if s.table is table)
-    after = [s for s in flow.segments[last + 1:] if s.page == table.page + 1]
+    after = [s for s in flow.segments[last + 1 :] if s.page == table.page + 1]
     if not after or after[0].table is None:
         return []
     x0, _, x1, _ = label.bbox

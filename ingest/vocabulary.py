@@ -6,6 +6,7 @@ Applicants reword labels: "统一社会信用代码" where the template prints �
 spellings of one label in compare form; :func:`canonical` rewrites every spelling to the
 group's first one, so two labels can be compared by meaning.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,18 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("移动电话", "手机号码", "手机号", "联系手机", "手机"),
     ("固定电话", "办公电话", "座机号码", "座机", "电话"),
     ("传真号码", "传真电话", "传真"),
-    ("单位名称", "申报单位名称", "申报企业名称", "企业名称", "公司名称", "单位全称", "企业全称", "申报单位",
-     "申请单位", "申报企业"),
+    (
+        "单位名称",
+        "申报单位名称",
+        "申报企业名称",
+        "企业名称",
+        "公司名称",
+        "单位全称",
+        "企业全称",
+        "申报单位",
+        "申请单位",
+        "申报企业",
+    ),
     ("单位地址", "企业地址", "公司地址", "通讯地址", "通信地址", "联系地址", "办公地址", "详细地址"),
     ("成立时间", "成立日期", "注册时间", "注册日期", "设立时间", "设立日期"),
     ("单位性质", "企业性质", "公司性质", "单位类型", "企业类型", "企业性质类型"),

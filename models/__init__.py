@@ -1,4 +1,5 @@
 """Database models of the review desk (Flask-SQLAlchemy), shared by the web app and workers."""
+
 from __future__ import annotations
 
 from shenbao.models.base import db, utcnow

@@ -1,4 +1,5 @@
 """The one SQLAlchemy handle shared by the models and the web app."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime

@@ -1,4 +1,5 @@
 """Users, stored originals and submissions: what the batch view lists."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -85,9 +86,7 @@ class Submission(Model):
     """One packet (申报书) and the summary numbers the batch view sorts and filters on."""
 
     __tablename__ = "submissions"
-    __table_args__ = (
-        Index("ix_submissions_notice_status", "notice_id", "status"),
-    )
+    __table_args__ = (Index("ix_submissions_notice_status", "notice_id", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source_files.id"), index=True)
@@ -113,11 +112,12 @@ class Submission(Model):
 
     source: Mapped[SourceFile | None] = relationship(back_populates="submission")
     fields: Mapped[list[FieldValue]] = relationship(
-        back_populates="submission", cascade="all, delete-orphan", order_by="FieldValue.position")
+        back_populates="submission", cascade="all, delete-orphan", order_by="FieldValue.position"
+    )
     attachments: Mapped[list[AttachmentState]] = relationship(
-        back_populates="submission", cascade="all, delete-orphan", order_by="AttachmentState.position")
-    findings: Mapped[list[FindingRecord]] = relationship(
-        back_populates="submission", cascade="all, delete-orphan")
+        back_populates="submission", cascade="all, delete-orphan", order_by="AttachmentState.position"
+    )
+    findings: Mapped[list[FindingRecord]] = relationship(back_populates="submission", cascade="all, delete-orphan")
 
     def __str__(self) -> str:
         return f"#{self.id} {self.applicant_name or self.filename}"

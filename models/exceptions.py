@@ -1,12 +1,12 @@
 """Errors of the models package: a stored record cannot be changed as asked."""
+
 from __future__ import annotations
 
 
 class ModelError(Exception):
     """Base error, carrying the record (submission, field) it concerns."""
 
-    def __init__(self, message: str, *, submission: int | None = None,
-                 key: str | None = None) -> None:
+    def __init__(self, message: str, *, submission: int | None = None, key: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.submission = submission

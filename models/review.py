@@ -1,4 +1,5 @@
 """Per-field values, attachment states, findings and the audit trail of a submission."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -18,8 +19,10 @@ class FieldValue(Model):
     """The current value of one field; ``original_*`` keep what the extractor read."""
 
     __tablename__ = "field_values"
-    __table_args__ = (UniqueConstraint("submission_id", "key", name="uq_field_values_submission_key"),
-                      Index("ix_field_values_key_value", "key"))
+    __table_args__ = (
+        UniqueConstraint("submission_id", "key", name="uq_field_values_submission_key"),
+        Index("ix_field_values_key_value", "key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))

@@ -1,4 +1,5 @@
 """Plugins: one per notice, plus OCR engines. See ``hookspecs.py`` for the hooks."""
+
 import pluggy
 
 PROJECT = "shenbao"

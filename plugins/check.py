@@ -4,18 +4,26 @@ Errors make a notice unusable (the manager skips the plugin); warnings are shown
 ``shenbao notice check`` for the maintainer to decide. Every problem is reported at once,
 so one run lists everything to fix.
 """
+
 from __future__ import annotations
 
 import re
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, fields as dataclass_fields
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
 from shenbao.plugins.exceptions import NoticeDefinitionError
 from shenbao.plugins.notice import (
-    FIELD_TYPES, LAYOUTS, RULE_KINDS, AttachmentSpec, FieldSpec, Notice, notice_from_dict,
+    FIELD_TYPES,
+    LAYOUTS,
+    RULE_KINDS,
+    AttachmentSpec,
+    FieldSpec,
+    Notice,
+    notice_from_dict,
 )
 
 RULE_FIELD_KEYS = ("field", "total", "min_field", "max_field", "applicant", "group_by")
@@ -25,8 +33,7 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
 # what the loader reads (``parent`` is read into ``context``)
 FIELD_KEYS = frozenset({f.name for f in dataclass_fields(FieldSpec)} | {"parent"})
 ATTACHMENT_KEYS = frozenset(f.name for f in dataclass_fields(AttachmentSpec))
-TOP_LEVEL = frozenset({"notice", "fields", "attachments", "rules", "patterns", "detect", "export",
-                       "bound_table"})
+TOP_LEVEL = frozenset({"notice", "fields", "attachments", "rules", "patterns", "detect", "export", "bound_table"})
 
 
 @dataclass(frozen=True)
@@ -49,10 +56,14 @@ def check_notice(notice: Notice, *, errors_only: bool = False) -> list[str]:
 
 def notice_problems(notice: Notice, raw: dict[str, Any] | None = None) -> list[Problem]:
     """Errors then warnings of a loaded notice; ``raw`` (its parsed TOML) adds typo checks."""
-    errors = (_duplicates(notice) + _field_errors(notice) + _rule_errors(notice)
-              + _pattern_errors(notice))
-    warnings = (_ambiguous_labels(notice) + _field_warnings(notice) + _rule_warnings(notice)
-                + _export_warnings(notice) + (_unknown_keys(raw) if raw else []))
+    errors = _duplicates(notice) + _field_errors(notice) + _rule_errors(notice) + _pattern_errors(notice)
+    warnings = (
+        _ambiguous_labels(notice)
+        + _field_warnings(notice)
+        + _rule_warnings(notice)
+        + _export_warnings(notice)
+        + (_unknown_keys(raw) if raw else [])
+    )
     return [Problem("error", m) for m in errors] + [Problem("warning", m) for m in warnings]
 
 
@@ -69,7 +80,7 @@ def check_file(path: str | Path) -> tuple[Notice | None, list[Problem]]:
     try:
         notice = notice_from_dict(raw, str(path))
     except NoticeDefinitionError as exc:
-        return None, [Problem("error", str(exc))] + _unknown_keys(raw, as_problems=True)
+        return None, [Problem("error", str(exc)), *_unknown_keys(raw, as_problems=True)]
     except (TypeError, AttributeError, KeyError) as exc:  # e.g. fields = "x" instead of tables
         return None, [Problem("error", f"{path}: malformed notice ({type(exc).__name__}: {exc})")]
     return notice, notice_problems(notice, raw)
@@ -78,9 +89,11 @@ def check_file(path: str | Path) -> tuple[Notice | None, list[Problem]]:
 # -- errors ----------------------------------------------------------------------------------
 def _duplicates(notice: Notice) -> list[str]:
     out = []
-    for what, keys in (("field", [f.key for f in notice.fields]),
-                       ("attachment", [a.key for a in notice.attachments]),
-                       ("rule", [r.get("key") for r in notice.rules])):
+    for what, keys in (
+        ("field", [f.key for f in notice.fields]),
+        ("attachment", [a.key for a in notice.attachments]),
+        ("rule", [r.get("key") for r in notice.rules]),
+    ):
         out += [f"duplicate {what} key {k}" for k, n in Counter(keys).items() if n > 1]
     return out
 
@@ -89,8 +102,7 @@ def _field_errors(notice: Notice) -> list[str]:
     problems = []
     for spec in notice.fields:
         if spec.type not in FIELD_TYPES:
-            problems.append(f"field {spec.key}: unknown type {spec.type!r} "
-                            f"(one of {', '.join(sorted(FIELD_TYPES))})")
+            problems.append(f"field {spec.key}: unknown type {spec.type!r} (one of {', '.join(sorted(FIELD_TYPES))})")
         if spec.type in ("choice", "multichoice") and not spec.options:
             problems.append(f"field {spec.key}: {spec.type} without options")
         if spec.layout and spec.layout not in LAYOUTS:
@@ -143,11 +155,16 @@ def _rule_errors(notice: Notice) -> list[str]:
 
 def _pattern_errors(notice: Notice) -> list[str]:
     keys = set(notice.field_keys)
-    problems = [f"pattern {p.regex[:30]!r}: names unknown field {key}"
-                for p in notice.patterns for key in p.groups.values() if key not in keys]
+    problems = [
+        f"pattern {p.regex[:30]!r}: names unknown field {key}"
+        for p in notice.patterns
+        for key in p.groups.values()
+        if key not in keys
+    ]
     bound = getattr(notice, "bound_table", {}) or {}
-    problems += [f"bound_table column {column!r}: names unknown field {key}"
-                 for column, key in bound.items() if key not in keys]
+    problems += [
+        f"bound_table column {column!r}: names unknown field {key}" for column, key in bound.items() if key not in keys
+    ]
     return problems
 
 
@@ -160,8 +177,10 @@ def _ambiguous_labels(notice: Notice) -> list[str]:
             continue
         ident = (spec.section, spec.label, spec.context, spec.column, getattr(spec, "row", 0))
         if ident in seen:
-            warnings.append(f"fields {seen[ident]} and {spec.key} share the label {spec.label!r} "
-                            f"in section {spec.section!r} without a context to tell them apart")
+            warnings.append(
+                f"fields {seen[ident]} and {spec.key} share the label {spec.label!r} "
+                f"in section {spec.section!r} without a context to tell them apart"
+            )
         seen.setdefault(ident, spec.key)
     return warnings
 
@@ -196,16 +215,16 @@ def _rule_warnings(notice: Notice) -> list[str]:
         if spec.options:
             unknown = [v for v in when.get("in", []) if v not in spec.options]
             if unknown:
-                warnings.append(f"rule {rule.get('key')}: when-value {unknown[0]!r} is not an option "
-                                f"of {spec.key}")
+                warnings.append(f"rule {rule.get('key')}: when-value {unknown[0]!r} is not an option of {spec.key}")
     return warnings
 
 
 def _export_warnings(notice: Notice) -> list[str]:
     """Names the review desk looks up; a wrong one shows as an empty column, not a failure."""
     keys = set(notice.field_keys)
-    warnings = [f"[export] summary_columns names unknown field {key}"
-                for key in notice.summary_columns if key not in keys]
+    warnings = [
+        f"[export] summary_columns names unknown field {key}" for key in notice.summary_columns if key not in keys
+    ]
     identity = getattr(notice, "bound_table_identity", "")
     if identity and identity not in keys:
         warnings.append(f"[bound_table] identify_by names unknown field {identity}")

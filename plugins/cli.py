@@ -1,4 +1,5 @@
 """Sub-commands about plugins: ``shenbao notices`` and ``shenbao notice new|draft|check``."""
+
 from __future__ import annotations
 
 import argparse
@@ -38,13 +39,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     draft.add_argument("blank", help="the blank form: .docx, born-digital .pdf or scanned .pdf")
     draft.add_argument("--id", default="", help="notice id (default: from the target or the file name)")
     draft.add_argument("--name", default="", help="notice name (default: the form's title)")
-    draft.add_argument("-o", "--out", required=True,
-                       help="folder for notice.toml (a package made by `notice new` is filled in)")
+    draft.add_argument(
+        "-o", "--out", required=True, help="folder for notice.toml (a package made by `notice new` is filled in)"
+    )
     draft.add_argument("--force", action="store_true", help="overwrite an edited notice.toml")
-    draft.add_argument("--notice-text", metavar="FILE",
-                       help="the notice's own text (通知, .txt/.docx/.pdf): also draft the attachments it asks for")
-    draft.add_argument("--compare", metavar="NOTICE_TOML",
-                       help="print how much of this known field map the draft recovers")
+    draft.add_argument(
+        "--notice-text",
+        metavar="FILE",
+        help="the notice's own text (通知, .txt/.docx/.pdf): also draft the attachments it asks for",
+    )
+    draft.add_argument(
+        "--compare", metavar="NOTICE_TOML", help="print how much of this known field map the draft recovers"
+    )
     draft.set_defaults(func=cmd_draft)
 
     check = actions.add_parser("check", help="validate a notice plugin; exit 1 on errors")
@@ -56,8 +62,16 @@ def cmd_notices(args: argparse.Namespace) -> int:
     manager = get_manager()
     rows = [("id", "name", "fields", "attachments", "rules", "package")]
     for notice in sorted(manager.notices.values(), key=lambda n: n.id):
-        rows.append((notice.id, notice.name, str(len(notice.fields)), str(len(notice.attachments)),
-                     str(len(notice.rules)), notice.package))
+        rows.append(
+            (
+                notice.id,
+                notice.name,
+                str(len(notice.fields)),
+                str(len(notice.attachments)),
+                str(len(notice.rules)),
+                notice.package,
+            )
+        )
     print_table(rows)
     sys.stdout.flush()
     for problem in manager.problems:
@@ -69,13 +83,14 @@ def cmd_notices(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from shenbao.plugins.authoring.scaffold import PluginNames, new_plugin
 
-    written = new_plugin(args.id, args.name, args.dir, form_title=args.form_title,
-                         issuer=args.issuer, force=args.force)
+    written = new_plugin(args.id, args.name, args.dir, form_title=args.form_title, issuer=args.issuer, force=args.force)
     root = Path(args.dir) if args.dir else Path(PluginNames(args.id).dist)
     for path in written:
         print(path)
-    print(f"\nnext: shenbao notice draft BLANK_FORM --id {args.id} -o {root}\n"
-          f"      shenbao notice check {root}\n      pip install -e {root}")
+    print(
+        f"\nnext: shenbao notice draft BLANK_FORM --id {args.id} -o {root}\n"
+        f"      shenbao notice check {root}\n      pip install -e {root}"
+    )
     return 0
 
 
@@ -101,14 +116,20 @@ def cmd_draft(args: argparse.Namespace) -> int:
     draft = draft_notice(args.blank)
     from_notice = add_notice_attachments(draft, args.notice_text) if args.notice_text else 0
     name = args.name or (existing.name if existing else "") or draft.title or notice_id
-    text = render_notice(draft, notice_id, name,
-                         form_title=existing.form_title if existing else "",
-                         issuer=existing.issuer if existing else "")
+    text = render_notice(
+        draft,
+        notice_id,
+        name,
+        form_title=existing.form_title if existing else "",
+        issuer=existing.issuer if existing else "",
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f"{target}: {len(draft.fields)} fields in {len({f.section for f in draft.fields})} sections, "
-          f"{len(draft.attachments)} attachments drafted from {args.blank}"
-          + (f" ({from_notice} of them from {args.notice_text})" if args.notice_text else ""))
+    print(
+        f"{target}: {len(draft.fields)} fields in {len({f.section for f in draft.fields})} sections, "
+        f"{len(draft.attachments)} attachments drafted from {args.blank}"
+        + (f" ({from_notice} of them from {args.notice_text})" if args.notice_text else "")
+    )
     if args.compare:
         _print_recall(draft, Path(args.compare))
     return 0
@@ -127,18 +148,21 @@ def _id_from_file(blank: str) -> str:
     return "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in stem).strip("-") or "new-notice"
 
 
-def _print_recall(draft: "NoticeDraft", known: Path) -> None:
+def _print_recall(draft: NoticeDraft, known: Path) -> None:
     from shenbao.plugins.authoring.recall import field_candidates, recall
     from shenbao.plugins.notice import load_notice
 
     notice = load_notice(known)
-    fields = recall([f.label for f in notice.fields],
-                    [field_candidates(f.label, f.labels, f.column) for f in draft.fields])
+    fields = recall(
+        [f.label for f in notice.fields], [field_candidates(f.label, f.labels, f.column) for f in draft.fields]
+    )
     attachments = recall([a.label for a in notice.attachments], [(a.label, *a.labels) for a in draft.attachments])
     extra = len(draft.attachments) - attachments.found
-    print(f"recall against {known}: fields {fields.found}/{fields.total} ({fields.share:.0%}), "
-          f"attachments {attachments.found}/{attachments.total} ({attachments.share:.0%}), "
-          f"{extra} drafted attachments not in it")
+    print(
+        f"recall against {known}: fields {fields.found}/{fields.total} ({fields.share:.0%}), "
+        f"attachments {attachments.found}/{attachments.total} ({attachments.share:.0%}), "
+        f"{extra} drafted attachments not in it"
+    )
     for label in fields.missing:
         print(f"  not drafted: field {label}")
     for label in attachments.missing:
@@ -156,8 +180,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     errors = sum(p.is_error for p in problems)
-    summary = f"{len(notice.fields)} fields, {len(notice.attachments)} attachments, " \
-              f"{len(notice.rules)} rules; " if notice else ""
+    summary = (
+        f"{len(notice.fields)} fields, {len(notice.attachments)} attachments, {len(notice.rules)} rules; "
+        if notice
+        else ""
+    )
     print(f"{name}: {summary}{errors} errors, {len(problems) - errors} warnings")
     return 1 if errors else 0
 
@@ -197,8 +224,10 @@ def _check_installed(notice_id: str) -> tuple[str, Notice | None, list[Problem]]
         problems += more
     if not problems and notice is None:
         known = ", ".join(sorted(manager.notices)) or "none"
-        raise PluginError(f"unknown notice id {notice_id!r} (installed: {known}); "
-                          "give a path to a notice.toml to check one that is not installed")
+        raise PluginError(
+            f"unknown notice id {notice_id!r} (installed: {known}); "
+            "give a path to a notice.toml to check one that is not installed"
+        )
     return notice_id, notice, problems
 
 
@@ -208,7 +237,7 @@ def _declared_notice(name: str) -> tuple[Notice | None, list[Problem]]:
         if ep.name != name:
             continue
         try:
-            declared = list(getattr(ep.load(), "register_notices", lambda: [])() or [])
+            declared = list(getattr(ep.load(), "register_notices", list)() or [])
         except Exception:  # already reported as the reason it was skipped
             return None, []
         problems = [p for notice in declared for p in notice_problems(notice)]

@@ -1,12 +1,14 @@
 """Errors of the plugins package: a notice plugin or engine that cannot be used."""
+
 from __future__ import annotations
 
 
 class PluginError(Exception):
     """Base error, carrying the plugin (and, where known, file and field) it concerns."""
 
-    def __init__(self, message: str, *, plugin: str | None = None,
-                 file: str | None = None, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, plugin: str | None = None, file: str | None = None, field: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.plugin = plugin

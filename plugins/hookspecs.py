@@ -9,6 +9,7 @@ Families (as in datasette and ocrmypdf):
 Call them through :class:`shenbao.plugins.manager.PluginManager`, never through
 ``pm.hook`` directly, so that types stay checked in one place.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -27,7 +28,7 @@ hookspec = pluggy.HookspecMarker(PROJECT)
 
 
 @hookspec
-def register_notices() -> list["Notice"]:
+def register_notices() -> list[Notice]:
     """Declare the notice types (申报通知) this plugin can read.
 
     Called once, when the plugin manager starts, to build the notice registry.
@@ -41,7 +42,7 @@ def register_notices() -> list["Notice"]:
 
 
 @hookspec(firstresult=True)
-def get_ocr_engine(name: str | None) -> "OcrEngine | None":
+def get_ocr_engine(name: str | None) -> OcrEngine | None:
     """Give the OCR engine that reads image pages.
 
     Called at most once per process, the first time a page without a text layer is read;
@@ -58,8 +59,7 @@ def get_ocr_engine(name: str | None) -> "OcrEngine | None":
 
 
 @hookspec
-def validate_submission(notice: "Notice", fields: dict[str, Any],
-                        attachments: dict[str, bool]) -> list["Finding"]:
+def validate_submission(notice: Notice, fields: dict[str, Any], attachments: dict[str, bool]) -> list[Finding]:
     """Check one extracted submission with rules that need code, not data.
 
     Called after the catalog rules (sum, min, max, required_if, formula, custom) of the
@@ -78,7 +78,7 @@ def validate_submission(notice: "Notice", fields: dict[str, Any],
 
 
 @hookspec(firstresult=True)
-def get_summary_table(notice: "Notice", submissions: list[dict[str, Any]]) -> "SummaryTable | None":
+def get_summary_table(notice: Notice, submissions: list[dict[str, Any]]) -> SummaryTable | None:
     """Build the notice's 推荐汇总表 (recommendation summary table) from reviewed submissions.
 
     Called by the review desk when a reviewer exports the 汇总表 of one notice

@@ -5,15 +5,17 @@ entry-point group ``shenbao``. A plugin that fails to import or declares a broke
 is recorded in :attr:`PluginManager.problems`, reported by the CLI and the web app, and
 skipped; the others keep working.
 """
+
 from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import entry_points
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -41,8 +43,9 @@ class PluginProblem:
 class PluginManager:
     """Loads plugins and calls hooks with typed results."""
 
-    def __init__(self, modules: Iterable[tuple[str, ModuleType | str]] | None = None,
-                 *, load_entry_points: bool = True) -> None:
+    def __init__(
+        self, modules: Iterable[tuple[str, ModuleType | str]] | None = None, *, load_entry_points: bool = True
+    ) -> None:
         self._pm = pluggy.PluginManager(PROJECT)
         self._pm.add_hookspecs(hookspecs)
         self.problems: list[PluginProblem] = []
@@ -87,7 +90,11 @@ class PluginManager:
                 continue
             for notice in declared:
                 if notice.id in notices:
-                    self.problems.append(PluginProblem(name, f"notice id {notice.id} is already provided by {notices[notice.id].package}"))
+                    self.problems.append(
+                        PluginProblem(
+                            name, f"notice id {notice.id} is already provided by {notices[notice.id].package}"
+                        )
+                    )
                     continue
                 notice.package = self.origins.get(name, "?")
                 notices[notice.id] = notice
@@ -120,7 +127,7 @@ class PluginManager:
         self.notice(notice_id)  # UnknownNoticeId for an id nobody declares
         return self._providers[notice_id]
 
-    def ocr_engine(self, name: str | None = None) -> "OcrEngine":
+    def ocr_engine(self, name: str | None = None) -> OcrEngine:
         """The OCR engine, created once per process and name (``get_ocr_engine``)."""
         if name not in self._ocr_engines:
             engine = self._pm.hook.get_ocr_engine(name=name)
@@ -129,12 +136,13 @@ class PluginManager:
             self._ocr_engines[name] = engine
         return self._ocr_engines[name]
 
-    def validate_submission(self, notice: Notice, fields: dict[str, Any],
-                            attachments: dict[str, bool]) -> list["Finding"]:
+    def validate_submission(
+        self, notice: Notice, fields: dict[str, Any], attachments: dict[str, bool]
+    ) -> list[Finding]:
         results = self._pm.hook.validate_submission(notice=notice, fields=fields, attachments=attachments)
         return [finding for result in results for finding in (result or [])]
 
-    def summary_table(self, notice: Notice, submissions: list[dict[str, Any]]) -> "SummaryTable | None":
+    def summary_table(self, notice: Notice, submissions: list[dict[str, Any]]) -> SummaryTable | None:
         """The notice's 推荐汇总表 (``get_summary_table``), or None if no plugin builds one."""
         return self._pm.hook.get_summary_table(notice=notice, submissions=submissions)
 

@@ -25,25 +25,41 @@ field key, so ``limit_per_applicant`` rules can count its rows; ``identify_by`` 
 field that tells applicants apart when the rule's applicant field is not printed there.
 
 ``[[patterns]]`` tables (``trust`` below 1 lowers the confidence of what the regex finds on
-scans, where it has to guess at blanks OCR dropped): ``regex`` (Python ``re`` syntax, searched in the text of ``section`` or
+scans, where it has to guess at blanks OCR dropped): ``regex`` (Python ``re`` syntax, searched in
+the text of ``section`` or
 of the whole document, as one string without white space or line breaks, NFKC-folded: ASCII
 ``, ; %`` and digits, but full-width ``（）：``) and ``groups`` mapping a named group to a field
 key. ``[detect]``: ``keywords`` printed on the form that identify the notice.
 """
+
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from shenbao.plugins.exceptions import NoticeDefinitionError
 
-FIELD_TYPES = frozenset({
-    "text", "longtext", "integer", "decimal", "money_wan", "percent", "date", "phone",
-    "email", "org_code", "choice", "multichoice", "bool",
-})
+FIELD_TYPES = frozenset(
+    {
+        "text",
+        "longtext",
+        "integer",
+        "decimal",
+        "money_wan",
+        "percent",
+        "date",
+        "phone",
+        "email",
+        "org_code",
+        "choice",
+        "multichoice",
+        "bool",
+    }
+)
 LAYOUTS = frozenset({"cell", "inline", "block", "checkbox", "grid", "pattern"})
 RULE_KINDS = frozenset({"sum", "min", "max", "required_if", "limit_per_applicant", "formula", "custom"})
 CATALOG_FIELD_KEYS = ("key", "label", "section", "type", "required", "unit", "options")
@@ -148,16 +164,23 @@ def _tuple(value: Any) -> tuple[str, ...]:
 def _field(raw: dict[str, Any], source: str) -> FieldSpec:
     missing = [k for k in ("key", "label", "section", "type") if k not in raw]
     if missing:
-        raise NoticeDefinitionError(f"field lacks {', '.join(missing)}", file=source,
-                                    field=raw.get("key"))
+        raise NoticeDefinitionError(f"field lacks {', '.join(missing)}", file=source, field=raw.get("key"))
     return FieldSpec(
-        key=raw["key"], label=raw["label"], section=raw["section"], type=raw["type"],
-        required=bool(raw.get("required", False)), unit=raw.get("unit", ""),
-        options=_tuple(raw.get("options")), parent=raw.get("parent", ""),
+        key=raw["key"],
+        label=raw["label"],
+        section=raw["section"],
+        type=raw["type"],
+        required=bool(raw.get("required", False)),
+        unit=raw.get("unit", ""),
+        options=_tuple(raw.get("options")),
+        parent=raw.get("parent", ""),
         labels=_tuple(raw.get("labels")),
         context=_tuple(raw["context"] if "context" in raw else raw.get("parent")),
-        layout=raw.get("layout", ""), column=raw.get("column", ""), row=int(raw.get("row", 0)),
-        prompts=_tuple(raw.get("prompts")), value_pattern=raw.get("value_pattern", ""),
+        layout=raw.get("layout", ""),
+        column=raw.get("column", ""),
+        row=int(raw.get("row", 0)),
+        prompts=_tuple(raw.get("prompts")),
+        value_pattern=raw.get("value_pattern", ""),
     )
 
 
@@ -167,19 +190,24 @@ def notice_from_dict(data: dict[str, Any], source: str = "<dict>") -> Notice:
     if not isinstance(head, dict) or "id" not in head:
         raise NoticeDefinitionError("no [notice] table with an id", file=source)
     try:
-        patterns = [PatternSpec(p["regex"], dict(p["groups"]), p.get("section", ""), float(p.get("trust", 1.0)))
-                    for p in data.get("patterns", [])]
+        patterns = [
+            PatternSpec(p["regex"], dict(p["groups"]), p.get("section", ""), float(p.get("trust", 1.0)))
+            for p in data.get("patterns", [])
+        ]
         for p in patterns:
             re.compile(p.regex)
     except (KeyError, TypeError, re.error) as exc:
         raise NoticeDefinitionError(f"bad [[patterns]] entry: {exc}", file=source) from None
     return Notice(
-        id=head["id"], name=head.get("name", head["id"]),
-        form_title=head.get("form_title", ""), issuer=head.get("issuer", ""),
+        id=head["id"],
+        name=head.get("name", head["id"]),
+        form_title=head.get("form_title", ""),
+        issuer=head.get("issuer", ""),
         fields=[_field(f, source) for f in data.get("fields", [])],
-        attachments=[AttachmentSpec(a["key"], a["label"], bool(a.get("required", False)),
-                                    _tuple(a.get("labels")))
-                     for a in data.get("attachments", [])],
+        attachments=[
+            AttachmentSpec(a["key"], a["label"], bool(a.get("required", False)), _tuple(a.get("labels")))
+            for a in data.get("attachments", [])
+        ],
         rules=[dict(r) for r in data.get("rules", [])],
         patterns=patterns,
         keywords=_tuple(data.get("detect", {}).get("keywords")),

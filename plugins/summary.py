@@ -3,6 +3,7 @@
 Each notice plugin implements the ``get_summary_table`` hook with the exact columns its
 notice prints; the review desk writes the table to XLSX.
 """
+
 from __future__ import annotations
 
 import re
@@ -52,7 +53,9 @@ def city_county(address: str) -> str:
     return "/".join(p for p in (match.group("city"), match.group("county")) if p)
 
 
-_PARK = re.compile(r"[\u4e00-\u9fa5（）()]{2,20}?(?:产业园区|工业园区|产业园|工业园|科技园|园区|高新技术产业开发区|经济技术开发区|高新区|开发区|经开区)")
+_PARK = re.compile(
+    r"[\u4e00-\u9fa5（）()]{2,20}?(?:产业园区|工业园区|产业园|工业园|科技园|园区|高新技术产业开发区|经济技术开发区|高新区|开发区|经开区)"
+)
 
 
 def park(address: str) -> str:

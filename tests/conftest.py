@@ -1,4 +1,5 @@
 """Fixtures shared by every test package: the dev samples and the plugin manager."""
+
 from __future__ import annotations
 
 import sys
@@ -8,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for tests_support
 
-from tests_support import SAMPLES  # noqa: E402
+from tests_support import SAMPLES
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
 """Helpers importable by any test module (tests/ is on sys.path under pytest's rootdir)."""
+
 from __future__ import annotations
 
 import json
@@ -78,12 +79,13 @@ def fresh_pg_schema(url: str | None, prefix: str):
 # A one-page PDF of Latin text lines (Helvetica), written by hand: no CJK font is installed on
 # the test machines and the format is simple for text only, so no PDF library is needed.
 
+
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
 def write_text_pdf(path: Path, lines: list[str], *, size: int = 12) -> Path:
-    stream = "BT\n/F1 %d Tf\n72 770 Td\n%d TL\n" % (size, size * 2)
+    stream = f"BT\n/F1 {size} Tf\n72 770 Td\n{size * 2} TL\n"
     stream += "".join(f"({_escape(line)}) Tj T*\n" for line in lines) + "ET\n"
     body = stream.encode("latin-1")
     objects = [

@@ -10,6 +10,7 @@ have a frame too. On forms a box starts an option (``☑自建``) or stands afte
 (``是 □``), so :func:`find_checkboxes` wants clear paper above, below and left of the
 square, and rejects squares crossed wall to wall by a straight stroke.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ class Checkbox:
 
 
 def _band(side: int) -> int:
-    return max(2, int(round(side * 0.18)))
+    return max(2, round(side * 0.18))
 
 
 def frame_score(component: np.ndarray) -> float:
@@ -59,8 +60,10 @@ def frame_score(component: np.ndarray) -> float:
     h, w = component.shape
     band = _band(max(h, w))
     sides = [
-        component[:band, :].any(axis=0), component[h - band:, :].any(axis=0),
-        component[:, :band].any(axis=1), component[:, w - band:].any(axis=1),
+        component[:band, :].any(axis=0),
+        component[h - band :, :].any(axis=0),
+        component[:, :band].any(axis=1),
+        component[:, w - band :].any(axis=1),
     ]
     return float(min(side.mean() for side in sides))
 
@@ -69,7 +72,7 @@ def interior_fill(ink: np.ndarray, box: tuple[int, int, int, int]) -> float:
     """Share of ink pixels strictly inside the frame of ``box`` in the page ink mask."""
     x0, y0, x1, y1 = box
     band = _band(max(x1 - x0, y1 - y0)) + 1
-    inner = ink[y0 + band:y1 - band, x0 + band:x1 - band]
+    inner = ink[y0 + band : y1 - band, x0 + band : x1 - band]
     if inner.size == 0:
         return 0.0
     return float(np.count_nonzero(inner)) / inner.size
@@ -88,8 +91,8 @@ def _frame_is_thin(component: np.ndarray) -> bool:
     character blob (e.g. 国, 图) has many strokes crossing the middle rows and columns.
     """
     h, w = component.shape
-    mid_row = component[h // 2 - 1:h // 2 + 2, :].any(axis=0)
-    mid_col = component[:, w // 2 - 1:w // 2 + 2].any(axis=1)
+    mid_row = component[h // 2 - 1 : h // 2 + 2, :].any(axis=0)
+    mid_col = component[:, w // 2 - 1 : w // 2 + 2].any(axis=1)
     crossings = _runs(mid_row) + _runs(mid_col)
     return crossings <= 7
 
@@ -102,7 +105,7 @@ def _has_bar(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     """
     x0, y0, x1, y1 = box
     band = _band(max(x1 - x0, y1 - y0)) + 1
-    inner = ink[y0 + band:y1 - band, x0 + band:x1 - band] > 0
+    inner = ink[y0 + band : y1 - band, x0 + band : x1 - band] > 0
     if inner.size == 0:
         return False
     if _is_cross(inner):
@@ -116,8 +119,8 @@ def _is_cross(inner: np.ndarray) -> bool:
     if min(h, w) < 5:
         return False
     cols = [round(r * (w - 1) / (h - 1)) for r in range(h)]
-    main = np.mean([inner[r, max(0, c - 1):c + 2].any() for r, c in enumerate(cols)])
-    anti = np.mean([inner[r, max(0, w - 2 - c):w + 1 - c].any() for r, c in enumerate(cols)])
+    main = np.mean([inner[r, max(0, c - 1) : c + 2].any() for r, c in enumerate(cols)])
+    anti = np.mean([inner[r, max(0, w - 2 - c) : w + 1 - c].any() for r, c in enumerate(cols)])
     return bool(main >= CROSS_DIAGONAL and anti >= CROSS_DIAGONAL)
 
 
@@ -135,11 +138,11 @@ def _stands_apart(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     """
     x0, y0, x1, y1 = box
     margin = max(3, (x1 - x0) // 5)
-    h, w = ink.shape
+    h, _w = ink.shape
     regions = [
-        ink[max(0, y0 - margin):y0, x0:x1],
-        ink[y1:min(h, y1 + margin), x0:x1],
-        ink[y0:y1, max(0, x0 - margin):x0],
+        ink[max(0, y0 - margin) : y0, x0:x1],
+        ink[y1 : min(h, y1 + margin), x0:x1],
+        ink[y0:y1, max(0, x0 - margin) : x0],
     ]
     return all(r.size == 0 or np.count_nonzero(r) <= 0.03 * r.size for r in regions)
 
@@ -155,7 +158,7 @@ def find_checkboxes(ink: np.ndarray, px_per_pt: float, *, rulings: np.ndarray | 
         x, y, w, h, _area = stats[i]
         if not (lo <= w <= hi and lo <= h <= hi) or not 0.85 <= w / h <= 1.18:
             continue
-        component = labels[y:y + h, x:x + w] == i
+        component = labels[y : y + h, x : x + w] == i
         if frame_score(component) < 0.85 or not _frame_is_thin(component):
             continue
         box = (int(x), int(y), int(x + w), int(y + h))

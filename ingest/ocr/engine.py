@@ -8,10 +8,12 @@ about the page (deskew, tables, checkboxes, reading order) is done once, in
 Quads are ``float32`` arrays of shape ``(4, 2)`` in pixels of the image given to
 ``detect``: top-left, top-right, bottom-right, bottom-left.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, Sequence, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import cv2
 import numpy as np
@@ -65,13 +67,12 @@ def order_quad(points: np.ndarray) -> Quad:
 def crop_quad(image: np.ndarray, quad: Quad) -> np.ndarray:
     """The quad's content warped to an upright rectangle (as PP-OCR crops lines)."""
     q = order_quad(quad)
-    width = int(round(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[3] - q[2]))))
-    height = int(round(max(np.linalg.norm(q[0] - q[3]), np.linalg.norm(q[1] - q[2]))))
+    width = round(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[3] - q[2])))
+    height = round(max(np.linalg.norm(q[0] - q[3]), np.linalg.norm(q[1] - q[2])))
     width, height = max(width, 2), max(height, 2)
     target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(q, target)
-    crop = cv2.warpPerspective(image, matrix, (width, height), borderMode=cv2.BORDER_REPLICATE,
-                               flags=cv2.INTER_CUBIC)
+    crop = cv2.warpPerspective(image, matrix, (width, height), borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC)
     if height >= 1.5 * width and len(crop):
         crop = np.rot90(crop)  # a vertical line: read it turned, as PP-OCR does
     return crop
@@ -80,7 +81,7 @@ def crop_quad(image: np.ndarray, quad: Quad) -> np.ndarray:
 def crop_box(image: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
     """An axis-aligned crop, clipped to the image."""
     h, w = image.shape[:2]
-    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    x0, y0, x1, y1 = (round(v) for v in box)
     x0, y0 = max(x0, 0), max(y0, 0)
     x1, y1 = min(max(x1, x0 + 1), w), min(max(y1, y0 + 1), h)
     return image[y0:y1, x0:x1]
@@ -92,4 +93,4 @@ def read_lines(engine: OcrEngine, image: np.ndarray, *, limit_side: int = 1280) 
     if not quads:
         return []
     results = engine.recognize([crop_quad(image, q) for q in quads])
-    return [OcrLine(order_quad(q), text, conf) for q, (text, conf) in zip(quads, results)]
+    return [OcrLine(order_quad(q), text, conf) for q, (text, conf) in zip(quads, results, strict=False)]

@@ -8,6 +8,7 @@ separated by a ruling, reported once with ``rowspan``/``colspan``.
 A ruling is kept only when it ends on (or crosses) rulings of the other direction: a
 text underline or a long dash inside a cell does not become a row border.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -79,10 +80,10 @@ def _segments(mask: np.ndarray, horizontal: bool, max_thickness: float) -> list[
         if area / max(w if horizontal else h, 1) > max_thickness:
             continue
         if horizontal:
-            ys = np.nonzero(labels[y:y + h, x:x + w] == i)[0]
+            ys = np.nonzero(labels[y : y + h, x : x + w] == i)[0]
             out.append(Segment(float(y + np.median(ys)), float(x), float(x + w - 1)))
         else:
-            xs = np.nonzero(labels[y:y + h, x:x + w] == i)[1]
+            xs = np.nonzero(labels[y : y + h, x : x + w] == i)[1]
             out.append(Segment(float(x + np.median(xs)), float(y), float(y + h - 1)))
     return out
 
@@ -94,8 +95,10 @@ def _off_edges(segments: list[Segment], extent: int, px_per_pt: float) -> list[S
 
 def _touches(seg: Segment, others: list[Segment], tol: float) -> tuple[bool, bool]:
     """Whether ``seg``'s start and end lie on a perpendicular segment."""
+
     def on_one(point: float) -> bool:
         return any(abs(o.pos - point) <= tol and o.start - tol <= seg.pos <= o.end + tol for o in others)
+
     return on_one(seg.start), on_one(seg.end)
 
 
@@ -123,8 +126,8 @@ def _coverage(mask: np.ndarray, horizontal: bool, pos: float, start: float, end:
     a, b = int(start + margin), int(end - margin)
     if b <= a:
         return 1.0
-    p = int(round(pos))
-    band = mask[max(0, p - tol):p + tol + 1, a:b] if horizontal else mask[a:b, max(0, p - tol):p + tol + 1]
+    p = round(pos)
+    band = mask[max(0, p - tol) : p + tol + 1, a:b] if horizontal else mask[a:b, max(0, p - tol) : p + tol + 1]
     if band.size == 0:
         return 0.0
     hit = band.any(axis=0) if horizontal else band.any(axis=1)
@@ -142,10 +145,14 @@ def _cells(rows: list[float], cols: list[float], hmask: np.ndarray, vmask: np.nd
     """Grid slots joined where no ruling separates them; slots with an open outer side dropped."""
     n_r, n_c = len(rows) - 1, len(cols) - 1
     parent = list(range(n_r * n_c))
-    ruled_v = [[_coverage(vmask, False, cols[c], rows[r], rows[r + 1], tol) >= BORDER_COVER
-                for c in range(n_c + 1)] for r in range(n_r)]
-    ruled_h = [[_coverage(hmask, True, rows[r], cols[c], cols[c + 1], tol) >= BORDER_COVER
-                for c in range(n_c)] for r in range(n_r + 1)]
+    ruled_v = [
+        [_coverage(vmask, False, cols[c], rows[r], rows[r + 1], tol) >= BORDER_COVER for c in range(n_c + 1)]
+        for r in range(n_r)
+    ]
+    ruled_h = [
+        [_coverage(hmask, True, rows[r], cols[c], cols[c + 1], tol) >= BORDER_COVER for c in range(n_c)]
+        for r in range(n_r + 1)
+    ]
     for r in range(n_r):
         for c in range(n_c):
             if c + 1 < n_c and not ruled_v[r][c + 1]:
@@ -160,8 +167,12 @@ def _cells(rows: list[float], cols: list[float], hmask: np.ndarray, vmask: np.nd
     for slots in groups.values():
         r0, r1 = min(s[0] for s in slots), max(s[0] for s in slots) + 1
         c0, c1 = min(s[1] for s in slots), max(s[1] for s in slots) + 1
-        closed = (all(ruled_h[r0][c] for c in range(c0, c1)) and all(ruled_h[r1][c] for c in range(c0, c1))
-                  and all(ruled_v[r][c0] for r in range(r0, r1)) and all(ruled_v[r][c1] for r in range(r0, r1)))
+        closed = (
+            all(ruled_h[r0][c] for c in range(c0, c1))
+            and all(ruled_h[r1][c] for c in range(c0, c1))
+            and all(ruled_v[r][c0] for r in range(r0, r1))
+            and all(ruled_v[r][c1] for r in range(r0, r1))
+        )
         if not closed:
             continue
         cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, (cols[c0], rows[r0], cols[c1], rows[r1])))
@@ -181,14 +192,24 @@ def _inside(seg: Segment, region: tuple[int, int, int, int], horizontal: bool) -
     return x0 <= seg.pos <= x1 and y0 <= seg.start and seg.end <= y1
 
 
-def _compact(rows: list[float], cols: list[float], cells: list[GridCell]) -> tuple[list[float], list[float], list[GridCell]]:
+def _compact(
+    rows: list[float], cols: list[float], cells: list[GridCell]
+) -> tuple[list[float], list[float], list[GridCell]]:
     """Drop grid lines that no kept cell uses (left over from dropped open slots)."""
     used_r = sorted({c.row for c in cells} | {c.row + c.rowspan for c in cells})
     used_c = sorted({c.col for c in cells} | {c.col + c.colspan for c in cells})
     r_index = {r: i for i, r in enumerate(used_r)}
     c_index = {c: i for i, c in enumerate(used_c)}
-    out = [GridCell(r_index[c.row], c_index[c.col], r_index[c.row + c.rowspan] - r_index[c.row],
-                    c_index[c.col + c.colspan] - c_index[c.col], c.box) for c in cells]
+    out = [
+        GridCell(
+            r_index[c.row],
+            c_index[c.col],
+            r_index[c.row + c.rowspan] - r_index[c.row],
+            c_index[c.col + c.colspan] - c_index[c.col],
+            c.box,
+        )
+        for c in cells
+    ]
     return [rows[i] for i in used_r], [cols[i] for i in used_c], out
 
 
@@ -220,6 +241,10 @@ def analyse(ink: np.ndarray, px_per_pt: float) -> Layout:
             continue
         tables.append(TableGrid((cols[0], rows[0], cols[-1], rows[-1]), rows, cols, cells))
     tables.sort(key=lambda t: (t.box[1], t.box[0]))
-    in_table = [s for s in h_all if any(_inside(s, (t.box[0] - tol, t.box[1] - tol, t.box[2] + tol, t.box[3] + tol), True) for t in tables)]
+    in_table = [
+        s
+        for s in h_all
+        if any(_inside(s, (t.box[0] - tol, t.box[1] - tol, t.box[2] + tol, t.box[3] + tol), True) for t in tables)
+    ]
     underlines = [s for s in h_all if s not in in_table and s.end - s.start >= 3 * MIN_RULING_PT * px_per_pt]
     return Layout(tables, cv2.bitwise_or(hmask, vmask), underlines)

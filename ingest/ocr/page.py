@@ -18,6 +18,7 @@ boxes, and with red seal ink removed for the text models):
 Boxes in the result are in points of the *level, upright* page, origin top-left. For a
 page that had to be turned a quarter, width and height are swapped accordingly.
 """
+
 from __future__ import annotations
 
 import logging
@@ -54,8 +55,9 @@ class Piece:
     confidences: list[float] = field(default_factory=list)
 
 
-def ocr_page(image: np.ndarray, *, number: int, width_pt: float, height_pt: float,
-             engine: OcrEngine, remove_seals: bool = True) -> Page:
+def ocr_page(
+    image: np.ndarray, *, number: int, width_pt: float, height_pt: float, engine: OcrEngine, remove_seals: bool = True
+) -> Page:
     """OCR one page image (BGR) into the page model. Raises :class:`OcrError`.
 
     ``remove_seals``: take red seal ink out before detection and recognition (black text
@@ -98,7 +100,7 @@ class Views:
     raw: np.ndarray
     text: np.ndarray
 
-    def turned(self, quarter_turns: int) -> "Views":
+    def turned(self, quarter_turns: int) -> Views:
         return Views(prepare.rotate_quarter(self.raw, quarter_turns), prepare.rotate_quarter(self.text, quarter_turns))
 
 
@@ -138,8 +140,9 @@ def _flip_boxes(boxes: list[Box], width: int, height: int) -> list[Box]:
     return [(width - x1, height - y1, width - x0, height - y0) for x0, y0, x1, y1 in boxes]
 
 
-def _read_page(image: np.ndarray, number: int, width_pt: float, height_pt: float,
-               engine: OcrEngine, remove_seals: bool) -> Page:
+def _read_page(
+    image: np.ndarray, number: int, width_pt: float, height_pt: float, engine: OcrEngine, remove_seals: bool
+) -> Page:
     views, boxes, turns = _upright(image, engine, remove_seals)
     if turns % 2:
         width_pt, height_pt = height_pt, width_pt
@@ -149,7 +152,10 @@ def _read_page(image: np.ndarray, number: int, width_pt: float, height_pt: float
     if pieces and _mean_confidence(pieces) < FLIP_CHECK_BELOW:
         flipped = views.turned(2)
         flipped_boxes = _flip_boxes(boxes, width_px, height_px)
-        if _sample_confidence(engine, flipped.text, flipped_boxes) > _sample_confidence(engine, views.text, boxes) + 0.1:
+        if (
+            _sample_confidence(engine, flipped.text, flipped_boxes)
+            > _sample_confidence(engine, views.text, boxes) + 0.1
+        ):
             log.info("page %d read upside down; turned", number)
             views, boxes = flipped, flipped_boxes
             pieces, tables, cells = _read_pieces(views, boxes, px_per_pt, engine)
@@ -161,8 +167,9 @@ def _mean_confidence(pieces: list[Piece]) -> float:
     return float(np.mean(values)) if values else 1.0
 
 
-def _read_pieces(views: Views, boxes: list[Box], px_per_pt: float, engine: OcrEngine
-                 ) -> tuple[list[Piece], list[lay.TableGrid], list[tuple[int, lay.GridCell]]]:
+def _read_pieces(
+    views: Views, boxes: list[Box], px_per_pt: float, engine: OcrEngine
+) -> tuple[list[Piece], list[lay.TableGrid], list[tuple[int, lay.GridCell]]]:
     ink = prepare.ink_mask(views.raw)
     layout = lay.analyse(ink, px_per_pt)
     cells = [(t, c) for t, table in enumerate(layout.tables) for c in table.cells]
@@ -254,7 +261,7 @@ def _recognize(level: np.ndarray, pieces: list[Piece], engine: OcrEngine) -> Non
                 crops.append(crop_box(level, box))
                 owners.append((i, j))
     results = engine.recognize(crops) if crops else []
-    texts: dict[tuple[int, int], tuple[str, float]] = dict(zip(owners, results))
+    texts: dict[tuple[int, int], tuple[str, float]] = dict(zip(owners, results, strict=False))
     for i, piece in enumerate(pieces):
         piece.texts, piece.confidences = [], []
         for j, (kind, _, glyph_conf) in enumerate(piece.parts):
@@ -268,7 +275,9 @@ def _recognize(level: np.ndarray, pieces: list[Piece], engine: OcrEngine) -> Non
                 piece.confidences.append(glyph_conf)
 
 
-_DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d,]|\.\d)|(?<![\d.,])\d{1,3}(?:\.\d{3})+\.\d{1,2}(?![\d.,])")
+_DOTTED_THOUSANDS = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d,]|\.\d)|(?<![\d.,])\d{1,3}(?:\.\d{3})+\.\d{1,2}(?![\d.,])"
+)
 _MIDDLE_DOT = re.compile(r"(?<=\d)[·•∙・](?=\d)")
 _COMMA_DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+),(\d{2})(?![\d.,])")
 
@@ -283,6 +292,7 @@ def fix_number_separators(text: str) -> str:
     decimal point). ``271.337`` stays as read: it is a valid decimal, and the field's type
     decides (an integer field cannot hold a fraction).
     """
+
     def dotted(match: re.Match[str]) -> str:
         token = match.group(0)
         head, _, tail = token.rpartition(".")
@@ -298,7 +308,7 @@ def fix_number_separators(text: str) -> str:
 def _piece_text(piece: Piece) -> str:
     """Texts of the parts; a check box after text gets a space before it (``☑是 □否``)."""
     out = ""
-    for (kind, _, _), text in zip(piece.parts, piece.texts):
+    for (kind, _, _), text in zip(piece.parts, piece.texts, strict=False):
         if kind != "ocr" and out and not out.endswith(" "):
             out += " "
         out += text
@@ -348,8 +358,13 @@ def _to_line(run: list[Piece], number: int, px_per_pt: float) -> Line:
     x1 = max(p.box[2] for p in run)
     y1 = max(p.box[3] for p in run)
     confidences = [c for p in run for c in p.confidences]
-    return Line(text=text, bbox=_to_pt((x0, y0, x1, y1), px_per_pt), page=number,
-                confidence=round(min(confidences, default=0.0), 4), source="ocr")
+    return Line(
+        text=text,
+        bbox=_to_pt((x0, y0, x1, y1), px_per_pt),
+        page=number,
+        confidence=round(min(confidences, default=0.0), 4),
+        source="ocr",
+    )
 
 
 def _to_pt(box: Box, px_per_pt: float) -> Box:
@@ -360,8 +375,15 @@ def _lines(pieces: list[Piece], number: int, px_per_pt: float) -> list[Line]:
     return [_to_line(run, number, px_per_pt) for row in _rows(pieces) for run in _join_row(row)]
 
 
-def _build_page(number: int, width_pt: float, height_pt: float, px_per_pt: float, pieces: list[Piece],
-                tables: list[lay.TableGrid], cells: list[tuple[int, lay.GridCell]]) -> Page:
+def _build_page(
+    number: int,
+    width_pt: float,
+    height_pt: float,
+    px_per_pt: float,
+    pieces: list[Piece],
+    tables: list[lay.TableGrid],
+    cells: list[tuple[int, lay.GridCell]],
+) -> Page:
     by_cell: dict[int | None, list[Piece]] = {}
     for piece in pieces:
         by_cell.setdefault(piece.cell, []).append(piece)
@@ -371,9 +393,22 @@ def _build_page(number: int, width_pt: float, height_pt: float, px_per_pt: float
         for index, (owner, cell) in enumerate(cells):
             if owner != t:
                 continue
-            table_cells.append(Cell(row=cell.row, col=cell.col, bbox=_to_pt(cell.box, px_per_pt),
-                                    lines=_lines(by_cell.get(index, []), number, px_per_pt),
-                                    rowspan=cell.rowspan, colspan=cell.colspan))
+            table_cells.append(
+                Cell(
+                    row=cell.row,
+                    col=cell.col,
+                    bbox=_to_pt(cell.box, px_per_pt),
+                    lines=_lines(by_cell.get(index, []), number, px_per_pt),
+                    rowspan=cell.rowspan,
+                    colspan=cell.colspan,
+                )
+            )
         out_tables.append(Table(page=number, bbox=_to_pt(grid.box, px_per_pt), cells=table_cells))
-    return Page(number=number, width=round(width_pt, 2), height=round(height_pt, 2), source="ocr",
-                lines=_lines(by_cell.get(None, []), number, px_per_pt), tables=out_tables)
+    return Page(
+        number=number,
+        width=round(width_pt, 2),
+        height=round(height_pt, 2),
+        source="ocr",
+        lines=_lines(by_cell.get(None, []), number, px_per_pt),
+        tables=out_tables,
+    )

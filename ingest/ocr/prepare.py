@@ -17,6 +17,7 @@ on the printed page (seal legends, serial numbers) 63 -> 4. The note's "whitenin
 nothing" measured whole-page hit counts; the loss is in the cells under the seal
 (``test_values_under_a_seal``).
 """
+
 from __future__ import annotations
 
 import cv2
@@ -77,9 +78,7 @@ def suppress_seal(image: np.ndarray, *, dark: int = SEAL_DARK) -> np.ndarray:
 def ink_mask(image: np.ndarray, *, block: int = 31, offset: int = 15) -> np.ndarray:
     """Binary mask (255 = ink) of dark marks, robust to uneven paper tone; seals left out."""
     gray = to_gray(suppress_seal(image))
-    mask = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
-                                 block, offset)
-    return mask
+    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, offset)
 
 
 def _reduced_ink_points(image: np.ndarray) -> np.ndarray:
@@ -149,8 +148,9 @@ def rotate(image: np.ndarray, angle_deg: float) -> np.ndarray:
     h, w = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle_deg, 1.0)
     fill = (255, 255, 255) if image.ndim == 3 else 255
-    return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR,
-                          borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+    return cv2.warpAffine(
+        image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=fill
+    )
 
 
 def rotate_quarter(image: np.ndarray, quarter_turns: int) -> np.ndarray:

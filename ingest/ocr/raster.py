@@ -5,6 +5,7 @@ Every function returns BGR ``uint8`` arrays (OpenCV order) and raises
 input cannot be read. An image file's page size in PDF points comes from its DPI
 metadata, or 200 dpi (the bureau's scanning standard) when the file does not say.
 """
+
 from __future__ import annotations
 
 import threading
@@ -123,4 +124,3 @@ def page_size_pt(image: np.ndarray, dpi: tuple[float, float] = (DEFAULT_DPI, DEF
     """Width and height in PDF points of ``image`` scanned at ``dpi``."""
     h, w = image.shape[:2]
     return w * 72.0 / dpi[0], h * 72.0 / dpi[1]
-

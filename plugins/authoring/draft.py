@@ -5,6 +5,7 @@ guessed from unit and wording; ``required`` from ``*`` marks; options from □ i
 attachments from the 材料清单 / 证明材料 list. The result is a starting point for a person:
 every field says where it was found.
 """
+
 from __future__ import annotations
 
 import re
@@ -99,8 +100,10 @@ def add_notice_attachments(draft: NoticeDraft, notice_text: str | Path) -> int:
     from shenbao.plugins.authoring.noticetext import merge, notice_attachments, read_notice_lines
 
     name = Path(notice_text).name
-    found = [DraftAttachment(a.label, a.required, f"{name}, line {a.line}", labels=a.labels)
-             for a in notice_attachments(read_notice_lines(notice_text))]
+    found = [
+        DraftAttachment(a.label, a.required, f"{name}, line {a.line}", labels=a.labels)
+        for a in notice_attachments(read_notice_lines(notice_text))
+    ]
     before = len(draft.attachments)
     draft.attachments = merge(draft.attachments, found)
     assign_keys(draft)
@@ -199,8 +202,9 @@ class _Drafter:
             self.sections.pop()
         parent = self.section
         parent.has_children = True
-        section = Section(tidy_heading(unstar(text)), level, is_required(text), parent, from_table,
-                          where=where, printed=text)
+        section = Section(
+            tidy_heading(unstar(text)), level, is_required(text), parent, from_table, where=where, printed=text
+        )
         self.sections.append(section)
         self.all_sections.append(section)
 
@@ -219,8 +223,9 @@ class _Drafter:
         section = section or self.section
         for spec in found:
             required = section.required or is_required(spec.label)
-            self.draft.fields.append(replace(spec, label=unstar(spec.label), section=section.name,
-                                             required=required, where=where))
+            self.draft.fields.append(
+                replace(spec, label=unstar(spec.label), section=section.name, required=required, where=where)
+            )
             section.fields += 1
 
     # -- tables ------------------------------------------------------------------------------
@@ -261,8 +266,12 @@ class _Drafter:
 
     def open_heading(self, text: str) -> bool:
         """The table's first row closes a parenthesis the heading before it left open."""
-        return bool(self.all_sections) and self.all_sections[-1] is self.section \
-            and paren_depth(self.section.printed) > 0 and closes_paren(text)
+        return (
+            bool(self.all_sections)
+            and self.all_sections[-1] is self.section
+            and paren_depth(self.section.printed) > 0
+            and closes_paren(text)
+        )
 
     def continue_list(self, grid: Grid, where: str, carried: tuple[list[str], str]) -> int:
         """Empty rows at the top of a table continue a header left at the foot of the last
@@ -327,11 +336,19 @@ class _Drafter:
     def finish(self) -> NoticeDraft:
         self.flush()
         for section in self.all_sections:
-            if (section.fields or section.attachments or section.has_children or section.level == 0
-                    or squash(section.name) in NOT_NARRATIVE):
+            if (
+                section.fields
+                or section.attachments
+                or section.has_children
+                or section.level == 0
+                or squash(section.name) in NOT_NARRATIVE
+            ):
                 continue
-            self.add(_narrative_fields(section), section.where,
-                     section if section.prompt or section.from_table else section.parent)
+            self.add(
+                _narrative_fields(section),
+                section.where,
+                section if section.prompt or section.from_table else section.parent,
+            )
         self.draft.fields.sort(key=_order(self.draft.fields))
         assign_keys(self.draft)
         return self.draft

@@ -5,6 +5,7 @@ merged cells resolved). DOCX templates are read with python-docx; PDFs, born-dig
 scanned, through shenbao's page model (``shenbao.ingest.reader.read_document``), so the
 drafter sees the same shapes whichever way the blank was handed out.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -118,8 +119,7 @@ def _docx_grid(table: Any, index: int) -> Grid:
     for ident, places in spots.items():
         rows = [p[0] for p in places]
         cols = [p[1] for p in places]
-        cells.append(GridCell(texts[ident], min(rows), min(cols), max(rows) - min(rows) + 1,
-                              max(cols) - min(cols) + 1))
+        cells.append(GridCell(texts[ident], min(rows), min(cols), max(rows) - min(rows) + 1, max(cols) - min(cols) + 1))
     return Grid(cells, 1, index)
 
 
@@ -140,8 +140,9 @@ def _document_blocks(document: Any) -> Iterator[Block]:
             if line.text.strip():
                 items.append((line.bbox[1], line.bbox[0], Paragraph(tidy(line.text), page.number)))
         for table in page.tables:
-            cells = [GridCell(tidy(_cell_text(cell)), cell.row, cell.col, cell.rowspan, cell.colspan)
-                     for cell in table.cells]
+            cells = [
+                GridCell(tidy(_cell_text(cell)), cell.row, cell.col, cell.rowspan, cell.colspan) for cell in table.cells
+            ]
             items.append((table.bbox[1], table.bbox[0], Grid(cells, page.number, 0)))
         for _, _, block in sorted(items, key=lambda item: (round(item[0]), item[1])):
             if isinstance(block, Grid):

@@ -4,6 +4,7 @@ dates and ``标签：`` prompts with nothing after them.
 :func:`parse_text` turns the text of a paragraph or a table cell into draft fields; the
 caller adds section, required flag and evidence.
 """
+
 from __future__ import annotations
 
 import re
@@ -74,20 +75,25 @@ def _box_group(line: str) -> bool:
 def _wrapped_box_line(previous: str, line: str) -> bool:
     """``□新技术类 □安`` + ``全类`` (or ``息 □新能源汽车``): an option wrapped onto the next line."""
     head = line.split(BOX)[0].strip()
-    return (previous.lstrip().startswith(BOX) and bool(head) and not BLANK.search(head)
-            and "：" not in head and len(head) <= 12)
+    return (
+        previous.lstrip().startswith(BOX)
+        and bool(head)
+        and not BLANK.search(head)
+        and "：" not in head
+        and len(head) <= 12
+    )
 
 
 def parse_text(text: str, hint: str = "") -> list[DraftField]:
     """Fields of one paragraph or cell. ``hint``: the label cell beside it, if any."""
     fields: list[DraftField] = []
     lines = logical_lines(text)
-    pending = ""   # "运用以下技术：" waiting for its □ line
-    context = ""   # "工业APP种类：" heading the lines below it
+    pending = ""  # "运用以下技术：" waiting for its □ line
+    context = ""  # "工业APP种类：" heading the lines below it
     for i, line in enumerate(lines):
         if not line:
             continue
-        following = next((later for later in lines[i + 1:] if later), "")
+        following = next((later for later in lines[i + 1 :] if later), "")
         found = parse_line(line, pending or hint)
         if found:
             fields += [replace(f, context=f.context or context) for f in found + _prompt_after(line, following)]
@@ -103,13 +109,20 @@ def parse_text(text: str, hint: str = "") -> list[DraftField]:
                 fields.append(DraftField(bare, guess_type(bare), context=context))  # its blank was lost
             else:
                 context = bare
-        elif (following and _bare_colon_label(following) is None and not following.startswith("（")
-              and not SIGNATURE.search(bare)):
+        elif (
+            following
+            and _bare_colon_label(following) is None
+            and not following.startswith("（")
+            and not SIGNATURE.search(bare)
+        ):
             context = bare
         elif not SIGNATURE.search(bare):
             short, guidance = split_guidance(bare)
-            fields.append(DraftField(short, guess_type(short, prose=not following),
-                                     labels=(bare,) if guidance else (), context=context))
+            fields.append(
+                DraftField(
+                    short, guess_type(short, prose=not following), labels=(bare,) if guidance else (), context=context
+                )
+            )
     return fields
 
 
@@ -155,7 +168,7 @@ def _is_bullet(line: str) -> bool:
     if not (line.lstrip().startswith(BOX) and line.count(BOX) == 1):
         return False
     match = BLANK.search(line)
-    return match is not None and line[:match.start()].rstrip().endswith(("：", ":"))
+    return match is not None and line[: match.start()].rstrip().endswith(("：", ":"))
 
 
 def _colon_fields(line: str) -> list[DraftField]:
@@ -209,7 +222,7 @@ def _split_option(item: str) -> tuple[str, str | None]:
             cut = i
             break
     if cut > 0:
-        return squash(before[:cut]), squash(before[cut + 3:]).strip("：:") or ""
+        return squash(before[:cut]), squash(before[cut + 3 :]).strip("：:") or ""
     pieces = before.rsplit(None, 1)
     if len(pieces) == 2 and paren_depth(pieces[0]) == 0:
         return squash(pieces[0]), squash(pieces[1]).removeprefix("请注明").strip("：:")
@@ -225,7 +238,7 @@ def _split_glued(text: str) -> tuple[str, str]:
     jieba.setLogLevel(60)
     words = list(jieba.cut(text))
     if len(words) >= 2 and len(words[-1]) >= 2 and len(text) - len(words[-1]) >= 2:
-        return text[:-len(words[-1])], words[-1]
+        return text[: -len(words[-1])], words[-1]
     return text, ""
 
 
@@ -272,13 +285,13 @@ def _blank_runs(line: str, hint: str) -> list[_Run]:
 
 def _drop_unit(text: str, unit: str) -> str:
     text = text.lstrip()
-    return text[len(unit):] if unit and text.startswith(unit) else text
+    return text[len(unit) :] if unit and text.startswith(unit) else text
 
 
 def _run_for(before: str, after: str, hint: str, previous: _Run | None, line_start: bool) -> _Run:
     unit_match = UNIT_AFTER.match(after)
     unit = unit_match.group(1) if unit_match else ""
-    tail = after[unit_match.end():] if unit_match else after
+    tail = after[unit_match.end() :] if unit_match else after
     if paren_depth(before) > 0 or (previous and previous.inside and closes_paren(tail)):
         return _inside_run(before, after, unit, previous, hint)
     segment = SEPARATORS.split(before)[-1]
@@ -314,7 +327,7 @@ def _inside_run(before: str, after: str, unit: str, previous: _Run | None, hint:
         outer = previous.label.split("（")[0]
     else:
         opened = max(before.rfind("（"), before.rfind("("))
-        lead = before[opened + 1:].strip()
+        lead = before[opened + 1 :].strip()
         if lead:  # "（列举…最高的3个行业____" — the blank belongs to the words before it
             return _Run(squash(lead), unit=unit)
         outer = squash(strip_colon(SEPARATORS.split(before[:opened])[-1])) or hint

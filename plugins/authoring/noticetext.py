@@ -13,6 +13,7 @@ A name printed before a cross-reference to the list (``项目申报书(见附件
 wording (``labels``) of that list item. Every candidate must name a document (…表 …执照 …材料
 …合同 …视频 …); a bare ``相关证明材料`` names none.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,10 @@ from typing import Protocol, TypeVar
 from shenbao.plugins.authoring.wording import normalize_label, paren_depth, squash
 from shenbao.plugins.exceptions import PluginError
 
-DOCUMENT = re.compile(r"(表|书|函|执照|证|证明|材料|资料|报告|合同|发票|凭证|清单|截图|照片|视频|复印件|扫描件|"
-                      r"文件|协议|证书|光盘|文档|简介|介绍|说明)")
+DOCUMENT = re.compile(
+    r"(表|书|函|执照|证|证明|材料|资料|报告|合同|发票|凭证|清单|截图|照片|视频|复印件|扫描件|"
+    r"文件|协议|证书|光盘|文档|简介|介绍|说明)"
+)
 COPY = re.compile(r"(复印件|扫描件|原件|副本)$")
 FORM_HEAD = re.compile(r"(表|书|函|清单|模板|提纲|格式)$")
 LIST_INTRO = re.compile(r"(?:材料|资料)(?:主要)?(?:包括|包含|如下)\s*[：:]|(?:以下|下列)(?:申报)?(?:材料|资料)\s*[：:]")
@@ -32,8 +35,10 @@ MUST_SUBMIT = re.compile(r"(?:必须|务必|须|需|需要|应|应当)(?:同时|
 ANNEX_START = re.compile(r"^附(?:件)?\s*[：:]\s*(.*)$")
 ANNEX_ITEM = re.compile(r"^(\d+)\s*[.．、]\s*(\S.*)$")
 ANNEX_REF = re.compile(r"(?:详?见)?附件\s*(\d+)")
-GENERIC_WORDS = re.compile(r"相关|有关|申报|证明|佐证|支撑|全部|所有|上述|以上|必要|真实|纸质|电子|材料|资料|文件|"
-                           r"信息|和|及|的|等|版|以下|下列|如下|下述")
+GENERIC_WORDS = re.compile(
+    r"相关|有关|申报|证明|佐证|支撑|全部|所有|上述|以上|必要|真实|纸质|电子|材料|资料|文件|"
+    r"信息|和|及|的|等|版|以下|下列|如下|下述"
+)
 OPTIONAL = re.compile(r"若有|如有|选填|可选|其它|其他")
 REF_VERBS = re.compile(r".*(?:将|填写|填报|报送|提交|提供|按照|根据|对|见|并|和|及|与)")
 MAX_ITEM = 40  # characters outside parentheses: longer is a sentence, not a document's name
@@ -51,6 +56,7 @@ class NoticeAttachment:
 @dataclass
 class Annex:
     """One ``附件：`` list: the line it starts on and the forms it names, by number."""
+
     line: int
     items: dict[int, NoticeAttachment] = field(default_factory=dict)
 
@@ -158,7 +164,7 @@ def _listed(flow: _Flow) -> list[NoticeAttachment]:
     out: list[NoticeAttachment] = []
     for match in LIST_INTRO.finditer(flow.text):
         end = _top_level_end(flow.text, match.end(), "。", MAX_LIST)
-        out += _items(flow.text[match.end():end], flow.line_at(match.end()))
+        out += _items(flow.text[match.end() : end], flow.line_at(match.end()))
     return out
 
 
@@ -167,7 +173,7 @@ def _must_submit(flow: _Flow) -> list[NoticeAttachment]:
     out: list[NoticeAttachment] = []
     for match in MUST_SUBMIT.finditer(flow.text):
         end = _top_level_end(flow.text, match.end(), "，,。；;：:", MAX_ITEM * 2)
-        out += _items(flow.text[match.end():end], flow.line_at(match.end()))
+        out += _items(flow.text[match.end() : end], flow.line_at(match.end()))
     return out
 
 
@@ -237,8 +243,7 @@ class _Entry:
     title: str
 
 
-def _annex_entries(printed: list[tuple[int, str]], i: int,
-                   rest: str) -> tuple[dict[int, tuple[int, str]], int]:
+def _annex_entries(printed: list[tuple[int, str]], i: int, rest: str) -> tuple[dict[int, tuple[int, str]], int]:
     """The numbered titles from line ``i`` (the ``附件：`` line, whose ``rest`` may hold item 1
     or a lone unnumbered title), with titles wrapped onto the next line joined back."""
     entries: list[_Entry] = []
@@ -279,7 +284,7 @@ def _add_references(flow: _Flow, annexes: list[Annex]) -> None:
         ref = ANNEX_REF.search(match.group(1))
         annex = _annex_for(flow.line_at(match.start()), annexes) if ref else None
         item = annex.items.get(int(ref.group(1))) if annex is not None and ref is not None else None
-        name = _name_before(flow.text[max(0, match.start() - MAX_ITEM):match.start()])
+        name = _name_before(flow.text[max(0, match.start() - MAX_ITEM) : match.start()])
         if item is None or not name or not is_document(name):
             continue
         if all(normalize_label(name) != normalize_label(known) for known in [item.label, *item.labels]):

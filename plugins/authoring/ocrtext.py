@@ -6,6 +6,7 @@ after a colon or after a gap marks a blank; a colon line whose unit OCR put on t
 before or after it is joined back. The text is also given full-width punctuation, which the
 text layer of the same form has, so labels read alike from both.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,7 +49,8 @@ def _join_units(lines: list[str]) -> list[str]:
         line = lines[i]
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if (line.rstrip().endswith("：") and ONLY_UNIT.match(following)) or (
-                line.rstrip().endswith("：") and re.match(rf"^\s*{_UNIT}{_AFTER_UNIT}", following)):
+            line.rstrip().endswith("：") and re.match(rf"^\s*{_UNIT}{_AFTER_UNIT}", following)
+        ):
             out.append(line.rstrip() + following.strip())
             i += 2
             continue

@@ -9,6 +9,7 @@ rapidfuzz ``ratio`` on those normalized forms. Composite catalog labels such as
 compared whole, because the drafter composes its labels the same way. Matching is one to one,
 best pairs first, so one drafted ``平台名称`` cannot recover three catalog fields.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence

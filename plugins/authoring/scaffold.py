@@ -4,6 +4,7 @@ The package is laid out like the built-in notices (``__init__.py`` registering t
 from ``notice.toml``, ``rules.py`` for code rules) and is found through the ``shenbao``
 entry point of its own ``pyproject.toml``, so installing it is the only step.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,10 @@ class PluginNames:
 
 def validate_id(notice_id: str) -> str:
     if not NOTICE_ID.match(notice_id):
-        raise PluginError(f"invalid notice id {notice_id!r}: use lower-case letters, digits and "
-                          "dashes, starting with a letter (e.g. hunan-2024-platform)")
+        raise PluginError(
+            f"invalid notice id {notice_id!r}: use lower-case letters, digits and "
+            "dashes, starting with a letter (e.g. hunan-2024-platform)"
+        )
     return notice_id
 
 
@@ -66,14 +69,18 @@ def _python_text(text: str) -> str:
     return _one_line(text).replace("\\", "/").replace('"""', "'''")
 
 
-def template_values(notice_id: str, name: str, directory: Path, form_title: str = "",
-                    issuer: str = "") -> dict[str, str]:
+def template_values(
+    notice_id: str, name: str, directory: Path, form_title: str = "", issuer: str = ""
+) -> dict[str, str]:
     names = PluginNames(notice_id)
     title = form_title or name + "申报书"
     return {
-        "id": notice_id, "module": names.module, "dist": names.dist,
+        "id": notice_id,
+        "module": names.module,
+        "dist": names.dist,
         "dist_dir": directory.name or names.dist,
-        "name": _python_text(name), "name_comment": _one_line(name),
+        "name": _python_text(name),
+        "name_comment": _one_line(name),
         "name_escaped": toml_escape(_one_line(name)),
         "form_title_escaped": toml_escape(_one_line(title)),
         "issuer_escaped": toml_escape(_one_line(issuer)),
@@ -85,8 +92,15 @@ def render(template_name: str, values: dict[str, str]) -> str:
     return Template(text).substitute(values)
 
 
-def new_plugin(notice_id: str, name: str, directory: str | Path | None = None, *,
-               form_title: str = "", issuer: str = "", force: bool = False) -> list[Path]:
+def new_plugin(
+    notice_id: str,
+    name: str,
+    directory: str | Path | None = None,
+    *,
+    form_title: str = "",
+    issuer: str = "",
+    force: bool = False,
+) -> list[Path]:
     """Write the plugin package for ``notice_id`` into ``directory`` and list the files.
 
     ``directory`` defaults to ``./shenbao-notice-<id>``. Refuses to overwrite existing files
@@ -100,8 +114,7 @@ def new_plugin(notice_id: str, name: str, directory: str | Path | None = None, *
     targets = {tmpl: root / dest.format(module=values["module"]) for tmpl, dest in FILES.items()}
     existing = [str(p) for p in targets.values() if p.exists()]
     if existing and not force:
-        raise PluginError(f"{existing[0]} already exists (use --force to overwrite)",
-                          plugin=notice_id)
+        raise PluginError(f"{existing[0]} already exists (use --force to overwrite)", plugin=notice_id)
     written = []
     for tmpl, target in targets.items():
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ row over empty rows: one field per header and row) and grids (row labels × colu
 ``总资产（万元） 2021年``). A PDF reader may join adjacent tables or break one across pages;
 :func:`split_at_titles` and :func:`trailing_header` undo that.
 """
+
 from __future__ import annotations
 
 import re
@@ -101,8 +102,9 @@ def column_fields(headers: list[str], context: str, rows: int) -> list[DraftFiel
     fields = []
     for n in range(1, rows + 1):
         parent = f"{context}第{n}行" if rows > 1 else context
-        fields += [DraftField(h, guess_type(h), parent=parent, unit=unit_from_label(h), layout="grid",
-                              row=n) for h in headers]
+        fields += [
+            DraftField(h, guess_type(h), parent=parent, unit=unit_from_label(h), layout="grid", row=n) for h in headers
+        ]
     return fields
 
 
@@ -117,8 +119,11 @@ def grid_rows(grid: Grid, row: int, groups: set[int], context: str) -> Taken | N
     body = []
     for r in range(row + 1, grid.n_rows_total()):
         own = _own(grid, r, groups)
-        if (len(own) == len(header) and cell_kind(own[0].text) == "label"
-                and all(cell_kind(c.text) == "empty" for c in own[1:])):
+        if (
+            len(own) == len(header)
+            and cell_kind(own[0].text) == "label"
+            and all(cell_kind(c.text) == "empty" for c in own[1:])
+        ):
             body.append(own[0])
         else:
             break
@@ -129,9 +134,17 @@ def grid_rows(grid: Grid, row: int, groups: set[int], context: str) -> Taken | N
     for label_cell in body:
         name = _label(label_cell)
         for col in columns:
-            fields.append(DraftField(f"{name} {_label(col)}", guess_type(name), column=_label(col),
-                                     parent=corner, unit=unit_from_label(name), layout="grid",
-                                     labels=(name,)))
+            fields.append(
+                DraftField(
+                    f"{name} {_label(col)}",
+                    guess_type(name),
+                    column=_label(col),
+                    parent=corner,
+                    unit=unit_from_label(name),
+                    layout="grid",
+                    labels=(name,),
+                )
+            )
     return fields, 1 + len(body)
 
 
@@ -140,8 +153,7 @@ def trailing_header(grid: Grid, groups: set[int], title: str) -> tuple[list[str]
     last = grid.n_rows_total() - 1
     if last < 0:
         return None
-    header = [c for c in _own(grid, last, groups)
-              if cell_kind(c.text) not in ("index", "empty") and c.row == last]
+    header = [c for c in _own(grid, last, groups) if cell_kind(c.text) not in ("index", "empty") and c.row == last]
     if len(header) < 2 or any(cell_kind(c.text) != "label" for c in header):
         return None
     return [_label(c) for c in header], (row_context(grid, last, groups) or title)
@@ -152,8 +164,9 @@ def split_at_titles(grid: Grid) -> list[Grid]:
     rows = grid.rows()
     if grid.n_cols < 2:
         return [grid]
-    full = [len(grid.covering(r)) == 1 and bool(rows[r]) and rows[r][0].colspan >= grid.n_cols
-            for r in range(len(rows))]
+    full = [
+        len(grid.covering(r)) == 1 and bool(rows[r]) and rows[r][0].colspan >= grid.n_cols for r in range(len(rows))
+    ]
     cuts = [r for r in range(1, len(rows)) if full[r] and not full[r - 1]]
     bounds = [0, *cuts, len(rows)]
     return [sub_grid(grid, a, b) for a, b in pairwise(bounds) if b > a]
@@ -220,8 +233,15 @@ def _value_text(grid: Grid, label: GridCell, cell: GridCell, row: int) -> str:
 def _value_fields(label: str, value: str, kind: str, context: str) -> list[DraftField]:
     if kind == "empty":
         short, guidance = split_guidance(label)
-        return [DraftField(short, guess_type(label), unit=unit_from_label(label), context=context,
-                           labels=(label,) if guidance else ())]
+        return [
+            DraftField(
+                short,
+                guess_type(label),
+                unit=unit_from_label(label),
+                context=context,
+                labels=(label,) if guidance else (),
+            )
+        ]
     if kind == "unit" and (unit_cell := UNIT_CELL.match(value)):
         unit = unit_cell.group(1)
         name = f"{label}（{unit}）" if re.search(r"[（(]", value) else label
@@ -233,5 +253,4 @@ def _value_fields(label: str, value: str, kind: str, context: str) -> list[Draft
         return []
     prompts = tuple(row.strip() for row in value.split("\n") if row.strip())
     short, guidance = split_guidance(label)
-    return [DraftField(short, "longtext", prompts=prompts, context=context,
-                       labels=(label,) if guidance else ())]
+    return [DraftField(short, "longtext", prompts=prompts, context=context, labels=(label,) if guidance else ())]

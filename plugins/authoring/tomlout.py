@@ -4,6 +4,7 @@ Only the shapes a notice file uses are needed (tables, arrays of tables, strings
 string lists), so the writer is small; every string goes through the TOML basic-string
 escapes. The result is read back with ``tomllib`` before it is written to disk.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -43,9 +44,15 @@ def header(notice_id: str, name: str, draft: NoticeDraft, form_title: str = "", 
 
 
 def field_lines(spec: DraftField) -> list[str]:
-    lines = [f"# {spec.where}" if spec.where else "", "[[fields]]",
-             f"key = {q(spec.key)}", f"label = {q(spec.label)}", f"section = {q(spec.section)}",
-             f"type = {q(spec.type)}", f"required = {'true' if spec.required else 'false'}"]
+    lines = [
+        f"# {spec.where}" if spec.where else "",
+        "[[fields]]",
+        f"key = {q(spec.key)}",
+        f"label = {q(spec.label)}",
+        f"section = {q(spec.section)}",
+        f"type = {q(spec.type)}",
+        f"required = {'true' if spec.required else 'false'}",
+    ]
     if spec.unit:
         lines.append(f"unit = {q(spec.unit)}")
     if spec.options and spec.type != "bool":  # 是/否 is what bool means
@@ -67,8 +74,7 @@ def field_lines(spec: DraftField) -> list[str]:
     return [*(line for line in lines if line != ""), ""]
 
 
-def render_notice(draft: NoticeDraft, notice_id: str, name: str, *, form_title: str = "",
-                  issuer: str = "") -> str:
+def render_notice(draft: NoticeDraft, notice_id: str, name: str, *, form_title: str = "", issuer: str = "") -> str:
     lines = header(notice_id, name, draft, form_title, issuer)
     section = None
     for spec in draft.fields:
@@ -79,8 +85,13 @@ def render_notice(draft: NoticeDraft, notice_id: str, name: str, *, form_title: 
     if draft.attachments:
         lines += ["# ---- attachments (材料清单) ----", ""]
     for item in draft.attachments:
-        lines += [f"# {item.where}", "[[attachments]]", f"key = {q(item.key)}", f"label = {q(item.label)}",
-                  f"required = {'true' if item.required else 'false'}"]
+        lines += [
+            f"# {item.where}",
+            "[[attachments]]",
+            f"key = {q(item.key)}",
+            f"label = {q(item.label)}",
+            f"required = {'true' if item.required else 'false'}",
+        ]
         lines += [f"labels = {string_list(item.labels)}"] if item.labels else []
         lines.append("")
     lines += ["# [[rules]]: write the notice's checks here (see the catalog README for the kinds).", ""]

@@ -3,6 +3,7 @@
 Everything here is a small pure function on printed text, so the drafter's decisions can
 be tested line by line.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,33 @@ BLANK = re.compile(r"[_＿]{2,}")
 DATE_BLANK = re.compile(r"(?<![\d０-９])年\s*月\s*日")
 PERIOD_BLANK = re.compile(r"(?<![\d０-９])年\s*月\s*(?:至|到|—|-|~)\s*年\s*月")
 BOX = "□"
-UNITS = ("台/套", "台套", "人月", "万元", "亿元", "元", "分钟", "TB", "GB", "%", "％", "个", "台", "套",
-         "种", "人", "家", "项", "条", "次", "份", "笔", "年", "天", "小时")
+UNITS = (
+    "台/套",
+    "台套",
+    "人月",
+    "万元",
+    "亿元",
+    "元",
+    "分钟",
+    "TB",
+    "GB",
+    "%",
+    "％",
+    "个",
+    "台",
+    "套",
+    "种",
+    "人",
+    "家",
+    "项",
+    "条",
+    "次",
+    "份",
+    "笔",
+    "年",
+    "天",
+    "小时",
+)
 INTEGER_UNITS = {"台/套", "台套", "个", "台", "套", "种", "人", "家", "项", "条", "次", "份", "笔"}
 DECIMAL_UNITS = {"人月", "TB", "GB", "分钟", "小时", "天"}
 UNIT_CELL = re.compile(r"^\s*[（(]?\s*(" + "|".join(re.escape(u) for u in UNITS) + r")\s*[）)]?\s*$")
@@ -36,8 +62,10 @@ HEADING_LEVELS = (
 PLAIN_HEADINGS = ("真实性承诺", "填报说明", "目录", "承诺书", "诚信承诺", "申报单位承诺", "推荐意见")
 ATTACHMENT_LIST = re.compile(r"材料清单|证明材料|附件清单|附件材料|申报材料目录|材料目录|^目录$")
 LIST_ITEM = re.compile(rf"^\s*(附件\s*\d+\s*[：:]?|\d+\s*[、.．]|[（(]\d+[）)]|[{CN_NUM}]+、)")
-ENUMERATION = re.compile(rf"^\s*(附件\s*\d+\s*[：:]?|\d+(\.\d+)+\s*|\d+\s*[、.．]\s*|\d+\s+(?!年)"
-                         rf"|[（(][{CN_NUM}\d]+[）)]|[{CN_NUM}]+、)")
+ENUMERATION = re.compile(
+    rf"^\s*(附件\s*\d+\s*[：:]?|\d+(\.\d+)+\s*|\d+\s*[、.．]\s*|\d+\s+(?!年)"
+    rf"|[（(][{CN_NUM}\d]+[）)]|[{CN_NUM}]+、)"
+)
 
 
 def squash(text: str) -> str:
@@ -80,7 +108,7 @@ def split_guidance(label: str) -> tuple[str, str]:
         return label, ""
     inner = match.group(1)
     if GUIDANCE.match(inner) or len(inner) > 16:
-        return label[:match.start()].rstrip(), match.group(0)
+        return label[: match.start()].rstrip(), match.group(0)
     return label, ""
 
 
@@ -103,7 +131,7 @@ def tidy_heading(text: str) -> str:
     guidance in parentheses or colon."""
     text = squash(text)
     if paren_depth(text) > 0:  # "…（介绍平台依托…等" cut by a page break: drop the guidance
-        text = text[:max(text.rfind("（"), text.rfind("("))].rstrip() or text
+        text = text[: max(text.rfind("（"), text.rfind("("))].rstrip() or text
     text = re.sub(r"^(\d+\.\d+)\s*", r"\1 ", text)
     text = re.sub(r"^(\d+)[.．]\s*(?=\D)", r"\1. ", text)
     while True:
@@ -131,8 +159,9 @@ def normalize_label(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum() or ch in "%/")
 
 
-def guess_type(label: str, unit: str = "", *, options: tuple[str, ...] = (), date: bool = False,
-               prose: bool = False) -> str:
+def guess_type(
+    label: str, unit: str = "", *, options: tuple[str, ...] = (), date: bool = False, prose: bool = False
+) -> str:
     """The contract type a label most likely asks for (a person refines it)."""
     if options:
         if set(options) <= {"是", "否"}:

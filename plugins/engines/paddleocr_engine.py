@@ -17,6 +17,7 @@ model-source check paddlex runs on import is disabled.
 Without paddleocr installed, ``get_ocr_engine("paddleocr")`` raises :class:`OcrError` with
 the install command; for any other name this plugin returns ``None``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -42,23 +43,38 @@ REC_BATCH = 6
 log = logging.getLogger(__name__)
 
 DET_YML: dict[str, Any] = {
-    "PreProcess": {"transform_ops": [
-        {"DecodeImage": {"channel_first": False, "img_mode": "BGR"}},
-        {"DetResizeForTest": {"resize_long": 1280}},
-        {"NormalizeImage": {"mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225],
-                            "scale": "1./255.", "order": "hwc"}},
-        {"ToCHWImage": None},
-        {"KeepKeys": {"keep_keys": ["image", "shape"]}},
-    ]},
-    "PostProcess": {"name": "DBPostProcess", "thresh": 0.3, "box_thresh": 0.6,
-                    "max_candidates": 1000, "unclip_ratio": 1.5},
+    "PreProcess": {
+        "transform_ops": [
+            {"DecodeImage": {"channel_first": False, "img_mode": "BGR"}},
+            {"DetResizeForTest": {"resize_long": 1280}},
+            {
+                "NormalizeImage": {
+                    "mean": [0.485, 0.456, 0.406],
+                    "std": [0.229, 0.224, 0.225],
+                    "scale": "1./255.",
+                    "order": "hwc",
+                }
+            },
+            {"ToCHWImage": None},
+            {"KeepKeys": {"keep_keys": ["image", "shape"]}},
+        ]
+    },
+    "PostProcess": {
+        "name": "DBPostProcess",
+        "thresh": 0.3,
+        "box_thresh": 0.6,
+        "max_candidates": 1000,
+        "unclip_ratio": 1.5,
+    },
 }
 REC_YML: dict[str, Any] = {
-    "PreProcess": {"transform_ops": [
-        {"DecodeImage": {"channel_first": False, "img_mode": "BGR"}},
-        {"RecResizeImg": {"image_shape": [3, 48, 320]}},
-        {"KeepKeys": {"keep_keys": ["image", "length"]}},
-    ]},
+    "PreProcess": {
+        "transform_ops": [
+            {"DecodeImage": {"channel_first": False, "img_mode": "BGR"}},
+            {"RecResizeImg": {"image_shape": [3, 48, 320]}},
+            {"KeepKeys": {"keep_keys": ["image", "length"]}},
+        ]
+    },
     "PostProcess": {"name": "CTCLabelDecode", "character_dict": []},
 }
 
@@ -71,8 +87,10 @@ def _bundled_onnx() -> Path:
     try:
         import rapidocr
     except ImportError as exc:
-        raise OcrError("the paddleocr engine uses the ONNX models of the rapidocr wheel; "
-                       "install rapidocr==3.10.0 (scripts/install.sh)") from exc
+        raise OcrError(
+            "the paddleocr engine uses the ONNX models of the rapidocr wheel; "
+            "install rapidocr==3.10.0 (scripts/install.sh)"
+        ) from exc
     return Path(rapidocr.__file__).parent / "models"
 
 
@@ -86,8 +104,9 @@ def _onnx_characters(onnx_path: Path) -> list[str]:
     return meta["character"].splitlines()
 
 
-def _write_model_dir(target: Path, onnx: Path, name: str, template: dict[str, Any],
-                     characters: list[str] | None = None) -> None:
+def _write_model_dir(
+    target: Path, onnx: Path, name: str, template: dict[str, Any], characters: list[str] | None = None
+) -> None:
     import yaml
 
     if (target / "inference.yml").is_file() and (target / "inference.onnx").is_file():
@@ -139,14 +158,20 @@ class PaddleOcrEngine:
         try:
             from paddleocr import TextDetection, TextRecognition
         except ImportError as exc:
-            raise OcrError("the paddleocr engine is not installed: run scripts/install-paddleocr.sh "
-                           f"(pip extra shenbao[paddleocr]); {exc}") from exc
+            raise OcrError(
+                "the paddleocr engine is not installed: run scripts/install-paddleocr.sh "
+                f"(pip extra shenbao[paddleocr]); {exc}"
+            ) from exc
         (det_name, det_dir), (rec_name, rec_dir) = model_dirs()
         threads = os.cpu_count() or 1
         # ORT session as in the rapidocr engine: every core, the memory arena on, full graph
         # optimisation (99 = ORT_ENABLE_ALL)
-        engine_config = {"intra_op_num_threads": threads, "inter_op_num_threads": 1,
-                         "enable_cpu_mem_arena": True, "graph_optimization_level": 99}
+        engine_config = {
+            "intra_op_num_threads": threads,
+            "inter_op_num_threads": 1,
+            "enable_cpu_mem_arena": True,
+            "graph_optimization_level": 99,
+        }
         common = {"engine": "onnxruntime", "device": "cpu", "engine_config": engine_config}
         try:
             self._det = TextDetection(model_name=det_name, model_dir=str(det_dir), **common)

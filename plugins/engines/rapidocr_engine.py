@@ -6,6 +6,7 @@ rulings and recognize everything in one batch. The line-direction classifier is 
 forms are deskewed and turned upright before OCR. Nothing is downloaded: the model paths
 are the files bundled in the wheel, and a missing file is an :class:`OcrError`.
 """
+
 from __future__ import annotations
 
 import logging

@@ -2,6 +2,7 @@
 
 The form has no field for the city/county or the park; both are read from the 单位地址.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -21,8 +22,18 @@ def get_summary_table(notice: Notice, submissions: list[dict[str, Any]]) -> Summ
     rows = []
     for s in submissions:
         address = text(s, "applicant.address")
-        rows.append([text(s, "project.platform_name", "cover.platform_name"),
-                     text(s, "applicant.name", "cover.company"), city_county(address), park(address),
-                     joined(text(s, "cover.contact", "leader.name"), text(s, "cover.phone", "leader.mobile"))])
-    return SummaryTable(title="2023 年度省级工业互联网平台建设项目计划推荐汇总表", columns=COLUMNS,
-                        rows=numbered(rows), header_lines=["推荐单位（盖章）：", "联系人及电话："])
+        rows.append(
+            [
+                text(s, "project.platform_name", "cover.platform_name"),
+                text(s, "applicant.name", "cover.company"),
+                city_county(address),
+                park(address),
+                joined(text(s, "cover.contact", "leader.name"), text(s, "cover.phone", "leader.mobile")),
+            ]
+        )
+    return SummaryTable(
+        title="2023 年度省级工业互联网平台建设项目计划推荐汇总表",
+        columns=COLUMNS,
+        rows=numbered(rows),
+        header_lines=["推荐单位（盖章）：", "联系人及电话："],
+    )

@@ -1,8 +1,10 @@
-"""Variant filler for 湖南省2023年度省级工业互联网平台建设项目计划申报书: fills the blank the way applicants do (bench/variants.py).
+"""Variant filler for 湖南省2023年度省级工业互联网平台建设项目计划申报书: fills the
+blank the way applicants do (bench/variants.py).
 
 Only generation (python-docx) happens here; it is imported by the authoring tools, never by
 extraction. ``REWORDINGS`` are labels as applicants print them instead of the template's.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,8 +31,13 @@ from shenbao.plugins.authoring.variants.docxedit import (
 )
 from shenbao.plugins.authoring.variants.generate import NoticeFiller
 
-HUNAN_RECOMMENDERS = {"长沙市": "长沙市工业和信息化局", "株洲市": "株洲市工业和信息化局", "湘潭市": "湘潭市工业和信息化局",
-                      "郴州市": "郴州市工业和信息化局", "常德市": "常德市工业和信息化局"}
+HUNAN_RECOMMENDERS = {
+    "长沙市": "长沙市工业和信息化局",
+    "株洲市": "株洲市工业和信息化局",
+    "湘潭市": "湘潭市工业和信息化局",
+    "郴州市": "郴州市工业和信息化局",
+    "常德市": "常德市工业和信息化局",
+}
 
 
 def fill_hunan(doc: Doc) -> None:
@@ -48,9 +55,13 @@ def fill_hunan(doc: Doc) -> None:
 
     # cover
     cov_phone = v.pick([v.mobile(), v.landline(reg.area_code)])
-    cover = [("企业名称", "cover.company", name), ("平台名称", "cover.platform_name", pname),
-             ("联 系 人", "cover.contact", contact), ("联系电话", "cover.phone", cov_phone),
-             ("推荐单位", "cover.recommender", HUNAN_RECOMMENDERS[reg.city])]
+    cover = [
+        ("企业名称", "cover.company", name),
+        ("平台名称", "cover.platform_name", pname),
+        ("联 系 人", "cover.contact", contact),
+        ("联系电话", "cover.phone", cov_phone),
+        ("推荐单位", "cover.recommender", HUNAN_RECOMMENDERS[reg.city]),
+    ]
     for label, key, val in cover:
         if doc.keep(key):
             printed, truth = val if isinstance(val, tuple) else (val, val)
@@ -95,16 +106,22 @@ def fill_hunan(doc: Doc) -> None:
         p, iso, _ = v.date_value(date(1998, 1, 1), date(2019, 12, 31))
         write_cell(doc, find_cell(t0, "成立时间"), doc.put("applicant.founded", p, iso))
     leader = contact if v.chance(0.3) else v.person()
-    rows = [("姓名", "leader.name", lambda: (leader, leader)),
-            ("所属部门", "leader.department", lambda: (x := v.pick(["数字化转型部", "研发中心", "信息化部", "平台事业部"]), x)),
-            ("职务", "leader.title", lambda: (x := v.pick(["总经理", "副总经理", "技术总监", "项目经理"]), x)),
-            ("职称", "leader.rank", lambda: (x := v.pick(["高级工程师", "正高级工程师", "工程师"]), x)),
-            ("固定电话", "leader.phone", lambda: v.landline(reg.area_code)),
-            ("移动电话", "leader.mobile", v.mobile),
-            ("传真号码", "leader.fax", lambda: v.landline(reg.area_code)),
-            ("电子邮箱", "leader.email", lambda: v.email(leader, brand))]
+    rows = [
+        ("姓名", "leader.name", lambda: (leader, leader)),
+        (
+            "所属部门",
+            "leader.department",
+            lambda: (x := v.pick(["数字化转型部", "研发中心", "信息化部", "平台事业部"]), x),
+        ),
+        ("职务", "leader.title", lambda: (x := v.pick(["总经理", "副总经理", "技术总监", "项目经理"]), x)),
+        ("职称", "leader.rank", lambda: (x := v.pick(["高级工程师", "正高级工程师", "工程师"]), x)),
+        ("固定电话", "leader.phone", lambda: v.landline(reg.area_code)),
+        ("移动电话", "leader.mobile", v.mobile),
+        ("传真号码", "leader.fax", lambda: v.landline(reg.area_code)),
+        ("电子邮箱", "leader.email", lambda: v.email(leader, brand)),
+    ]
     for label, key, make in rows:
-        if (s := maybe(doc, key, make)):
+        if s := maybe(doc, key, make):
             write_cell(doc, find_cell(t0, label), s)
 
     t1 = t[1]
@@ -125,9 +142,13 @@ def fill_hunan(doc: Doc) -> None:
     t2 = t[2]
     parts = v.split(v.rng.randint(20, 200), 4)
     total = sum(parts) + (v.pick([1, 2, -3]) if v.chance(0.1) else 0)  # rule:staff.sum
-    for label, key, val in (("总数", "staff.total", total), ("高级职称", "staff.senior", parts[0]),
-                            ("中级职称", "staff.middle", parts[1]), ("初级职称", "staff.junior", parts[2]),
-                            ("其他人员", "staff.other", parts[3])):
+    for label, key, val in (
+        ("总数", "staff.total", total),
+        ("高级职称", "staff.senior", parts[0]),
+        ("中级职称", "staff.middle", parts[1]),
+        ("初级职称", "staff.junior", parts[2]),
+        ("其他人员", "staff.other", parts[3]),
+    ):
         if doc.keep(key):
             write_cell(doc, find_cell(t2, label), doc.put(key, str(val), val) + v.pick([" 人", "人", "  人"]))
     pm = round(total * v.rng.uniform(3, 14), v.pick([0, 1, 2]))
@@ -137,9 +158,14 @@ def fill_hunan(doc: Doc) -> None:
 
     t3 = t[3]
     base = v.money(5000, 400000)
-    for label, key, lo, hi in (("总资产（万元）", "total_assets", 1.0, 1.0), ("负债率（%）", "debt_ratio", 0, 0),
-                               ("主营业务收入（万元）", "revenue", 0.4, 0.9), ("税金（万元）", "tax", 0.01, 0.05),
-                               ("利润（万元）", "profit", 0.02, 0.12), ("研发投入（万元）", "rd", 0.02, 0.08)):
+    for label, key, lo, hi in (
+        ("总资产（万元）", "total_assets", 1.0, 1.0),
+        ("负债率（%）", "debt_ratio", 0, 0),
+        ("主营业务收入（万元）", "revenue", 0.4, 0.9),
+        ("税金（万元）", "tax", 0.01, 0.05),
+        ("利润（万元）", "profit", 0.02, 0.12),
+        ("研发投入（万元）", "rd", 0.02, 0.08),
+    ):
         cells = [find_cell(t3, label, offset=1), find_cell(t3, label, offset=2)]
         for yi, yr in enumerate(("2021", "2022")):
             fk = f"ops.{key}_{yr}"
@@ -161,8 +187,14 @@ def fill_hunan(doc: Doc) -> None:
             cells = unique_cells(t4.rows[i + 1])
             write_cell(doc, cells[1], str(n_honours))
             hp = f"{brand}{v.pick(['智能工厂建设项目', '5G+工业互联网项目', '上云上平台项目'])}"
-            ht = v.pick(["国家级专精特新“小巨人”企业", "湖南省数字新基建标志性项目", "省级“上云上平台”标杆企业",
-                         "制造业数字化转型“三化”重点项目"])
+            ht = v.pick(
+                [
+                    "国家级专精特新“小巨人”企业",
+                    "湖南省数字新基建标志性项目",
+                    "省级“上云上平台”标杆企业",
+                    "制造业数字化转型“三化”重点项目",
+                ]
+            )
             if doc.keep(f"honor{i}.project"):
                 write_cell(doc, cells[2], doc.put(f"honor{i}.project", hp, hp))
             if doc.keep(f"honor{i}.title"):
@@ -170,12 +202,14 @@ def fill_hunan(doc: Doc) -> None:
 
     if k.extra_rows:
         hp = f"{brand}{v.pick(['数字化车间项目', '工业互联网标识解析应用'])}"
-        append_row_copy(doc, t4, [None, str(n_honours + 1), hp, v.pick(["省级“上云上平台”标杆企业", "省级智能制造示范工厂"])])
+        append_row_copy(
+            doc, t4, [None, str(n_honours + 1), hp, v.pick(["省级“上云上平台”标杆企业", "省级智能制造示范工厂"])]
+        )
 
     t5 = t[5]
     paras = t5.rows[1].cells[0].paragraphs
     blanks = [p for p in paras if not p.text.strip()]
-    for p, key in zip(blanks, ("intro.company", "intro.platform", "intro.project")):
+    for p, key in zip(blanks, ("intro.company", "intro.platform", "intro.project"), strict=False):
         if doc.keep(key):
             txt = v.longtext(1, 4)
             set_paragraph_text(doc, p, doc.put(key, txt, txt), like=paras[0].runs[0])
@@ -193,8 +227,17 @@ def fill_hunan(doc: Doc) -> None:
     doc.put("platform.iaas", iaas, iaas)
     tick(doc, cell.paragraphs, iaas)
     if iaas == "租用" and doc.keep("platform.iaas_provider"):
-        fill_blanks(doc, cell.paragraphs[0], [doc.put("platform.iaas_provider", x := v.pick(
-            ["天翼云科技有限公司", "华为云计算技术有限公司", "阿里云计算有限公司"]), x)])
+        fill_blanks(
+            doc,
+            cell.paragraphs[0],
+            [
+                doc.put(
+                    "platform.iaas_provider",
+                    x := v.pick(["天翼云科技有限公司", "华为云计算技术有限公司", "阿里云计算有限公司"]),
+                    x,
+                )
+            ],
+        )
     op = v.pick(["独立运营", "独立运营", "本企业信息化部门", "其他（请注明）"])
     cell = find_cell(t6, "平台运营")
     doc.put("platform.operation", op, op)
@@ -205,10 +248,21 @@ def fill_hunan(doc: Doc) -> None:
     doc.put("platform.category", c, c)
     tick(doc, find_cell(t6, "平台类别").paragraphs, c)
     for count_label, key, opts_key, other_key, other_pool in (
-            ("覆盖场景数（个）", "platform.scene_count", "platform.scenes", "platform.scenes_other",
-             ["能耗管理", "安全监管", "设备运维"]),
-            ("覆盖行业数（个）", "platform.industry_count", "platform.industries", "platform.industries_other",
-             ["建材、纺织", "食品", "有色金属、钢铁"])):
+        (
+            "覆盖场景数（个）",
+            "platform.scene_count",
+            "platform.scenes",
+            "platform.scenes_other",
+            ["能耗管理", "安全监管", "设备运维"],
+        ),
+        (
+            "覆盖行业数（个）",
+            "platform.industry_count",
+            "platform.industries",
+            "platform.industries_other",
+            ["建材、纺织", "食品", "有色金属、钢铁"],
+        ),
+    ):
         opts = doc.catalog_field(opts_key).options
         chosen = [o for o in opts if v.chance(0.4)] or [opts[0]]
         n = len(chosen) if not v.chance(0.2) else len(chosen) + v.rng.randint(1, 3)
@@ -221,28 +275,43 @@ def fill_hunan(doc: Doc) -> None:
             tick(doc, opt_cell.paragraphs, o)
         if "其他（请注明）" in chosen and doc.keep(other_key):
             x = v.pick(other_pool)
-            insert_paragraph_after(doc, opt_cell.paragraphs[-1], "其他（请注明）：" + doc.put(other_key, x, x),
-                                   like=ref_run(doc))
+            insert_paragraph_after(
+                doc, opt_cell.paragraphs[-1], "其他（请注明）：" + doc.put(other_key, x, x), like=ref_run(doc)
+            )
     y21, y22 = v.money(500, 8000), v.money(500, 8000)
     tot = round(y21 + y22, 2)
     cells = unique_cells(t6.rows[10])
-    for cell, key, val in zip(cells[1:], ("invest.total", "invest.y2021", "invest.y2022"), (tot, y21, y22)):
+    for cell, key, val in zip(
+        cells[1:], ("invest.total", "invest.y2021", "invest.y2022"), (tot, y21, y22), strict=False
+    ):
         if doc.keep(key):
             write_cell(doc, cell, doc.put(key, v.fmt_money(val, unit_rate=0.2), val))
     t7 = t[7]
     if v.chance(0.75):
         i21, i22 = v.money(50, 3000), v.money(50, 3000)
         cells = unique_cells(t7.rows[1])
-        for cell, key, val in zip(cells[1:], ("income.total", "income.y2021", "income.y2022"),
-                                  (round(i21 + i22, 2), i21, i22)):
+        for cell, key, val in zip(
+            cells[1:], ("income.total", "income.y2021", "income.y2022"), (round(i21 + i22, 2), i21, i22), strict=False
+        ):
             if doc.keep(key):
                 write_cell(doc, cell, doc.put(key, v.fmt_money(val, unit_rate=0.2), val))
 
     t8 = t[8]
-    ind: list[tuple[str | None, int | None, int | None]] = [("ind.registered_users", 5000, 300000), ("ind.active_users", 1000, 90000), ("ind.orders_2022", 500, 90000),
-           ("ind.contract_2022", None, None), (None, None, None), ("ind.enterprises", 500, 30000),
-           ("ind.third_party", 5, 300), ("ind.devices", 10000, 2000000), ("ind.data_points", 100000, 60000000),
-           ("ind.protocols", 20, 600), ("ind.data_tb", None, None), ("ind.models", 100, 9000), ("ind.apps", 50, 5000)]
+    ind: list[tuple[str | None, int | None, int | None]] = [
+        ("ind.registered_users", 5000, 300000),
+        ("ind.active_users", 1000, 90000),
+        ("ind.orders_2022", 500, 90000),
+        ("ind.contract_2022", None, None),
+        (None, None, None),
+        ("ind.enterprises", 500, 30000),
+        ("ind.third_party", 5, 300),
+        ("ind.devices", 10000, 2000000),
+        ("ind.data_points", 100000, 60000000),
+        ("ind.protocols", 20, 600),
+        ("ind.data_tb", None, None),
+        ("ind.models", 100, 9000),
+        ("ind.apps", 50, 5000),
+    ]
     for ri, (ikey, low, high) in enumerate(ind):
         row = t8.rows[ri]
         cells = unique_cells(row)
@@ -267,9 +336,12 @@ def fill_hunan(doc: Doc) -> None:
         write_cell(doc, cells[2], doc.put(ikey, s, val))
 
     t9 = t[9]
-    items = {"硬件设备费": ["边缘计算网关", "服务器", "视觉检测相机", "数据采集终端"],
-             "软件设备费": ["低代码开发平台", "数据中台软件", "工业互联网平台软件"],
-             "云服务费用": ["云主机租用", "对象存储服务", "云数据库服务"], "人工费用": ["实施运维人员劳务", "平台开发人员劳务"]}
+    items = {
+        "硬件设备费": ["边缘计算网关", "服务器", "视觉检测相机", "数据采集终端"],
+        "软件设备费": ["低代码开发平台", "数据中台软件", "工业互联网平台软件"],
+        "云服务费用": ["云主机租用", "对象存储服务", "云数据库服务"],
+        "人工费用": ["实施运维人员劳务", "平台开发人员劳务"],
+    }
     for row in t9.rows[1:]:
         cells = unique_cells(row)
         kind = norm(cells[0].text)
@@ -277,21 +349,36 @@ def fill_hunan(doc: Doc) -> None:
             it = v.pick(items[kind])
             qty = v.pick([1, 2, 4, 10, 20, 50])
             price = v.money(20, 900)
-            for cc, txt in zip(cells[1:], (it, f"{it}采购合同", v.company() if kind != "人工费用" else "—",
-                                           str(qty), f"{price:.2f}", f"{qty * price:.2f}")):
+            for cc, txt in zip(
+                cells[1:],
+                (
+                    it,
+                    f"{it}采购合同",
+                    v.company() if kind != "人工费用" else "—",
+                    str(qty),
+                    f"{price:.2f}",
+                    f"{qty * price:.2f}",
+                ),
+                strict=False,
+            ):
                 write_cell(doc, cc, txt)
 
     if k.extra_rows:
         kind = v.pick(list(items))
         it = v.pick(items[kind])
         qty, price = v.pick([1, 2, 5]), v.money(20, 900)
-        append_row_copy(doc, t9, [kind, it, f"{it}采购合同", v.company(), str(qty), f"{price:.2f}",
-                                  f"{qty * price:.2f}"])
+        append_row_copy(
+            doc, t9, [kind, it, f"{it}采购合同", v.company(), str(qty), f"{price:.2f}", f"{qty * price:.2f}"]
+        )
 
     # 二、平台建设方案 (running text after each heading)
-    for heading, key in (("（一）平台建设必要性", "scheme.necessity"), ("（二）平台基础能力", "scheme.foundation"),
-                         ("（三）平台服务能力", "scheme.services"), ("（四）平台建设计划", "scheme.plan"),
-                         ("（五）其他能说明成效的情况", "scheme.other")):
+    for heading, key in (
+        ("（一）平台建设必要性", "scheme.necessity"),
+        ("（二）平台基础能力", "scheme.foundation"),
+        ("（三）平台服务能力", "scheme.services"),
+        ("（四）平台建设计划", "scheme.plan"),
+        ("（五）其他能说明成效的情况", "scheme.other"),
+    ):
         i, _ = body_paragraph(doc, heading)
         target = d.paragraphs[i + 1]
         if doc.keep(key):
@@ -300,8 +387,12 @@ def fill_hunan(doc: Doc) -> None:
 
     # attachments, numbered in order of appearance
     atts = [(a.key, a.label) for a in doc.catalog_attachments]
-    short = {"investment_contracts": "平台建设投入有关合同、发票复印件", "service_regions": "服务区域列表",
-             "service_customers": "服务企业列表", "certificates": "相关资质证书、产品专利、知识产权证书"}
+    short = {
+        "investment_contracts": "平台建设投入有关合同、发票复印件",
+        "service_regions": "服务区域列表",
+        "service_customers": "服务企业列表",
+        "certificates": "相关资质证书、产品专利、知识产权证书",
+    }
     present = {}
     for key, _ in atts:
         req = next(a.required for a in doc.catalog_attachments if a.key == key)
@@ -322,9 +413,17 @@ def fill_hunan(doc: Doc) -> None:
             add_text(doc, "图1-设备监控中心：设备监控中心界面截图")
             add_text(doc, "图2-能耗管理驾驶舱：能耗管理驾驶舱界面截图")
         else:
-            list_page(doc, heading, ["序号", "名称", "编号", "备注"],
-                      lambda i: [str(i), v.pick(["合同", "协议", "证书", "报表", "凭证"]) + str(v.rng.randint(10, 99)),
-                                 f"No.{v.rng.randint(100000, 999999)}", v.pick(["复印件", "原件", ""])])
+            list_page(
+                doc,
+                heading,
+                ["序号", "名称", "编号", "备注"],
+                lambda i: [
+                    str(i),
+                    v.pick(["合同", "协议", "证书", "报表", "凭证"]) + str(v.rng.randint(10, 99)),
+                    f"No.{v.rng.randint(100000, 999999)}",
+                    v.pick(["复印件", "原件", ""]),
+                ],
+            )
         n += 1
 
 

@@ -3,6 +3,7 @@
 The field map and the catalog rules are data in ``notice.toml``; the generic rule engine
 (:mod:`shenbao.ingest.findings`) evaluates them; ``summary.py`` builds the 推荐汇总表.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

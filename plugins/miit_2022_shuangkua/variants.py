@@ -3,6 +3,7 @@
 Only generation (python-docx) happens here; it is imported by the authoring tools, never by
 extraction. ``REWORDINGS`` are labels as applicants print them instead of the template's.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -27,10 +28,17 @@ from shenbao.plugins.authoring.variants.docxedit import (
 )
 from shenbao.plugins.authoring.variants.generate import NoticeFiller
 
-SK_RECOMMENDERS = {"北京市": "北京市经济和信息化局", "上海市": "上海市经济和信息化委员会",
-                   "深圳市": "深圳市工业和信息化局", "杭州市": "浙江省经济和信息化厅", "重庆市": "重庆市经济和信息化委员会",
-                   "西安市": "陕西省工业和信息化厅", "南京市": "江苏省工业和信息化厅", "青岛市": "山东省工业和信息化厅",
-                   "武汉市": "湖北省经济和信息化厅"}
+SK_RECOMMENDERS = {
+    "北京市": "北京市经济和信息化局",
+    "上海市": "上海市经济和信息化委员会",
+    "深圳市": "深圳市工业和信息化局",
+    "杭州市": "浙江省经济和信息化厅",
+    "重庆市": "重庆市经济和信息化委员会",
+    "西安市": "陕西省工业和信息化厅",
+    "南京市": "江苏省工业和信息化厅",
+    "青岛市": "山东省工业和信息化厅",
+    "武汉市": "湖北省经济和信息化厅",
+}
 
 
 def fill_shuangkua(doc: Doc) -> None:
@@ -46,8 +54,11 @@ def fill_shuangkua(doc: Doc) -> None:
     contact = v.person()
     rep = v.person()
 
-    for label, key, val in (("项 目 名 称", "cover.project_name", proj), ("申报单位（盖章）", "cover.applicant", name),
-                            ("推荐单位（盖章）", "cover.recommender", rec)):
+    for label, key, val in (
+        ("项 目 名 称", "cover.project_name", proj),
+        ("申报单位（盖章）", "cover.applicant", name),
+        ("推荐单位（盖章）", "cover.recommender", rec),
+    ):
         if doc.keep(key):
             fill_blanks(doc, body_paragraph(doc, label)[1], [doc.put(key, val, val)])
     if doc.keep("cover.date"):
@@ -66,20 +77,23 @@ def fill_shuangkua(doc: Doc) -> None:
     if doc.keep("applicant.address"):
         a = v.address(reg, district)
         write_cell(doc, find_cell(t0, "单位地址"), doc.put("applicant.address", a, a))
-    for label, key, make in (("姓名", "contact.name", lambda: (contact, contact)),
-                             ("电话", "contact.phone", lambda: v.landline(reg.area_code)),
-                             ("职务", "contact.title", lambda: (x := v.pick(["总经理", "市场部经理", "技术总监",
-                                                                             "综合管理部经理"]), x)),
-                             ("手机", "contact.mobile", v.mobile),
-                             ("传真", "contact.fax", lambda: v.landline(reg.area_code)),
-                             ("E-mail", "contact.email", lambda: v.email(contact, brand))):
-        if (s := maybe(doc, key, make)):
+    for label, key, make in (
+        ("姓名", "contact.name", lambda: (contact, contact)),
+        ("电话", "contact.phone", lambda: v.landline(reg.area_code)),
+        ("职务", "contact.title", lambda: (x := v.pick(["总经理", "市场部经理", "技术总监", "综合管理部经理"]), x)),
+        ("手机", "contact.mobile", v.mobile),
+        ("传真", "contact.fax", lambda: v.landline(reg.area_code)),
+        ("E-mail", "contact.email", lambda: v.email(contact, brand)),
+    ):
+        if s := maybe(doc, key, make):
             write_cell(doc, find_cell(t0, label), s)
     assets = v.money(5000, 3000000)
-    for label, key, val in (("总资产（万元）", "finance.total_assets", assets),
-                            ("上年销售（万元）", "finance.sales_last_year", round(assets * v.rng.uniform(0.3, 1.0), 2)),
-                            ("上年税金（万元）", "finance.tax_last_year", round(assets * v.rng.uniform(0.01, 0.04), 2)),
-                            ("上年利润（万元）", "finance.profit_last_year", round(assets * v.rng.uniform(0.02, 0.15), 2))):
+    for label, key, val in (
+        ("总资产（万元）", "finance.total_assets", assets),
+        ("上年销售（万元）", "finance.sales_last_year", round(assets * v.rng.uniform(0.3, 1.0), 2)),
+        ("上年税金（万元）", "finance.tax_last_year", round(assets * v.rng.uniform(0.01, 0.04), 2)),
+        ("上年利润（万元）", "finance.profit_last_year", round(assets * v.rng.uniform(0.02, 0.15), 2)),
+    ):
         if doc.keep(key):
             write_cell(doc, find_cell(t0, label), doc.put(key, v.fmt_money(val, unit_rate=0.25), val))
     if doc.keep("finance.debt_ratio"):
@@ -118,17 +132,28 @@ def fill_shuangkua(doc: Doc) -> None:
     if doc.keep("platform.investment"):
         inv = v.money(5000, 300000)
         write_cell(doc, find_cell(t3, "投资金额"), doc.put("platform.investment", v.fmt_money(inv, 0.6, 0.05), inv))
-    for label, key, opts, other_key, pool in (
-            ("建设方式", "platform.build_mode", ["自建", "合作共建"], "platform.partner", None),
-            ("IaaS基础设施", "platform.iaas", ["自建", "租用"], "platform.iaas_provider", None)):
+    for label, key, opts, other_key, _pool in (
+        ("建设方式", "platform.build_mode", ["自建", "合作共建"], "platform.partner", None),
+        ("IaaS基础设施", "platform.iaas", ["自建", "租用"], "platform.iaas_provider", None),
+    ):
         choice = v.pick(opts)
         doc.put(key, choice, choice)
         rows = [r for r in t3.rows if norm(unique_cells(r)[0].text) == norm(label)]
         paras = [unique_cells(r)[1].paragraphs[0] for r in rows]
         tick(doc, paras, choice)
         if choice == opts[1] and doc.keep(other_key):
-            x = v.company() if key == "platform.build_mode" else v.pick(
-                ["天翼云科技有限公司", "华为云计算技术有限公司", "腾讯云计算（北京）有限责任公司", "阿里云计算有限公司"])
+            x = (
+                v.company()
+                if key == "platform.build_mode"
+                else v.pick(
+                    [
+                        "天翼云科技有限公司",
+                        "华为云计算技术有限公司",
+                        "腾讯云计算（北京）有限责任公司",
+                        "阿里云计算有限公司",
+                    ]
+                )
+            )
             fill_blanks(doc, paras[1], [doc.put(other_key, x, x)])
 
     # capability tables: paragraph prefix -> field keys of its ____ blanks (in order)
@@ -152,41 +177,82 @@ def fill_shuangkua(doc: Doc) -> None:
     rev3 = v.money(20000, 2000000)
     cost3 = round(rev3 * v.rng.uniform(0.4, 0.9), 2)
     nums: dict[str, Any] = {
-        "equipment.total": eq_total, "equipment.operating": eq[0], "equipment.processing": eq[1],
-        "equipment.mobile": eq[2], "equipment.other": eq[3], "equipment.public_cloud": pub,
-        "equipment.private_cloud": eq_total - pub, "equipment.daily_running": v.rng.randint(pub // 5, pub),
+        "equipment.total": eq_total,
+        "equipment.operating": eq[0],
+        "equipment.processing": eq[1],
+        "equipment.mobile": eq[2],
+        "equipment.other": eq[3],
+        "equipment.public_cloud": pub,
+        "equipment.private_cloud": eq_total - pub,
+        "equipment.daily_running": v.rng.randint(pub // 5, pub),
         "equipment.protocols": v.rng.randint(50, 900),
-        "models.total": models, "models.rd_simulation": mparts[0], "models.business_process": mparts[1],
-        "models.mechanism": mparts[2], "models.data_algorithm": mparts[3],
-        "apps.total": apps, "apps.self_developed": src[0], "apps.partner": src[1],
-        "apps.platform_developed": dev[0], "apps.cloudified": dev[1],
-        **{f"apps.kind_{n}": kinds[i] for i, n in enumerate(
-            ["safety", "energy", "quality", "supply_chain", "rd", "production", "operation", "logistics",
-             "maintenance"])},
+        "models.total": models,
+        "models.rd_simulation": mparts[0],
+        "models.business_process": mparts[1],
+        "models.mechanism": mparts[2],
+        "models.data_algorithm": mparts[3],
+        "apps.total": apps,
+        "apps.self_developed": src[0],
+        "apps.partner": src[1],
+        "apps.platform_developed": dev[0],
+        "apps.cloudified": dev[1],
+        **{
+            f"apps.kind_{n}": kinds[i]
+            for i, n in enumerate(
+                [
+                    "safety",
+                    "energy",
+                    "quality",
+                    "supply_chain",
+                    "rd",
+                    "production",
+                    "operation",
+                    "logistics",
+                    "maintenance",
+                ]
+            )
+        },
         "apps.monthly_active": v.rng.randint(apps // 3, apps),
-        "enterprises.registered": reg_users, "enterprises.industrial": industrial,
+        "enterprises.registered": reg_users,
+        "enterprises.industrial": industrial,
         "enterprises.paying": v.rng.randint(industrial // 10, industrial),
-        "developers.registered": devs, "developers.active": v.rng.randint(devs // 20, devs // 2),
-        "tech.patents": v.rng.randint(20, 2000), "tech.software_copyrights": v.rng.randint(20, 2000),
+        "developers.registered": devs,
+        "developers.active": v.rng.randint(devs // 20, devs // 2),
+        "tech.patents": v.rng.randint(20, 2000),
+        "tech.software_copyrights": v.rng.randint(20, 2000),
         "killer_apps.daily_calls": v.round_count(v.rng.randint(10_000, 5_000_000)),
-        "killer_apps.monthly_revenue_2021": v.money(10, 3000), "killer_apps.awards": v.rng.randint(0, 9),
-        "solutions.industries": v.rng.randint(3, 22), "solutions.domains": v.rng.randint(2, 9),
+        "killer_apps.monthly_revenue_2021": v.money(10, 3000),
+        "killer_apps.awards": v.rng.randint(0, 9),
+        "solutions.industries": v.rng.randint(3, 22),
+        "solutions.domains": v.rng.randint(2, 9),
         "solutions.count": v.rng.randint(20, 600),
-        "parks.served": v.rng.randint(5, 150), "parks.national_demo": v.rng.randint(0, 6),
+        "parks.served": v.rng.randint(5, 150),
+        "parks.national_demo": v.rng.randint(0, 6),
         "parks.provincial_demo": v.rng.randint(0, 20),
-        "cases.miit": v.rng.randint(0, 30), "cases.provincial": v.rng.randint(0, 40),
-        "sme.served": v.rng.randint(1000, 200_000), "sme.contract_amount": v.money(1000, 90000),
-        "growth.honors": v.rng.randint(0, 6), "growth.city_awards": v.rng.randint(0, 6),
-        "dual.solutions": v.rng.randint(2, 80), "dual.industries": v.rng.randint(1, 15),
+        "cases.miit": v.rng.randint(0, 30),
+        "cases.provincial": v.rng.randint(0, 40),
+        "sme.served": v.rng.randint(1000, 200_000),
+        "sme.contract_amount": v.money(1000, 90000),
+        "growth.honors": v.rng.randint(0, 6),
+        "growth.city_awards": v.rng.randint(0, 6),
+        "dual.solutions": v.rng.randint(2, 80),
+        "dual.industries": v.rng.randint(1, 15),
         "dual.domains": v.rng.randint(1, 9),
-        "standards.national": nat, "standards.national_lead": v.rng.randint(0, nat),
-        "standards.industry": ind_, "standards.industry_lead": v.rng.randint(0, ind_),
-        "standards.international": intl, "standards.international_lead": v.rng.randint(0, intl),
-        "revenue.platform_3yr": rev3, "revenue.platform_2021": round(rev3 * v.rng.uniform(0.25, 0.5), 2),
-        "cost.platform_3yr": cost3, "cost.platform_2021": round(cost3 * v.rng.uniform(0.25, 0.5), 2),
+        "standards.national": nat,
+        "standards.national_lead": v.rng.randint(0, nat),
+        "standards.industry": ind_,
+        "standards.industry_lead": v.rng.randint(0, ind_),
+        "standards.international": intl,
+        "standards.international_lead": v.rng.randint(0, intl),
+        "revenue.platform_3yr": rev3,
+        "revenue.platform_2021": round(rev3 * v.rng.uniform(0.25, 0.5), 2),
+        "cost.platform_3yr": cost3,
+        "cost.platform_2021": round(cost3 * v.rng.uniform(0.25, 0.5), 2),
         "finance.roi": round(v.rng.uniform(3, 45), 1),
-        "rd.investment_2020": v.money(500, 90000), "rd.investment_2021": v.money(500, 90000),
-        "rd.ratio_2020": round(v.rng.uniform(2, 20), 1), "rd.ratio_2021": round(v.rng.uniform(2, 20), 1),
+        "rd.investment_2020": v.money(500, 90000),
+        "rd.investment_2021": v.money(500, 90000),
+        "rd.ratio_2020": round(v.rng.uniform(2, 20), 1),
+        "rd.ratio_2021": round(v.rng.uniform(2, 20), 1),
         "staff.count": v.rng.randint(80, 60000),
     }
     if v.chance(0.1):
@@ -203,48 +269,92 @@ def fill_shuangkua(doc: Doc) -> None:
         return v.fmt_int(val), val
 
     blank_map: list[tuple[str, list[str]]] = [
-        ("□可连接的工业设备", ["equipment.total"]), ("其中，运行设备", ["equipment.operating", "equipment.processing"]),
+        ("□可连接的工业设备", ["equipment.total"]),
+        ("其中，运行设备", ["equipment.operating", "equipment.processing"]),
         ("行走设备", ["equipment.mobile", "equipment.other"]),
         ("公有云连接设备", ["equipment.public_cloud", "equipment.private_cloud"]),
-        ("基于公有云的工业设备日运行数量", ["equipment.daily_running"]), ("□工业协议兼容适配数量", ["equipment.protocols"]),
-        ("工业模型数量", ["models.total"]), ("其中，研发仿真模型", ["models.rd_simulation", "models.business_process"]),
-        ("行业机理模型", ["models.mechanism", "models.data_algorithm"]), ("工业APP数量", ["apps.total"]),
+        ("基于公有云的工业设备日运行数量", ["equipment.daily_running"]),
+        ("□工业协议兼容适配数量", ["equipment.protocols"]),
+        ("工业模型数量", ["models.total"]),
+        ("其中，研发仿真模型", ["models.rd_simulation", "models.business_process"]),
+        ("行业机理模型", ["models.mechanism", "models.data_algorithm"]),
+        ("工业APP数量", ["apps.total"]),
         ("其中，自研工业APP数量", ["apps.self_developed", "apps.partner"]),
         ("基于平台开发的工业APP数量", ["apps.platform_developed", "apps.cloudified"]),
-        ("安全生产", ["apps.kind_safety", "apps.kind_energy"]), ("质量管控", ["apps.kind_quality", "apps.kind_supply_chain"]),
-        ("研发设计", ["apps.kind_rd", "apps.kind_production"]), ("运营管理", ["apps.kind_operation", "apps.kind_logistics"]),
-        ("运维服务", ["apps.kind_maintenance"]), ("工业APP月活跃数量", ["apps.monthly_active"]),
-        ("注册企业用户数", ["enterprises.registered"]), ("其中，工业企业数", ["enterprises.industrial", "enterprises.paying"]),
-        ("第三方开发者注册总数", ["developers.registered"]), ("第三方活跃开发者数", ["developers.active"]),
-        ("平台核心软硬件技术获得的专利数量", ["tech.patents"]), ("平台核心软硬件技术获得的软著数量", ["tech.software_copyrights"]),
-        ("公有云杀手锏APP日活", ["killer_apps.daily_calls"]), ("2021年月平均收入", ["killer_apps.monthly_revenue_2021"]),
+        ("安全生产", ["apps.kind_safety", "apps.kind_energy"]),
+        ("质量管控", ["apps.kind_quality", "apps.kind_supply_chain"]),
+        ("研发设计", ["apps.kind_rd", "apps.kind_production"]),
+        ("运营管理", ["apps.kind_operation", "apps.kind_logistics"]),
+        ("运维服务", ["apps.kind_maintenance"]),
+        ("工业APP月活跃数量", ["apps.monthly_active"]),
+        ("注册企业用户数", ["enterprises.registered"]),
+        ("其中，工业企业数", ["enterprises.industrial", "enterprises.paying"]),
+        ("第三方开发者注册总数", ["developers.registered"]),
+        ("第三方活跃开发者数", ["developers.active"]),
+        ("平台核心软硬件技术获得的专利数量", ["tech.patents"]),
+        ("平台核心软硬件技术获得的软著数量", ["tech.software_copyrights"]),
+        ("公有云杀手锏APP日活", ["killer_apps.daily_calls"]),
+        ("2021年月平均收入", ["killer_apps.monthly_revenue_2021"]),
         ("获评省部级优秀APP数量", ["killer_apps.awards"]),
-        ("覆盖的行业数量", ["solutions.industries"]), ("覆盖的领域数量", ["solutions.domains"]),
+        ("覆盖的行业数量", ["solutions.industries"]),
+        ("覆盖的领域数量", ["solutions.domains"]),
         ("提供有效解决方案数量", ["solutions.count"]),
-        ("累计服务园区数量", ["parks.served"]), ("服务园区获评国家级示范园区", ["parks.national_demo"]),
+        ("累计服务园区数量", ["parks.served"]),
+        ("服务园区获评国家级示范园区", ["parks.national_demo"]),
         ("服务园区获评省级示范园区数量", ["parks.provincial_demo"]),
-        ("获评工业和信息化部应用案例", ["cases.miit"]), ("获评省级应用案例", ["cases.provincial"]),
-        ("累计服务中小企业数量", ["sme.served"]), ("累计服务中小企业合同金额", ["sme.contract_amount"]),
-        ("服务地方获“六稳”“六保”", ["growth.honors"]), ("注册地获“建设信息基础设施", ["growth.city_awards"]),
+        ("获评工业和信息化部应用案例", ["cases.miit"]),
+        ("获评省级应用案例", ["cases.provincial"]),
+        ("累计服务中小企业数量", ["sme.served"]),
+        ("累计服务中小企业合同金额", ["sme.contract_amount"]),
+        ("服务地方获“六稳”“六保”", ["growth.honors"]),
+        ("注册地获“建设信息基础设施", ["growth.city_awards"]),
         ("国家标准", ["standards.national", "standards.national_lead"]),
         ("行业标准", ["standards.industry", "standards.industry_lead"]),
         ("国际标准", ["standards.international", "standards.international_lead"]),
-        ("近三年平台相关的累计业务收入", ["revenue.platform_3yr"]), ("2021年平台相关的业务收入", ["revenue.platform_2021"]),
-        ("近三年平台相关的累计业务成本", ["cost.platform_3yr"]), ("2021年平台相关的业务成本", ["cost.platform_2021"]),
-        ("投资回报率", ["finance.roi"]), ("从业人员数量", ["staff.count"]),
+        ("近三年平台相关的累计业务收入", ["revenue.platform_3yr"]),
+        ("2021年平台相关的业务收入", ["revenue.platform_2021"]),
+        ("近三年平台相关的累计业务成本", ["cost.platform_3yr"]),
+        ("2021年平台相关的业务成本", ["cost.platform_2021"]),
+        ("投资回报率", ["finance.roi"]),
+        ("从业人员数量", ["staff.count"]),
         ("2020、2021年企业研发投入", ["rd.investment_2020", "rd.investment_2021", "rd.ratio_2020", "rd.ratio_2021"]),
     ]
-    dual_map = [("有效解决方案数量", ["dual.solutions"]), ("覆盖的行业数量", ["dual.industries"]),
-                ("覆盖的领域数量", ["dual.domains"])]
-    note_keys = {"1.1": "equipment.note", "1.2": "models.note", "1.3": "apps.note", "1.4": "enterprises.note",
-                 "1.5": "developers.note", "2.1": "tech.note", "2.2": "security.note", "2.3": "killer_apps.note",
-                 "3.1": "solutions.note", "3.2": "parks.note", "3.3": "cases.note", "3.4": "sme.note",
-                 "3.5": "international.note", "4.1": "growth.note", "4.2": "dual.note", "4.3": "econ_analysis.note",
-                 "4.4": "key_work.note", "4.5": "standards.note", "5.2": "resources.note", "5.3": "ecosystem.note"}
-    bool_map = [("具有设备和数据接入安全防护手段", "security.device_access"), ("具有数据安全防护", "security.data"),
-                ("具有代码安全防护", "security.code"), ("具有应用安全防护", "security.application"),
-                ("具有访问安全防护", "security.access"), ("支持跨平台调用", "killer_apps.cross_platform"),
-                ("企业已上市或已获得VC/PE投资", "finance.listed_or_vc")]
+    dual_map = [
+        ("有效解决方案数量", ["dual.solutions"]),
+        ("覆盖的行业数量", ["dual.industries"]),
+        ("覆盖的领域数量", ["dual.domains"]),
+    ]
+    note_keys = {
+        "1.1": "equipment.note",
+        "1.2": "models.note",
+        "1.3": "apps.note",
+        "1.4": "enterprises.note",
+        "1.5": "developers.note",
+        "2.1": "tech.note",
+        "2.2": "security.note",
+        "2.3": "killer_apps.note",
+        "3.1": "solutions.note",
+        "3.2": "parks.note",
+        "3.3": "cases.note",
+        "3.4": "sme.note",
+        "3.5": "international.note",
+        "4.1": "growth.note",
+        "4.2": "dual.note",
+        "4.3": "econ_analysis.note",
+        "4.4": "key_work.note",
+        "4.5": "standards.note",
+        "5.2": "resources.note",
+        "5.3": "ecosystem.note",
+    }
+    bool_map = [
+        ("具有设备和数据接入安全防护手段", "security.device_access"),
+        ("具有数据安全防护", "security.data"),
+        ("具有代码安全防护", "security.code"),
+        ("具有应用安全防护", "security.application"),
+        ("具有访问安全防护", "security.access"),
+        ("支持跨平台调用", "killer_apps.cross_platform"),
+        ("企业已上市或已获得VC/PE投资", "finance.listed_or_vc"),
+    ]
     techs = doc.catalog_field("solutions.technologies").options
     for tb in t[4:]:
         head = norm(tb.rows[0].cells[0].text)
@@ -271,8 +381,11 @@ def fill_shuangkua(doc: Doc) -> None:
                 top_i = v.rng.sample(["钢铁", "家电", "汽车", "电子", "机械", "食品", "船舶", "石化化工"], 3)
                 top_d = v.rng.sample(["生产制造", "质量管控", "运维服务", "仓储物流", "研发设计"], 3)
                 vals = []
-                for key, val in zip([f"cases.top_industry_{i}" for i in (1, 2, 3)] +
-                                    [f"cases.top_domain_{i}" for i in (1, 2, 3)], top_i + top_d):
+                for key, val in zip(
+                    [f"cases.top_industry_{i}" for i in (1, 2, 3)] + [f"cases.top_domain_{i}" for i in (1, 2, 3)],
+                    top_i + top_d,
+                    strict=False,
+                ):
                     vals.append(doc.put(key, val, val) if doc.keep(key) else None)
                 fill_blanks(doc, p, vals)
             for label, key in bool_map:
@@ -294,8 +407,10 @@ def fill_shuangkua(doc: Doc) -> None:
             if empties:
                 set_paragraph_text(doc, empties[-1], doc.put(note_key, txt, txt), like=ref_run(doc))
 
-    for heading, key in (("工业互联网平台的技术架构及方案介绍", "architecture.note"),
-                         ("工业互联网平台下一步研发和运营计划", "plan.note")):
+    for heading, key in (
+        ("工业互联网平台的技术架构及方案介绍", "architecture.note"),
+        ("工业互联网平台下一步研发和运营计划", "plan.note"),
+    ):
         i, _ = body_paragraph(doc, heading)
         if doc.keep(key):
             txt = v.longtext(2, 12)
@@ -304,29 +419,61 @@ def fill_shuangkua(doc: Doc) -> None:
     present = {a.key: not v.chance(0.1) for a in doc.catalog_attachments}
     doc.attachments = present
     lists = {
-        "equipment_list": (["序号", "设备类别", "设备名称", "型号", "接入数量（台/套）", "接入协议"],
-                           lambda i: [str(i), v.pick(["运行设备", "加工设备", "行走设备", "其它设备"]),
-                                      v.pick(["风机", "注塑机", "数控机床", "叉车", "AGV小车", "离心泵"]),
-                                      f"{v.pick('ABCDEH')}{v.rng.randint(1000, 9999)}", str(v.rng.randint(100, 90000)),
-                                      v.pick(["OPC UA", "Modbus", "MQTT", "EtherCAT"])]),
-        "model_list": (["序号", "模型类别", "模型名称", "适用行业", "调用次数（万次）"],
-                       lambda i: [str(i), v.pick(["研发仿真模型", "业务流程模型", "行业机理模型", "数据算法模型"]),
-                                  v.pick(["排产优化模型", "质量缺陷识别模型", "锅炉燃烧优化模型"]), v.pick(["化工", "汽车", "电子"]),
-                                  str(v.rng.randint(10, 999))]),
-        "app_list": (["序号", "APP名称", "所属领域", "开发主体", "订阅用户数"],
-                     lambda i: [str(i), v.pick(["远程运维", "安全巡检云", "智能排产Pro", "质量追溯2.0"]),
-                                v.pick(["安全生产", "质量管控", "生产制造"]), v.pick(["自研", "生态伙伴"]),
-                                str(v.rng.randint(500, 20000))]),
-        "enterprise_list": (["序号", "企业名称", "所属行业", "服务内容", "是否付费"],
-                            lambda i: [str(i), v.company(), v.pick(["机械", "食品", "电子"]),
-                                       v.pick(["设备上云", "质量管控", "预测性维护"]), v.pick(["是", "否"])]),
-        "solution_list": (["序号", "解决方案名称", "适用行业", "适用领域", "应用企业数"],
-                          lambda i: [str(i), v.pick(["产线数字孪生解决方案", "设备预测性维护解决方案", "供应链协同解决方案"]),
-                                     v.pick(["化工", "汽车", "电子"]), v.pick(["仓储物流", "运维服务"]),
-                                     str(v.rng.randint(10, 300))]),
-        "financial_statements": (["项目", "期末余额"],
-                                 lambda i: [v.pick(["资产总计", "负债合计", "营业收入", "利润总额"]),
-                                            f"{v.money(1000, 90000):,.2f}"]),
+        "equipment_list": (
+            ["序号", "设备类别", "设备名称", "型号", "接入数量（台/套）", "接入协议"],
+            lambda i: [
+                str(i),
+                v.pick(["运行设备", "加工设备", "行走设备", "其它设备"]),
+                v.pick(["风机", "注塑机", "数控机床", "叉车", "AGV小车", "离心泵"]),
+                f"{v.pick('ABCDEH')}{v.rng.randint(1000, 9999)}",
+                str(v.rng.randint(100, 90000)),
+                v.pick(["OPC UA", "Modbus", "MQTT", "EtherCAT"]),
+            ],
+        ),
+        "model_list": (
+            ["序号", "模型类别", "模型名称", "适用行业", "调用次数（万次）"],
+            lambda i: [
+                str(i),
+                v.pick(["研发仿真模型", "业务流程模型", "行业机理模型", "数据算法模型"]),
+                v.pick(["排产优化模型", "质量缺陷识别模型", "锅炉燃烧优化模型"]),
+                v.pick(["化工", "汽车", "电子"]),
+                str(v.rng.randint(10, 999)),
+            ],
+        ),
+        "app_list": (
+            ["序号", "APP名称", "所属领域", "开发主体", "订阅用户数"],
+            lambda i: [
+                str(i),
+                v.pick(["远程运维", "安全巡检云", "智能排产Pro", "质量追溯2.0"]),
+                v.pick(["安全生产", "质量管控", "生产制造"]),
+                v.pick(["自研", "生态伙伴"]),
+                str(v.rng.randint(500, 20000)),
+            ],
+        ),
+        "enterprise_list": (
+            ["序号", "企业名称", "所属行业", "服务内容", "是否付费"],
+            lambda i: [
+                str(i),
+                v.company(),
+                v.pick(["机械", "食品", "电子"]),
+                v.pick(["设备上云", "质量管控", "预测性维护"]),
+                v.pick(["是", "否"]),
+            ],
+        ),
+        "solution_list": (
+            ["序号", "解决方案名称", "适用行业", "适用领域", "应用企业数"],
+            lambda i: [
+                str(i),
+                v.pick(["产线数字孪生解决方案", "设备预测性维护解决方案", "供应链协同解决方案"]),
+                v.pick(["化工", "汽车", "电子"]),
+                v.pick(["仓储物流", "运维服务"]),
+                str(v.rng.randint(10, 300)),
+            ],
+        ),
+        "financial_statements": (
+            ["项目", "期末余额"],
+            lambda i: [v.pick(["资产总计", "负债合计", "营业收入", "利润总额"]), f"{v.money(1000, 90000):,.2f}"],
+        ),
     }
     for a in doc.catalog_attachments:
         if present[a.key]:

@@ -1,4 +1,5 @@
 """附件2 of seed 004: 2023年工业互联网试点示范推荐项目汇总表 (rows in the recommender's order)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,8 +23,19 @@ def get_summary_table(notice: Notice, submissions: list[dict[str, Any]]) -> Summ
     if notice.id != NOTICE_ID:
         return None
     ordered = sorted(submissions, key=_priority)  # stable: upload order within one rank
-    rows = [[text(s, "project.name"), joined(text(s, "project.category"), text(s, "project.direction"), sep="/"),
-             text(s, "applicant.name"), text(s, "contact.name"),
-             joined(text(s, "contact.mobile"), text(s, "contact.email"))] for s in ordered]
-    return SummaryTable(title="2023年工业互联网试点示范推荐项目汇总表", columns=COLUMNS,
-                        rows=numbered(rows), header_lines=["推荐单位（盖章）："])
+    rows = [
+        [
+            text(s, "project.name"),
+            joined(text(s, "project.category"), text(s, "project.direction"), sep="/"),
+            text(s, "applicant.name"),
+            text(s, "contact.name"),
+            joined(text(s, "contact.mobile"), text(s, "contact.email")),
+        ]
+        for s in ordered
+    ]
+    return SummaryTable(
+        title="2023年工业互联网试点示范推荐项目汇总表",
+        columns=COLUMNS,
+        rows=numbered(rows),
+        header_lines=["推荐单位（盖章）："],
+    )

@@ -3,6 +3,7 @@
 Only generation (python-docx) happens here; it is imported by the authoring tools, never by
 extraction. ``REWORDINGS`` are labels as applicants print them instead of the template's.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -33,8 +34,14 @@ PILOT_DIRECTIONS = {
     "安全类": ["工业互联网安全分类分级管理", "工业互联网安全技术监测服务"],
 }
 PILOT_TYPES = ["工业企业", "基础电信企业", "信息技术企业", "互联网企业", "高校及科研院所", "园区运营管理机构"]
-PILOT_RECOMMENDERS = ["武汉东湖新技术开发区管委会", "武汉经济技术开发区（汉南区）经济和信息化局",
-                      "湖北省经济和信息化厅", "湖南省工业和信息化厅", "广东省工业和信息化厅", "江苏省工业和信息化厅"]
+PILOT_RECOMMENDERS = [
+    "武汉东湖新技术开发区管委会",
+    "武汉经济技术开发区（汉南区）经济和信息化局",
+    "湖北省经济和信息化厅",
+    "湖南省工业和信息化厅",
+    "广东省工业和信息化厅",
+    "江苏省工业和信息化厅",
+]
 
 
 def fill_pilot(doc: Doc) -> None:
@@ -52,9 +59,13 @@ def fill_pilot(doc: Doc) -> None:
     sub_dt = v.rand_date(date(2023, 11, 10), date(2023, 11, 30))
 
     t0, t1, t2 = d.tables[:3]
-    cover = [("项目名称", proj), ("项目类别和方向", f"{cat}{v.pick(['/', ' / ', '—', '-'])}{direction}"),
-             ("申报单位（盖章）", name), ("推荐单位（盖章）", recommender),
-             ("申报日期", v.fmt_date(sub_dt, v.pick(["cnsp", "cn", "dot", "iso"])))]
+    cover = [
+        ("项目名称", proj),
+        ("项目类别和方向", f"{cat}{v.pick(['/', ' / ', '—', '-'])}{direction}"),
+        ("申报单位（盖章）", name),
+        ("推荐单位（盖章）", recommender),
+        ("申报日期", v.fmt_date(sub_dt, v.pick(["cnsp", "cn", "dot", "iso"]))),
+    ]
     for label, val in cover:
         fill_blanks(doc, body_paragraph(doc, label + "：")[1], [val])
 
@@ -71,11 +82,12 @@ def fill_pilot(doc: Doc) -> None:
         p, iso, _ = v.date_value(date(2019, 1, 1), date(2023, 9, 30), month_rate=0.15)
         write_cell(doc, find_cell(t0, "项目建成时间"), doc.put("project.completion_date", p, iso))
     innovation = v.chance(0.4)
-    for label, key, val in (("项目已建成并投入运行", "project.built", not v.chance(0.08)),
-                            ("已列入前期试点示范且仍在示范期", "project.in_demo_period", v.chance(0.08)),
-                            ("属于工业互联网创新发展工程项目", "project.innovation_project", innovation),
-                            ("工业互联网创新发展工程项目已通过验收", "project.innovation_accepted",
-                             not v.chance(0.15))):
+    for label, key, val in (
+        ("项目已建成并投入运行", "project.built", not v.chance(0.08)),
+        ("已列入前期试点示范且仍在示范期", "project.in_demo_period", v.chance(0.08)),
+        ("属于工业互联网创新发展工程项目", "project.innovation_project", innovation),
+        ("工业互联网创新发展工程项目已通过验收", "project.innovation_accepted", not v.chance(0.15)),
+    ):
         if key == "project.innovation_accepted" and not innovation and v.chance(0.7):
             continue
         if doc.keep(key):
@@ -126,15 +138,22 @@ def fill_pilot(doc: Doc) -> None:
     _, pd = body_paragraph(doc, "2023年11月21日")
     set_paragraph_text(doc, pd, v.fmt_date(v.rand_date(sub_dt, date(2023, 12, 5))))
 
-    att = {"application_form": True, "video_evidence": not v.chance(0.15),
-           "recommendation_summary": v.chance(0.6)}
+    att = {"application_form": True, "video_evidence": not v.chance(0.15), "recommendation_summary": v.chance(0.6)}
     doc.attachments = att
     n = 1
     if att["video_evidence"]:
         page_break_paragraph(doc, f"附件{n}：项目相关视频证明材料（光盘）说明", brk=k.attach_break)
         mins, secs = int(dur), round((dur - int(dur)) * 60)
-        add_table(doc, [["光盘盘面标注", brand], ["视频文件", fname], ["视频时长", f"{mins}分{secs:02d}秒"],
-                        ["分辨率", "1920×1080"], ["主要内容", "1.项目背景与建设目标；2.平台/网络/安全架构演示；3.应用场景现场实拍"]])
+        add_table(
+            doc,
+            [
+                ["光盘盘面标注", brand],
+                ["视频文件", fname],
+                ["视频时长", f"{mins}分{secs:02d}秒"],
+                ["分辨率", "1920×1080"],
+                ["主要内容", "1.项目背景与建设目标；2.平台/网络/安全架构演示；3.应用场景现场实拍"],
+            ],
+        )
         n += 1
     if att["recommendation_summary"]:
         page_break_paragraph(doc, f"附件{n}", brk=k.attach_break)
@@ -147,8 +166,9 @@ def fill_pilot(doc: Doc) -> None:
                 c2 = v.pick(cat_opts)
                 d2 = v.pick(PILOT_DIRECTIONS[c2])
                 own_rows.append((c2, d2, f"{brand}{d2}项目"))
-        entries = own_rows + [(c, v.pick(PILOT_DIRECTIONS[c]), None) for c in
-                              (v.pick(cat_opts) for _ in range(v.rng.randint(1, 5)))]
+        entries = own_rows + [
+            (c, v.pick(PILOT_DIRECTIONS[c]), None) for c in (v.pick(cat_opts) for _ in range(v.rng.randint(1, 5)))
+        ]
         v.rng.shuffle(entries)
         for i, (c, dd, pj) in enumerate(entries):
             if pj is not None:
@@ -158,12 +178,19 @@ def fill_pilot(doc: Doc) -> None:
                 b2 = v.brand()
                 other = v.person()
                 row_name = v.company(reg.city, b2)
-                rows.append([str(i + 1), f"{b2}{dd}项目", f"{c}/{dd}", row_name, other,
-                             f"{v.mobile()[1]} {v.email(other, b2)[1]}"])
+                rows.append(
+                    [
+                        str(i + 1),
+                        f"{b2}{dd}项目",
+                        f"{c}/{dd}",
+                        row_name,
+                        other,
+                        f"{v.mobile()[1]} {v.email(other, b2)[1]}",
+                    ]
+                )
             # the rows of the bound 推荐汇总表, for the per-applicant limits (the table prints
             # no credit code: the applicant is told apart by name)
-            doc.summary_rows.append({"applicant.org_code": row_name, "applicant.name": row_name,
-                                     "project.category": c})
+            doc.summary_rows.append({"applicant.org_code": row_name, "applicant.name": row_name, "project.category": c})
         add_table(doc, rows)
 
 

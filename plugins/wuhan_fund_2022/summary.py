@@ -7,6 +7,7 @@
 The 拟支持金额 never exceeds the amount applied for, and is 0 for a submission whose
 eligibility rules (第四条 thresholds, declarations) fail; the 备注 says why.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -16,16 +17,33 @@ from shenbao.plugins.notice import Notice
 from shenbao.plugins.summary import SummaryTable, numbered, text
 
 NOTICE_ID = "wuhan-fund-2022"
-COLUMNS = ["序号", "申报单位名称", "所在区（开发区）", "项目名称", "申报类别", "申请支持金额（万元）",
-           "拟支持金额（万元）", "备注"]
+COLUMNS = [
+    "序号",
+    "申报单位名称",
+    "所在区（开发区）",
+    "项目名称",
+    "申报类别",
+    "申请支持金额（万元）",
+    "拟支持金额（万元）",
+    "备注",
+]
 FIXED = {"首次获评国家“双跨”工业互联网平台": 500.0, "首次获批国家试点示范企业或项目": 100.0}
 CAPPED = {"工业互联网标识解析二级节点": 200.0, "市级行业工业互联网平台": 200.0}
 SECURITY = "第三方工业互联网安全服务机构"
 # rule keys of the catalog that decide eligibility (a failed one means no support)
-ELIGIBILITY = ("security.revenue_min", "node.scenarios_min", "node.enterprise_nodes_min",
-               "node.registrations_min", "node.resolutions_min", "platform.enterprises_min",
-               "platform.devices_min", "compliance.wuhan_registration", "compliance.accident_free",
-               "compliance.no_dishonesty", "applicant.in_wuhan")
+ELIGIBILITY = (
+    "security.revenue_min",
+    "node.scenarios_min",
+    "node.enterprise_nodes_min",
+    "node.registrations_min",
+    "node.resolutions_min",
+    "platform.enterprises_min",
+    "platform.devices_min",
+    "compliance.wuhan_registration",
+    "compliance.accident_free",
+    "compliance.no_dishonesty",
+    "applicant.in_wuhan",
+)
 
 
 def support_amount(values: dict[str, Any]) -> float | None:
@@ -48,8 +66,7 @@ def support_amount(values: dict[str, Any]) -> float | None:
 
 
 def failed_eligibility(submission: dict[str, Any]) -> list[str]:
-    return [f for f in submission.get("_findings", ())
-            if f.startswith("rule:") and f.split(":", 1)[1] in ELIGIBILITY]
+    return [f for f in submission.get("_findings", ()) if f.startswith("rule:") and f.split(":", 1)[1] in ELIGIBILITY]
 
 
 def remark(submission: dict[str, Any], amount: float | None) -> str:
@@ -72,7 +89,20 @@ def get_summary_table(notice: Notice, submissions: list[dict[str, Any]]) -> Summ
     for s in submissions:
         amount = support_amount(s)
         granted = 0.0 if failed_eligibility(s) else amount
-        rows.append([text(s, "applicant.name"), text(s, "applicant.district"), text(s, "project.name", "platform.name"),
-                     text(s, "project.category"), s.get("project.requested_amount"), granted, remark(s, amount)])
-    return SummaryTable(title="武汉市工业互联网发展专项资金拟支持项目名单", columns=COLUMNS,
-                        rows=numbered(rows), sheet_name="拟支持项目名单")
+        rows.append(
+            [
+                text(s, "applicant.name"),
+                text(s, "applicant.district"),
+                text(s, "project.name", "platform.name"),
+                text(s, "project.category"),
+                s.get("project.requested_amount"),
+                granted,
+                remark(s, amount),
+            ]
+        )
+    return SummaryTable(
+        title="武汉市工业互联网发展专项资金拟支持项目名单",
+        columns=COLUMNS,
+        rows=numbered(rows),
+        sheet_name="拟支持项目名单",
+    )

@@ -1,4 +1,5 @@
 """Bad inputs for upload tests, built here so that the tests need no binary fixtures."""
+
 from __future__ import annotations
 
 import hashlib
@@ -35,8 +36,13 @@ def encrypted_pdf(user_password: bytes = b"secret", owner_password: bytes = b"ow
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-        b"<< /Filter /Standard /V 1 /R 2 /O <" + o_entry.hex().encode() + b"> /U <" + u_entry.hex().encode()
-        + b"> /P " + str(permissions).encode() + b" >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <"
+        + o_entry.hex().encode()
+        + b"> /U <"
+        + u_entry.hex().encode()
+        + b"> /P "
+        + str(permissions).encode()
+        + b" >>",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -47,6 +53,13 @@ def encrypted_pdf(user_password: bytes = b"secret", owner_password: bytes = b"ow
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
-    out += (b"trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID [<" + doc_id.hex().encode() + b"> <"
-            + doc_id.hex().encode() + b">] >>\nstartxref\n" + str(xref).encode() + b"\n%%EOF\n")
+    out += (
+        b"trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID [<"
+        + doc_id.hex().encode()
+        + b"> <"
+        + doc_id.hex().encode()
+        + b">] >>\nstartxref\n"
+        + str(xref).encode()
+        + b"\n%%EOF\n"
+    )
     return bytes(out)

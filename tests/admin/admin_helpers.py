@@ -1,4 +1,5 @@
 """Helpers of the review-desk tests (log in, upload, save a field)."""
+
 from __future__ import annotations
 
 import io
@@ -20,18 +21,23 @@ def database_config(backend: str, tmp_path: Path, schema: str | None) -> dict[st
         return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.db'}"}
     if not PG_URL:
         pytest.skip("SHENBAO_TEST_DATABASE_URL is not set")
-    return {"SQLALCHEMY_DATABASE_URI": PG_URL,
-            "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={schema}"},
-                                          "pool_pre_ping": True}}
+    return {
+        "SQLALCHEMY_DATABASE_URI": PG_URL,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={schema}"}, "pool_pre_ping": True},
+    }
 
 
 def make_config(backend: str, tmp_path: Path, schema: str | None, **extra: Any) -> dict[str, Any]:
-    config = {"TESTING": True, "SECRET_KEY": "test-secret", "SHENBAO_HOME": str(tmp_path / "home"),
-              "QUEUE_IMMEDIATE": True, "MAX_FILE_BYTES": 2 * 1024 * 1024}
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SHENBAO_HOME": str(tmp_path / "home"),
+        "QUEUE_IMMEDIATE": True,
+        "MAX_FILE_BYTES": 2 * 1024 * 1024,
+    }
     config.update(database_config(backend, tmp_path, schema))
     config.update(extra)
     return config
-
 
 
 def add_user(app: Any, name: str, role: str, password: str = "password-1") -> None:
@@ -60,8 +66,10 @@ def login(client: Any, app: Any, name: str, role: str = "clerk") -> str:
 
 
 def upload(client: Any, token: str, files: Sequence[tuple[bytes | Path, str]]) -> dict[str, Any]:
-    data = {"csrf_token": token,
-            "files": [(io.BytesIO(f.read_bytes() if isinstance(f, Path) else f), name) for f, name in files]}
+    data = {
+        "csrf_token": token,
+        "files": [(io.BytesIO(f.read_bytes() if isinstance(f, Path) else f), name) for f, name in files],
+    }
     response = client.post("/upload/", data=data, content_type="multipart/form-data")
     if response.status_code != 302:
         raise RuntimeError(f"upload failed: {response.status_code}")
@@ -69,8 +77,9 @@ def upload(client: Any, token: str, files: Sequence[tuple[bytes | Path, str]]) -
 
 
 def save(client: Any, token: str, sid: int, key: str, value: str, version: int | None) -> Any:
-    return client.post(f"/review/{sid}/field", json={"key": key, "value": value, "version": version},
-                       headers={"X-CSRFToken": token})
+    return client.post(
+        f"/review/{sid}/field", json={"key": key, "value": value, "version": version}, headers={"X-CSRFToken": token}
+    )
 
 
 def field(app: Any, sid: int, key: str) -> Any:

@@ -4,6 +4,7 @@ Every test gets empty tables. With ``SHENBAO_TEST_DATABASE_URL`` set, each test 
 and again on that PostgreSQL database, inside a schema of its own for this test session (so
 concurrent runs do not collide); the schema is dropped at the end.
 """
+
 from __future__ import annotations
 
 import io
@@ -24,8 +25,12 @@ BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 def samples_dir() -> Path | None:
-    for candidate in (os.environ.get("SHENBAO_SAMPLES"), ROOT / "samples", ROOT.parent / "shared" / "samples",
-                      Path("/work/shared/samples")):
+    for candidate in (
+        os.environ.get("SHENBAO_SAMPLES"),
+        ROOT / "samples",
+        ROOT.parent / "shared" / "samples",
+        Path("/work/shared/samples"),
+    ):
         if candidate and (Path(candidate) / "miit-2023-pilot").is_dir():
             return Path(candidate)
     return None

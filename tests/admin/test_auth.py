@@ -1,4 +1,5 @@
 """Login, roles and CSRF."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,11 +31,14 @@ def test_login_page_is_chinese(client):
     assert "密码" in html
 
 
-@pytest.mark.parametrize(("role", "allowed", "denied"), [
-    ("clerk", ["/", "/upload/", "/submissions/", "/audit/", "/notices/"], ["/export/", "/users/", "/settings/"]),
-    ("reviewer", ["/export/", "/submissions/"], ["/users/", "/settings/"]),
-    ("admin", ["/users/", "/settings/", "/export/"], []),
-])
+@pytest.mark.parametrize(
+    ("role", "allowed", "denied"),
+    [
+        ("clerk", ["/", "/upload/", "/submissions/", "/audit/", "/notices/"], ["/export/", "/users/", "/settings/"]),
+        ("reviewer", ["/export/", "/submissions/"], ["/users/", "/settings/"]),
+        ("admin", ["/users/", "/settings/", "/export/"], []),
+    ],
+)
 def test_roles(app, client, role, allowed, denied):
     login(client, app, f"u-{role}", role)
     for url in allowed:
@@ -61,8 +65,10 @@ def test_admin_creates_user_in_the_web(app, client):
 
     token = login(client, app, "root", "admin")
     token = csrf_token(client, "/users/new/")
-    response = client.post("/users/new/", data={"csrf_token": token, "username": "zhao", "role": "reviewer",
-                                                "active": "y", "password": "long-password"})
+    response = client.post(
+        "/users/new/",
+        data={"csrf_token": token, "username": "zhao", "role": "reviewer", "active": "y", "password": "long-password"},
+    )
     assert response.status_code == 302
     with app.app_context():
         user = db.session.scalar(db.select(User).where(User.username == "zhao"))

@@ -1,4 +1,5 @@
 """Cross-submission checks: limit_per_applicant rules and duplicates, and the batch list."""
+
 from __future__ import annotations
 
 from admin_helpers import field, login, sample, save, upload
@@ -16,8 +17,12 @@ def batch_labels(app, sid):
     from shenbao.models import FindingRecord, db
 
     with app.app_context():
-        return {f.label for f in db.session.scalars(
-            db.select(FindingRecord).where(FindingRecord.submission_id == sid, FindingRecord.scope == "batch"))}
+        return {
+            f.label
+            for f in db.session.scalars(
+                db.select(FindingRecord).where(FindingRecord.submission_id == sid, FindingRecord.scope == "batch")
+            )
+        }
 
 
 def test_limit_per_applicant_over_the_batch(app, client, samples):
@@ -72,8 +77,15 @@ def test_same_applicant_and_project_is_a_duplicate(app, client, samples):
 
 def test_batch_list_filters_and_chinese_search(app, client, samples):
     token = login(client, app, "clerk")
-    status = upload(client, token, [(sample(samples, "miit-2023-pilot", 1), "p1.pdf"),
-                                    (sample(samples, "wuhan-fund-2022", 1), "w1.pdf"), (b"", "empty.pdf")])
+    status = upload(
+        client,
+        token,
+        [
+            (sample(samples, "miit-2023-pilot", 1), "p1.pdf"),
+            (sample(samples, "wuhan-fund-2022", 1), "w1.pdf"),
+            (b"", "empty.pdf"),
+        ],
+    )
     applicant = field(app, status["files"][0]["submission"], "applicant.name").value
     other = field(app, status["files"][1]["submission"], "applicant.name").value
     html = client.get("/submissions/", query_string={"search": applicant[2:6]}).get_data(as_text=True)
@@ -92,11 +104,14 @@ def test_reviewer_bulk_confirm_action(app, client, samples):
 
     token = login(client, app, "rev", "reviewer")
     sid = upload(client, token, [(sample(samples, "miit-2023-pilot", 2), "p.pdf")])["files"][0]["submission"]
-    response = client.post("/submissions/action/", data={"csrf_token": token, "action": "mark_reviewed",
-                                                         "rowid": [str(sid)]})
+    response = client.post(
+        "/submissions/action/", data={"csrf_token": token, "action": "mark_reviewed", "rowid": [str(sid)]}
+    )
     assert response.status_code == 302
     with app.app_context():
         states = set(db.session.scalars(db.select(FieldValue.state).where(FieldValue.value.is_not(None))))
         assert states == {"confirmed"}
-        assert db.session.scalar(db.select(db.func.count()).select_from(AuditEntry)
-                                 .where(AuditEntry.action == "confirm")) > 5
+        assert (
+            db.session.scalar(db.select(db.func.count()).select_from(AuditEntry).where(AuditEntry.action == "confirm"))
+            > 5
+        )

@@ -1,4 +1,5 @@
 """The desk in real headless Chromium: a live server with its embedded queue worker."""
+
 from __future__ import annotations
 
 import io
@@ -12,8 +13,14 @@ from openpyxl import load_workbook
 
 pytestmark = pytest.mark.slow
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +93,7 @@ def test_review_with_the_keyboard_flag_and_export(live, page, samples, tmp_path)
     pdf = tmp_path / "试点申报书.pdf"
     shutil.copy(sample(samples, "miit-2023-pilot", 1), pdf)
     upload_files(page, base, [str(pdf)])
-    assert page.inner_text("#progress .file-status") .startswith("完成")
+    assert page.inner_text("#progress .file-status").startswith("完成")
     page.click("#progress .file-link a")
     page.wait_for_function("document.activeElement && document.activeElement.classList.contains('field-input')")
     focused = page.evaluate("document.activeElement.closest('tr').dataset.key")

@@ -1,4 +1,5 @@
 """The review desk's commands: create-user, ingest --wait, export."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """Exports: the 推荐汇总表 of each notice in exactly its columns, and all fields (get_summary_table hook)."""
+
 from __future__ import annotations
 
 import csv
@@ -12,8 +13,16 @@ COLUMNS = {
     "miit-2022-shuangkua": ["序号", "工业互联网平台名称", "依托企业", "联系人", "联系方式（手机）"],
     "hunan-2023-platform": ["序号", "平台名称", "建设单位", "所在市州/县市区", "所在园区", "联系人及电话"],
     "miit-2023-pilot": ["序号", "项目名称", "项目类别和方向", "申报单位名称", "联系人", "联系方式（手机与邮箱）"],
-    "wuhan-fund-2022": ["序号", "申报单位名称", "所在区（开发区）", "项目名称", "申报类别", "申请支持金额（万元）",
-                        "拟支持金额（万元）", "备注"],
+    "wuhan-fund-2022": [
+        "序号",
+        "申报单位名称",
+        "所在区（开发区）",
+        "项目名称",
+        "申报类别",
+        "申请支持金额（万元）",
+        "拟支持金额（万元）",
+        "备注",
+    ],
 }
 
 
@@ -23,7 +32,7 @@ def sheet_rows(data: bytes) -> list[list]:
 
 
 def header_index(rows: list[list], columns: list[str]) -> int:
-    return next(i for i, row in enumerate(rows) if row[:len(columns)] == columns)
+    return next(i for i, row in enumerate(rows) if row[: len(columns)] == columns)
 
 
 @pytest.mark.parametrize("notice", sorted(COLUMNS))
@@ -37,7 +46,7 @@ def test_summary_table_columns_and_cells(app, client, samples, notice):
     rows = sheet_rows(response.data)
     head = header_index(rows, COLUMNS[notice])
     assert rows[head] == COLUMNS[notice]  # exactly the notice's columns, nothing more
-    data = rows[head + 1:]
+    data = rows[head + 1 :]
     assert [r[0] for r in data] == [1, 2]
     names = {field(app, sid, "applicant.name").value for sid in ids}
     columns = {"miit-2022-shuangkua": 2, "hunan-2023-platform": 2, "miit-2023-pilot": 3, "wuhan-fund-2022": 1}
@@ -50,8 +59,10 @@ def test_pilot_cells_follow_corrections(app, client, samples):
     sid = upload(client, token, [(sample(samples, "miit-2023-pilot", 1), "1.pdf")])["files"][0]["submission"]
     save(client, token, sid, "contact.name", "王小明", field(app, sid, "contact.name").version)
     row = sheet_rows(client.get("/export/summary/miit-2023-pilot.xlsx").data)[-1]
-    values = {k: field(app, sid, k).value for k in ("project.name", "project.category", "project.direction",
-                                                    "contact.mobile", "contact.email")}
+    values = {
+        k: field(app, sid, k).value
+        for k in ("project.name", "project.category", "project.direction", "contact.mobile", "contact.email")
+    }
     assert row == [
         1,
         values["project.name"],
@@ -88,9 +99,17 @@ def test_get_summary_table_hook_through_the_manager():
 
     manager = get_manager()
     for notice_id, columns in COLUMNS.items():
-        rows = [{"applicant.name": "甲公司", "applicant.address": "湖南省长沙市岳麓区麓谷工业园1号",
-                 "project.category": "市级行业工业互联网平台", "project.requested_amount": 300.0,
-                 "cover.contact": "张三", "cover.phone": "13800000000", "_findings": []}]
+        rows = [
+            {
+                "applicant.name": "甲公司",
+                "applicant.address": "湖南省长沙市岳麓区麓谷工业园1号",
+                "project.category": "市级行业工业互联网平台",
+                "project.requested_amount": 300.0,
+                "cover.contact": "张三",
+                "cover.phone": "13800000000",
+                "_findings": [],
+            }
+        ]
         table = summary(manager, notice_id, rows)
         assert table.columns == columns
         assert len(table.rows) == 1

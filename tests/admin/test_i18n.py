@@ -1,4 +1,5 @@
 """The UI is Chinese: every message of the desk has a zh_Hans_CN translation, compiled."""
+
 from __future__ import annotations
 
 import subprocess
@@ -14,8 +15,26 @@ CATALOG = ADMIN / "translations" / "zh_Hans_CN" / "LC_MESSAGES"
 
 def test_every_message_is_translated_and_compiled(tmp_path):
     pot = tmp_path / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
-                    "-k", "lazy_gettext", "-o", str(pot), "."], cwd=ADMIN, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=ADMIN,
+        check=True,
+        capture_output=True,
+    )
     with pot.open("rb") as fh:
         wanted = {m.id for m in read_po(fh) if m.id}
     with (CATALOG / "messages.po").open("rb") as fh:

@@ -1,4 +1,5 @@
 """Two ``shenbao worker`` processes on the real Redis queue ingest every file exactly once."""
+
 from __future__ import annotations
 
 import os
@@ -35,9 +36,13 @@ def redis_app(backend, tmp_path, pg_schema):
 
 def worker_env(app) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(SHENBAO_HOME=app.config["SHENBAO_HOME"], SHENBAO_DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
-               SHENBAO_REDIS_URL=app.config["REDIS_URL"], SHENBAO_QUEUE_NAME=app.config["QUEUE_NAME"],
-               SHENBAO_SECRET_KEY="test-secret")
+    env.update(
+        SHENBAO_HOME=app.config["SHENBAO_HOME"],
+        SHENBAO_DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
+        SHENBAO_REDIS_URL=app.config["REDIS_URL"],
+        SHENBAO_QUEUE_NAME=app.config["QUEUE_NAME"],
+        SHENBAO_SECRET_KEY="test-secret",
+    )
     options = app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}).get("connect_args", {}).get("options")
     if options:
         env["PGOPTIONS"] = options
@@ -62,8 +67,16 @@ def test_two_workers_ingest_every_file_exactly_once(redis_app, samples):
             get_queue(app).enqueue(source_id)
         assert get_queue(app).pending() == 2 * len(pdfs)
     env = worker_env(app)
-    workers = [subprocess.Popen([sys.executable, "-m", "shenbao", "worker", "--idle-exit", "4"], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "shenbao", "worker", "--idle-exit", "4"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outputs = [w.communicate(timeout=240) for w in workers]
     assert [w.returncode for w in workers] == [0, 0], outputs
     ran = [int(err.rsplit("worker ran ", 1)[1].split()[0]) for _, err in outputs]
@@ -73,7 +86,7 @@ def test_two_workers_ingest_every_file_exactly_once(redis_app, samples):
         assert [(s.status, s.attempts, s.ingest_count) for s in sources] == [("done", 1, 1)] * len(pdfs)
         for s in sources:
             n_fields = len(get_manager().notice(s.submission.notice_id).fields)
-            count = db.session.scalar(db.select(db.func.count()).select_from(FieldValue)
-                                      .where(FieldValue.submission_id == s.submission.id))
+            count = db.session.scalar(
+                db.select(db.func.count()).select_from(FieldValue).where(FieldValue.submission_id == s.submission.id)
+            )
             assert count == n_fields
-

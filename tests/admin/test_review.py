@@ -1,4 +1,5 @@
 """The review queue: ordering, crops, keyboard saves, validation, audit, optimistic locking."""
+
 from __future__ import annotations
 
 import re
@@ -192,24 +193,32 @@ def test_attachment_flags_change_completeness_with_audit(app, client, samples):
             return att.present, att.flag, att.note, att.pages, sub.completeness, {f.label for f in sub.findings}
 
     extracted = state()[0]
-    refused = client.post(f"/review/{sid}/attachment", data={"csrf_token": token, "key": "video_evidence",
-                                                             "flag": "present"}, follow_redirects=True)
+    refused = client.post(
+        f"/review/{sid}/attachment",
+        data={"csrf_token": token, "key": "video_evidence", "flag": "present"},
+        follow_redirects=True,
+    )
     assert "页码" in refused.get_data(as_text=True)
-    client.post(f"/review/{sid}/attachment", data={"csrf_token": token, "key": "video_evidence",
-                                                   "flag": "present", "page": "3", "note": "见第3页"})
+    client.post(
+        f"/review/{sid}/attachment",
+        data={"csrf_token": token, "key": "video_evidence", "flag": "present", "page": "3", "note": "见第3页"},
+    )
     present, flag, note, pages, full, findings = state()
     assert (present, flag, note, pages) == (True, "present", "见第3页", [3])
     assert "missing_attachment:video_evidence" not in findings
-    response = client.post(f"/review/{sid}/attachment", data={
-        "csrf_token": token, "key": "video_evidence", "flag": "missing", "note": "视频说明页缺失"})
+    response = client.post(
+        f"/review/{sid}/attachment",
+        data={"csrf_token": token, "key": "video_evidence", "flag": "missing", "note": "视频说明页缺失"},
+    )
     assert response.status_code == 302
     present, flag, note, pages, less, findings = state()
     assert (present, flag, note) == (False, "missing", "视频说明页缺失")
     assert less < full
     assert "missing_attachment:video_evidence" in findings
     with app.app_context():
-        entries = db.session.scalars(db.select(AuditEntry).where(AuditEntry.target == "attachment")
-                                     .order_by(AuditEntry.id)).all()
+        entries = db.session.scalars(
+            db.select(AuditEntry).where(AuditEntry.target == "attachment").order_by(AuditEntry.id)
+        ).all()
         assert [e.action for e in entries] == ["flag_present", "flag_missing"]
         assert entries[1].old_value["present"] is True
         assert entries[1].new_value["present"] is False

@@ -1,4 +1,5 @@
 """Admin settings and the read-only notice field maps."""
+
 from __future__ import annotations
 
 from admin_helpers import csrf_token, login

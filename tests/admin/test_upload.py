@@ -1,4 +1,5 @@
 """Uploads: stored by SHA-256, queued, one submission per packet; bad files fail alone."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,13 +14,17 @@ from admin_helpers import login, sample, upload
 def test_batch_with_bad_files(app, client, samples):
     token = login(client, app, "clerk")
     good = sample(samples, "miit-2023-pilot", 1)
-    status = upload(client, token, [
-        (good, "../../etc/一号 申报书?.pdf"),
-        (b"", "empty.pdf"),
-        (b"just some text, not a form", "notes.txt"),
-        (encrypted_pdf(), "locked.pdf"),
-        (b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024), "huge.pdf"),
-    ])
+    status = upload(
+        client,
+        token,
+        [
+            (good, "../../etc/一号 申报书?.pdf"),
+            (b"", "empty.pdf"),
+            (b"just some text, not a form", "notes.txt"),
+            (encrypted_pdf(), "locked.pdf"),
+            (b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024), "huge.pdf"),
+        ],
+    )
     files = {f["filename"]: f for f in status["files"]}
     assert status["done"]
     ok = files["一号 申报书_.pdf"]  # directories and shell-special characters gone
@@ -126,8 +131,12 @@ def test_page_numbers_in_file_names():
     assert page_key("企业A 第3页.tif") == ("企业A", 3)
     assert page_key("2023.jpg") is None
     assert page_key("封面.jpg") is None
-    files = [(0, "a_2.jpg", "image/jpeg"), (1, "a_1.jpg", "image/jpeg"), (2, "b_1.jpg", "image/jpeg"),
-             (3, "a_3.pdf", "application/pdf")]
+    files = [
+        (0, "a_2.jpg", "image/jpeg"),
+        (1, "a_1.jpg", "image/jpeg"),
+        (2, "b_1.jpg", "image/jpeg"),
+        (3, "a_3.pdf", "application/pdf"),
+    ]
     assert group_pages(files) == [("a", [1, 0])]
 
 

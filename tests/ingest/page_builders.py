@@ -2,6 +2,7 @@
 
 Boxes are in PDF points, origin top-left; a character is 12 pt wide and a line 12 pt high.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -15,8 +16,9 @@ COL_W, ROW_H = 100.0, 20.0
 CHAR_W = 12.0
 
 
-def line(text: str, x: float, y: float, page: int = 1, source: str = "text", conf: float = 1.0,
-         width: float | None = None) -> Line:
+def line(
+    text: str, x: float, y: float, page: int = 1, source: str = "text", conf: float = 1.0, width: float | None = None
+) -> Line:
     return Line(text, (x, y, x + (width if width is not None else CHAR_W * len(text)), y + 12), page, conf, source)
 
 
@@ -43,8 +45,9 @@ def field(key: str, label: str, section: str, type_: str = "text", **extra: Any)
 
 
 def notice(fields: list[dict[str, Any]]) -> Notice:
-    return notice_from_dict({"notice": {"id": "t", "name": "t"}, "fields": fields,
-                             "attachments": [], "rules": [], "patterns": []})
+    return notice_from_dict(
+        {"notice": {"id": "t", "name": "t"}, "fields": fields, "attachments": [], "rules": [], "patterns": []}
+    )
 
 
 def flow_of(n: Notice, pages: list[Page]) -> Flow:

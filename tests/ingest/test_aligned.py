@@ -1,20 +1,34 @@
 """Grid values read by position under their column header when a row's rulings are lost."""
+
 from __future__ import annotations
 
 import pytest
+from page_builders import extract, field, flow_of, line, notice, page, run
 
 from shenbao.ingest import confidence as C
 from shenbao.ingest.aligned import aligned_candidates
 from shenbao.ingest.document import Cell, Line, Page, Table
 from shenbao.plugins.notice import Notice
-from page_builders import extract, field, flow_of, line, notice, page, run
 
 S = "运营情况"
 
 
 def tax_notice(**extra: object) -> Notice:
-    return notice([field(f"tax.{year}", f"税金 {year}年", S, "money_wan", layout="grid", labels=["税金（万元）"],
-                         column=f"{year}年", **extra) for year in (2020, 2021)])
+    return notice(
+        [
+            field(
+                f"tax.{year}",
+                f"税金 {year}年",
+                S,
+                "money_wan",
+                layout="grid",
+                labels=["税金（万元）"],
+                column=f"{year}年",
+                **extra,
+            )
+            for year in (2020, 2021)
+        ]
+    )
 
 
 def header_lines(y: float = 100) -> list[Line]:
@@ -27,15 +41,20 @@ def tax_row(y: float = 130) -> list[Line]:
 
 def test_loose_lines_under_their_column_headers() -> None:
     """An applicant's table printed without rules: every piece of text is a loose line."""
-    assert run(tax_notice(), [page([line(S, 50, 60)] + header_lines() + tax_row())]) == {
-        "tax.2020": 7897.9, "tax.2021": 12641.25}
+    assert run(tax_notice(), [page([line(S, 50, 60), *header_lines(), *tax_row()])]) == {
+        "tax.2020": 7897.9,
+        "tax.2021": 12641.25,
+    }
 
 
 def test_row_read_as_one_wide_cell() -> None:
     """The scan's vertical rules of the row were lost: label and both values in one cell."""
-    header = [Cell(0, i, (x0, 95, x0 + 140, 115), [l]) for i, (x0, l) in enumerate(zip((50, 190, 330), header_lines()))]
+    header = [
+        Cell(0, i, (x0, 95, x0 + 140, 115), [l])
+        for i, (x0, l) in enumerate(zip((50, 190, 330), header_lines(), strict=False))
+    ]
     wide = Cell(1, 0, (50, 115, 470, 145), tax_row(122), 1, 3)
-    t = Table(1, (50, 95, 470, 145), header + [wide])
+    t = Table(1, (50, 95, 470, 145), [*header, wide])
     got = extract(tax_notice(), [page([line(S, 50, 60)], [t])])
     assert {k: f.value for k, f in got.items()} == {"tax.2020": 7897.9, "tax.2021": 12641.25}
     assert got["tax.2021"].confidence == pytest.approx(C.LAYOUT_TRUST["aligned"] * C.PRIOR_ALIGNED)
@@ -47,23 +66,27 @@ def candidates(n: Notice, pages: list[Page], key: str = "tax.2021") -> list[str]
 
 
 def test_candidate_is_the_line_under_the_header_on_the_label_row() -> None:
-    lines = [line(S, 50, 60)] + header_lines() + tax_row() + [line("利润（万元）", 50, 160), line("999.00", 350, 160)]
+    lines = [line(S, 50, 60), *header_lines(), *tax_row(), line("利润（万元）", 50, 160), line("999.00", 350, 160)]
     assert candidates(tax_notice(), [page(lines)]) == ["12641.25万元"]
 
 
 def test_text_left_of_the_row_label_is_not_its_value() -> None:
-    lines = [line(S, 50, 60), line("2021年", 60, 100), line("12641.25", 40, 130, width=50),  # under the header
-             line("税金（万元）", 100, 130)]
+    lines = [
+        line(S, 50, 60),
+        line("2021年", 60, 100),
+        line("12641.25", 40, 130, width=50),  # under the header
+        line("税金（万元）", 100, 130),
+    ]
     assert candidates(tax_notice(), [page(lines)]) == []
 
 
 def test_header_far_above_is_not_the_column() -> None:
-    lines = [line(S, 50, 20)] + header_lines(40) + tax_row(40 + 420)
+    lines = [line(S, 50, 20), *header_lines(40), *tax_row(40 + 420)]
     assert candidates(tax_notice(), [page(lines)]) == []
 
 
 def test_header_below_the_row_is_not_the_column() -> None:
-    lines = [line(S, 50, 60)] + tax_row(100) + header_lines(130)
+    lines = [line(S, 50, 60), *tax_row(100), *header_lines(130)]
     assert candidates(tax_notice(), [page(lines)]) == []
 
 
@@ -71,11 +94,11 @@ def test_label_alone_in_its_cell_is_left_to_the_ruled_grid() -> None:
     label_cell = Cell(1, 0, (50, 125, 190, 145), [line("税金（万元）", 52, 130)])
     value_cell = Cell(1, 2, (330, 125, 470, 145), [line("12641.25万元", 350, 130)])
     t = Table(1, (50, 125, 470, 145), [label_cell, value_cell])
-    assert candidates(tax_notice(), [page([line(S, 50, 60)] + header_lines(), [t])]) == []
+    assert candidates(tax_notice(), [page([line(S, 50, 60), *header_lines()], [t])]) == []
 
 
 def test_fields_with_a_row_index_or_without_a_column_are_not_aligned() -> None:
-    lines = [line(S, 50, 60)] + header_lines() + tax_row()
+    lines = [line(S, 50, 60), *header_lines(), *tax_row()]
     assert candidates(tax_notice(row=1), [page(lines)]) == []
     no_column = notice([field("tax", "税金（万元）", S, "money_wan", layout="grid")])
     assert candidates(no_column, [page(lines)], "tax") == []

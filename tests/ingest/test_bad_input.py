@@ -1,4 +1,5 @@
 """Bad input: one clear line on stderr naming the file and the problem, no traceback."""
+
 from __future__ import annotations
 
 import subprocess
@@ -6,15 +7,15 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from tests_support import text_samples, write_text_pdf
 
 SAMPLE = text_samples()[0]
 
 
 def run_extract(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "shenbao", "extract", *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "shenbao", "extract", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def assert_one_clear_line(proc: subprocess.CompletedProcess, name: str, *words: str) -> None:

@@ -1,4 +1,5 @@
 """A blank form is recognised as its notice and yields no values at all (precision)."""
+
 from __future__ import annotations
 
 from pathlib import Path

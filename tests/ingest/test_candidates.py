@@ -1,4 +1,5 @@
 """Candidate extraction and matching on small hand-built pages (no PDF needed)."""
+
 from __future__ import annotations
 
 from shenbao.ingest.document import Cell, Document, Line, Page, Table
@@ -32,8 +33,15 @@ def field(key: str, label: str, section: str, type_: str = "text", **extra) -> d
 
 
 def notice(fields: list[dict], patterns: list[dict] | None = None):
-    return notice_from_dict({"notice": {"id": "t", "name": "t"}, "fields": fields,
-                             "attachments": [], "rules": [], "patterns": patterns or []})
+    return notice_from_dict(
+        {
+            "notice": {"id": "t", "name": "t"},
+            "fields": fields,
+            "attachments": [],
+            "rules": [],
+            "patterns": patterns or [],
+        }
+    )
 
 
 def run(n, pages: list[Page]) -> dict:
@@ -42,90 +50,212 @@ def run(n, pages: list[Page]) -> dict:
 
 
 def test_label_cell_value_cell_and_row_groups() -> None:
-    n = notice([field("applicant.name", "企业名称", "一、基本信息"),
-                field("contact.name", "姓名", "一、基本信息", parent="联系人"),
-                field("contact.mobile", "手机", "一、基本信息", "phone", parent="联系人"),
-                field("leader.name", "姓名", "一、基本信息", parent="负责人"),
-                field("contact.fax", "传真", "一、基本信息", "phone", parent="联系人")])
-    t = table(1, 100, [(0, 0, "企业名称"), (0, 1, "武汉光谷智造科技有限公司", 1, 3),
-                       (1, 0, "联系人", 2, 1), (1, 1, "姓名"), (1, 2, "金浩"), (1, 3, "手机"), (1, 4, "18071501083"),
-                       (2, 1, "传真"), (2, 2, "______"),
-                       (3, 0, "负责人"), (3, 1, "姓名"), (3, 2, "杜艳")])
+    n = notice(
+        [
+            field("applicant.name", "企业名称", "一、基本信息"),
+            field("contact.name", "姓名", "一、基本信息", parent="联系人"),
+            field("contact.mobile", "手机", "一、基本信息", "phone", parent="联系人"),
+            field("leader.name", "姓名", "一、基本信息", parent="负责人"),
+            field("contact.fax", "传真", "一、基本信息", "phone", parent="联系人"),
+        ]
+    )
+    t = table(
+        1,
+        100,
+        [
+            (0, 0, "企业名称"),
+            (0, 1, "武汉光谷智造科技有限公司", 1, 3),
+            (1, 0, "联系人", 2, 1),
+            (1, 1, "姓名"),
+            (1, 2, "金浩"),
+            (1, 3, "手机"),
+            (1, 4, "18071501083"),
+            (2, 1, "传真"),
+            (2, 2, "______"),
+            (3, 0, "负责人"),
+            (3, 1, "姓名"),
+            (3, 2, "杜艳"),
+        ],
+    )
     page = Page(1, 595, 842, "text", [line("一、基本信息", 50, 60)], [t])
-    assert run(n, [page]) == {"applicant.name": "武汉光谷智造科技有限公司", "contact.name": "金浩",
-                              "contact.mobile": "18071501083", "leader.name": "杜艳"}
+    assert run(n, [page]) == {
+        "applicant.name": "武汉光谷智造科技有限公司",
+        "contact.name": "金浩",
+        "contact.mobile": "18071501083",
+        "leader.name": "杜艳",
+    }
 
 
 def test_inline_values_units_and_label_boundaries() -> None:
-    n = notice([field("eq.total", "可连接设备数量", "1.1 设备", "integer"),
-                field("eq.running", "运行设备", "1.1 设备", "integer"),
-                field("eq.other", "其它设备", "1.1 设备", "integer"),
-                field("ent.industrial", "工业企业数", "1.1 设备", "integer"),
-                field("ent.paying", "付费工业企业数", "1.1 设备", "integer")])
-    lines = [line("1.1 设备", 50, 60), line("☑ 可连接设备数量： 6,355,431 台/套", 50, 80),
-             line("其中，运行设备 2,933,352 台/套；其它设备 ______ 台/套", 50, 100),
-             line("其中，工业企业数： 96279 个，付费工业企业数： 23,159 个", 50, 120)]
+    n = notice(
+        [
+            field("eq.total", "可连接设备数量", "1.1 设备", "integer"),
+            field("eq.running", "运行设备", "1.1 设备", "integer"),
+            field("eq.other", "其它设备", "1.1 设备", "integer"),
+            field("ent.industrial", "工业企业数", "1.1 设备", "integer"),
+            field("ent.paying", "付费工业企业数", "1.1 设备", "integer"),
+        ]
+    )
+    lines = [
+        line("1.1 设备", 50, 60),
+        line("☑ 可连接设备数量： 6,355,431 台/套", 50, 80),
+        line("其中，运行设备 2,933,352 台/套；其它设备 ______ 台/套", 50, 100),
+        line("其中，工业企业数： 96279 个，付费工业企业数： 23,159 个", 50, 120),
+    ]
     assert run(n, [Page(1, 595, 842, "text", lines)]) == {
-        "eq.total": 6355431, "eq.running": 2933352, "ent.industrial": 96279, "ent.paying": 23159}
+        "eq.total": 6355431,
+        "eq.running": 2933352,
+        "ent.industrial": 96279,
+        "ent.paying": 23159,
+    }
 
 
 def test_checkbox_groups_across_rows_of_a_spanning_label() -> None:
-    n = notice([field("p.mode", "建设方式", "平台", "choice", options=["自建", "合作共建"]),
-                field("p.partner", "合作企业名称", "平台", layout="inline", labels=["请注明合作企业名称"]),
-                field("p.safe", "具有数据安全防护", "平台", "bool"),
-                field("p.tech", "运用以下技术", "平台", "multichoice", options=["5G", "大数据", "人工智能"])])
-    t = table(1, 100, [(0, 0, "建设方式", 2, 1), (0, 1, "□自建"), (1, 1, "☑合作共建 请注明合作企业名称 重庆航宇数字科技股份有限公司")])
-    lines = [line("平台", 50, 60), line("具有数据安全防护： ☑是 □否", 50, 200), line("运用以下技术：", 50, 220),
-             line("☑5G □大数据 ☑人工智能", 50, 240)]
+    n = notice(
+        [
+            field("p.mode", "建设方式", "平台", "choice", options=["自建", "合作共建"]),
+            field("p.partner", "合作企业名称", "平台", layout="inline", labels=["请注明合作企业名称"]),
+            field("p.safe", "具有数据安全防护", "平台", "bool"),
+            field("p.tech", "运用以下技术", "平台", "multichoice", options=["5G", "大数据", "人工智能"]),
+        ]
+    )
+    t = table(
+        1,
+        100,
+        [
+            (0, 0, "建设方式", 2, 1),
+            (0, 1, "□自建"),
+            (1, 1, "☑合作共建 请注明合作企业名称 重庆航宇数字科技股份有限公司"),
+        ],
+    )
+    lines = [
+        line("平台", 50, 60),
+        line("具有数据安全防护： ☑是 □否", 50, 200),
+        line("运用以下技术：", 50, 220),
+        line("☑5G □大数据 ☑人工智能", 50, 240),
+    ]
     assert run(n, [Page(1, 595, 842, "text", lines, [t])]) == {
-        "p.mode": "合作共建", "p.partner": "重庆航宇数字科技股份有限公司", "p.safe": True, "p.tech": ["5G", "人工智能"]}
+        "p.mode": "合作共建",
+        "p.partner": "重庆航宇数字科技股份有限公司",
+        "p.safe": True,
+        "p.tech": ["5G", "人工智能"],
+    }
 
 
 def test_sections_tell_repeated_labels_apart() -> None:
-    n = notice([field("solutions.industries", "覆盖的行业数量", "3.1 解决方案供给能力", "integer"),
-                field("dual.industries", "覆盖的行业数量", "4.2 双链支撑能力", "integer")])
-    lines = [line("3.1 解决方案供给能力", 50, 60), line("覆盖的行业数量： 15 个", 50, 80),
-             line("4.2 双链支撑能力", 50, 100), line("覆盖的行业数量： 8 个", 50, 120)]
+    n = notice(
+        [
+            field("solutions.industries", "覆盖的行业数量", "3.1 解决方案供给能力", "integer"),
+            field("dual.industries", "覆盖的行业数量", "4.2 双链支撑能力", "integer"),
+        ]
+    )
+    lines = [
+        line("3.1 解决方案供给能力", 50, 60),
+        line("覆盖的行业数量： 15 个", 50, 80),
+        line("4.2 双链支撑能力", 50, 100),
+        line("覆盖的行业数量： 8 个", 50, 120),
+    ]
     assert run(n, [Page(1, 595, 842, "text", lines)]) == {"solutions.industries": 15, "dual.industries": 8}
 
 
 def test_grids_row_by_column_and_header_rows_across_a_page_break() -> None:
-    n = notice([field("ops.assets_2021", "总资产 2021年", "运营", "money_wan", layout="grid",
-                      labels=["总资产（万元）"], column="2021年"),
-                field("ops.assets_2022", "总资产 2022年", "运营", "money_wan", layout="grid",
-                      labels=["总资产（万元）"], column="2022年"),
-                field("invest.total", "投资总额（万元）", "运营", "money_wan"),
-                field("invest.y2021", "2021年投资额", "运营", "money_wan")])
-    t1 = table(1, 100, [(0, 0, "单位运营状况"), (0, 1, "2021年"), (0, 2, "2022年"),
-                        (1, 0, "总资产（万元）"), (1, 1, "37282.43"), (1, 2, "28,485.51万元"),
-                        (2, 0, "平台投资情况"), (2, 1, "投资总额（万元）"), (2, 2, "2021年投资额")])
+    n = notice(
+        [
+            field(
+                "ops.assets_2021",
+                "总资产 2021年",
+                "运营",
+                "money_wan",
+                layout="grid",
+                labels=["总资产（万元）"],
+                column="2021年",
+            ),
+            field(
+                "ops.assets_2022",
+                "总资产 2022年",
+                "运营",
+                "money_wan",
+                layout="grid",
+                labels=["总资产（万元）"],
+                column="2022年",
+            ),
+            field("invest.total", "投资总额（万元）", "运营", "money_wan"),
+            field("invest.y2021", "2021年投资额", "运营", "money_wan"),
+        ]
+    )
+    t1 = table(
+        1,
+        100,
+        [
+            (0, 0, "单位运营状况"),
+            (0, 1, "2021年"),
+            (0, 2, "2022年"),
+            (1, 0, "总资产（万元）"),
+            (1, 1, "37282.43"),
+            (1, 2, "28,485.51万元"),
+            (2, 0, "平台投资情况"),
+            (2, 1, "投资总额（万元）"),
+            (2, 2, "2021年投资额"),
+        ],
+    )
     t2 = table(2, 60, [(0, 0, ""), (0, 1, "11958.43"), (0, 2, "4,766.95")])
     pages = [Page(1, 595, 842, "text", [line("运营", 50, 60)], [t1]), Page(2, 595, 842, "text", [], [t2])]
-    assert run(n, pages) == {"ops.assets_2021": 37282.43, "ops.assets_2022": 28485.51,
-                             "invest.total": 11958.43, "invest.y2021": 4766.95}
+    assert run(n, pages) == {
+        "ops.assets_2021": 37282.43,
+        "ops.assets_2022": 28485.51,
+        "invest.total": 11958.43,
+        "invest.y2021": 4766.95,
+    }
 
 
 def test_blocks_drop_prompts_and_stop_at_the_next_heading() -> None:
-    n = notice([field("intro.company", "1、申报单位情况简介", "简介", "longtext",
-                      prompts=["主要产品或服务，核心工艺或生产流程"]),
-                field("intro.platform", "2、平台基本情况简介", "简介", "longtext")])
-    lines = [line("简介", 50, 60), line("1、申报单位情况简介", 50, 80), line("主要产品或服务，核心工艺或生产流程", 50, 100),
-             line("楚天智能主要产品为工业软件，", 50, 120), line("生产经营面临人才短缺。", 50, 140),
-             line("2、平台基本情况简介", 50, 160), line("平台采用云边协同技术方案。", 50, 180)]
+    n = notice(
+        [
+            field(
+                "intro.company",
+                "1、申报单位情况简介",
+                "简介",
+                "longtext",
+                prompts=["主要产品或服务，核心工艺或生产流程"],
+            ),
+            field("intro.platform", "2、平台基本情况简介", "简介", "longtext"),
+        ]
+    )
+    lines = [
+        line("简介", 50, 60),
+        line("1、申报单位情况简介", 50, 80),
+        line("主要产品或服务，核心工艺或生产流程", 50, 100),
+        line("楚天智能主要产品为工业软件，", 50, 120),
+        line("生产经营面临人才短缺。", 50, 140),
+        line("2、平台基本情况简介", 50, 160),
+        line("平台采用云边协同技术方案。", 50, 180),
+    ]
     assert run(n, [Page(1, 595, 842, "text", lines)]) == {
         "intro.company": "楚天智能主要产品为工业软件,生产经营面临人才短缺。",
-        "intro.platform": "平台采用云边协同技术方案。"}
+        "intro.platform": "平台采用云边协同技术方案。",
+    }
 
 
 def test_patterns_fill_compound_lines_and_blanks_stay_absent() -> None:
-    n = notice([field("std.national", "国家标准", "4.5 标准", "integer"),
-                field("std.national_lead", "国家标准（其中牵头制定）", "4.5 标准", "integer", layout="pattern"),
-                field("std.industry_lead", "行业标准（其中牵头制定）", "4.5 标准", "integer", layout="pattern")],
-               patterns=[{"section": "4.5 标准",
-                          "regex": "国家标准：[^个]*个,其中牵头制定(?P<n>[^个]*)个行业标准：[^个]*个,其中牵头制定(?P<i>[^个]*)个",
-                          "groups": {"n": "std.national_lead", "i": "std.industry_lead"}}])
-    lines = [line("4.5 标准", 50, 60), line("国家标准： 26 个，其中牵头制定 14 个", 50, 80),
-             line("行业标准： 24 个，其中牵头制定 ______ 个", 50, 100)]
+    n = notice(
+        [
+            field("std.national", "国家标准", "4.5 标准", "integer"),
+            field("std.national_lead", "国家标准（其中牵头制定）", "4.5 标准", "integer", layout="pattern"),
+            field("std.industry_lead", "行业标准（其中牵头制定）", "4.5 标准", "integer", layout="pattern"),
+        ],
+        patterns=[
+            {
+                "section": "4.5 标准",
+                "regex": "国家标准：[^个]*个,其中牵头制定(?P<n>[^个]*)个行业标准：[^个]*个,其中牵头制定(?P<i>[^个]*)个",
+                "groups": {"n": "std.national_lead", "i": "std.industry_lead"},
+            }
+        ],
+    )
+    lines = [
+        line("4.5 标准", 50, 60),
+        line("国家标准： 26 个，其中牵头制定 14 个", 50, 80),
+        line("行业标准： 24 个，其中牵头制定 ______ 个", 50, 100),
+    ]
     assert run(n, [Page(1, 595, 842, "text", lines)]) == {"std.national": 26, "std.national_lead": 14}
 
 
@@ -133,7 +263,10 @@ def test_ocr_confidence_lowers_field_confidence() -> None:
     n = notice([field("a.name", "企业名称", "基本信息")])
 
     def conf_for(ocr_conf: float) -> float:
-        lines = [line("基本信息", 50, 60, source="ocr"), line("企业名称：武汉光谷智造科技有限公司", 50, 80, source="ocr", conf=ocr_conf)]
+        lines = [
+            line("基本信息", 50, 60, source="ocr"),
+            line("企业名称：武汉光谷智造科技有限公司", 50, 80, source="ocr", conf=ocr_conf),
+        ]
         flow = build_flow(Document("t.pdf", [Page(1, 595, 842, "ocr", lines)]), n.sections)
         return extract_fields(flow, n)["a.name"].confidence
 
@@ -145,8 +278,7 @@ def test_ocr_confidence_lowers_field_confidence() -> None:
 
 import pytest  # noqa: E402
 
-from shenbao.ingest.candidates import (LabelIndex, cell_candidates, inline_candidates, inline_value,  # noqa: E402
-                                       pair_text_value)
+from shenbao.ingest.candidates import LabelIndex, cell_candidates, inline_candidates, inline_value, pair_text_value  # noqa: E402
 from shenbao.ingest.flow import Segment  # noqa: E402
 from shenbao.ingest.pairs import flow_pairs, segment_pairs  # noqa: E402
 from shenbao.plugins.notice import FieldSpec  # noqa: E402
@@ -165,34 +297,44 @@ def test_inline_value_stops_at_the_next_printed_pair() -> None:
     colon, next_label = seg.hay.text.index("："), seg.hay.text.index("研")
     assert inline_value(seg.hay, colon, spec_of("integer"), seg, 100.0, 1.0) is None  # "研发人员…" is no number
     blank = inline_value(seg.hay, colon, spec_of("integer"), seg, 100.0, 1.0, limit=next_label)
-    assert blank is not None and blank.blank and blank.anchor == (0, colon + 1)
+    assert blank is not None
+    assert blank.blank
+    assert blank.anchor == (0, colon + 1)
 
 
 def test_inline_value_of_boxes_stops_at_the_next_printed_pair() -> None:
     seg = one_segment("是否国家级：☑是 □否  是否省级：□是 ☑否")
     colon, next_label = seg.hay.text.index("："), seg.hay.text.index("是否省级")
     cand = inline_value(seg.hay, colon, spec_of("bool"), seg, 100.0, 1.0, limit=next_label)
-    assert cand is not None and cand.raw == "☑是 □否"
+    assert cand is not None
+    assert cand.raw == "☑是 □否"
 
 
-@pytest.mark.parametrize("text, label_end, type_, raw", [
-    ("总资产（万元）：3560.25", 3, "money_wan", "3560.25"),  # the label's unit in brackets is skipped
-    ("申报日期：二〇二二年三月十一日", 4, "date", "二〇二二年三月十一日"),
-    ("成立时间：2016年10月1日", 4, "date", "2016年10月1日"),
-])
+@pytest.mark.parametrize(
+    ("text", "label_end", "type_", "raw"),
+    [
+        ("总资产（万元）：3560.25", 3, "money_wan", "3560.25"),  # the label's unit in brackets is skipped
+        ("申报日期：二〇二二年三月十一日", 4, "date", "二〇二二年三月十一日"),
+        ("成立时间：2016年10月1日", 4, "date", "2016年10月1日"),
+    ],
+)
 def test_inline_value_as_printed(text: str, label_end: int, type_: str, raw: str) -> None:
     seg = one_segment(text)
     cand = inline_value(seg.hay, label_end, spec_of(type_), seg, 100.0, 1.0)
-    assert cand is not None and cand.raw == raw
+    assert cand is not None
+    assert cand.raw == raw
 
 
-@pytest.mark.parametrize("texts, raw", [
-    (("申报单位：（盖章）武汉光谷智造科技有限公司",), "武汉光谷智造科技有限公司"),
-    (("申报单位：武汉光谷智造科技有限公司（盖章）",), "武汉光谷智造科技有限公司"),
-    (("联系人：张三；电话：12345678",), "张三"),
-    (("单位地址：湖北省武汉市东湖新技术开发区", "高新大道999号"), "湖北省武汉市东湖新技术开发区\n高新大道999号"),
-    (("建设方式：自建☑",), "自建"),
-])
+@pytest.mark.parametrize(
+    ("texts", "raw"),
+    [
+        (("申报单位：（盖章）武汉光谷智造科技有限公司",), "武汉光谷智造科技有限公司"),
+        (("申报单位：武汉光谷智造科技有限公司（盖章）",), "武汉光谷智造科技有限公司"),
+        (("联系人：张三；电话：12345678",), "张三"),
+        (("单位地址：湖北省武汉市东湖新技术开发区", "高新大道999号"), "湖北省武汉市东湖新技术开发区\n高新大道999号"),
+        (("建设方式：自建☑",), "自建"),
+    ],
+)
 def test_pair_text_value(texts: tuple[str, ...], raw: str) -> None:
     seg = one_segment(*texts)
     pair = segment_pairs(seg)[0]
@@ -205,11 +347,12 @@ def test_pair_text_value_blank(text: str) -> None:
     seg = one_segment(text)
     pair = segment_pairs(seg)[0]
     cand = pair_text_value(seg.hay, pair.value_start, pair.value_end, spec_of("text"), seg, 100.0, 1.0)
-    assert cand.blank and cand.raw == ""
+    assert cand.blank
+    assert cand.raw == ""
 
 
 def test_label_cell_whose_right_cell_is_a_pair_is_left_blank() -> None:
-    """"联系人：" | "联系电话：027-…": the right cell is the phone's pair, not the contact's name."""
+    """ "联系人：" | "联系电话：027-…": the right cell is the phone's pair, not the contact's name."""
     n = notice([field("c.name", "联系人", "基本信息"), field("c.phone", "联系电话", "基本信息", "phone")])
     t = table(1, 100, [(0, 0, "联系人："), (0, 1, "联系电话：027-87654321", 1, 2)])
     page = Page(1, 595, 842, "text", [line("基本信息", 50, 60)], [t])
@@ -225,8 +368,10 @@ def test_label_cell_with_a_boxed_pair_on_its_right_is_still_read() -> None:
 
 
 def test_cell_holding_its_own_pair_is_not_a_label_cell() -> None:
-    """"组织机构代码：9142…" with a filled cell to its right: label and value in one cell."""
+    """ "组织机构代码：9142…" with a filled cell to its right: label and value in one cell."""
     n = notice([field("a.code", "组织机构代码", "基本信息", "org_code")])
     t = table(1, 100, [(0, 0, "组织机构代码：91420117MAGMACGL76", 1, 3), (0, 3, "成立时间：2016年10月1日", 1, 3)])
     flow = build_flow(Document("t.pdf", [Page(1, 595, 842, "text", [line("基本信息", 50, 60)], [t])]), n.sections)
-    assert [c.raw for c in inline_candidates(flow, n.field("a.code"), flow.segments, flow_pairs(flow))] == ["91420117MAGMACGL76"]
+    assert [c.raw for c in inline_candidates(flow, n.field("a.code"), flow.segments, flow_pairs(flow))] == [
+        "91420117MAGMACGL76"
+    ]

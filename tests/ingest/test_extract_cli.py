@@ -1,4 +1,5 @@
 """``shenbao extract`` and ``shenbao notices`` as a person at a terminal uses them."""
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,8 @@ def test_extract_json_is_the_contract() -> None:
 def test_extract_with_explicit_notice() -> None:
     pdf = next(p for p in text_samples() if "pilot" in p.name)
     out = json.loads(shenbao("extract", str(pdf), "--notice", "miit-2023-pilot").stdout)
-    assert out["notice"] == "miit-2023-pilot" and out["notice_confidence"] == 1.0
+    assert out["notice"] == "miit-2023-pilot"
+    assert out["notice_confidence"] == 1.0
 
 
 def test_extract_table_for_people() -> None:
@@ -35,7 +37,8 @@ def test_extract_table_for_people() -> None:
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout
     assert "hunan-2023-platform" in text.splitlines()[0]
-    assert "applicant.org_code" in text and "组织机构代码" in text
+    assert "applicant.org_code" in text
+    assert "组织机构代码" in text
     assert "findings:" in text or "missing_field:" in text or "rule:" in text
     assert "business_license" in text
 

@@ -5,15 +5,16 @@
 ``shenbao extract samples/<notice>/<doc>.pdf > samples/<notice>/<doc>.expected.json`` after
 checking the difference by eye.
 """
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
+from tests_support import text_samples, truth_of
 
 from shenbao.ingest.pipeline import extract
-from tests_support import text_samples, truth_of
 
 SAMPLES = text_samples()
 
@@ -35,7 +36,9 @@ def test_matches_golden_output(pdf: Path, results) -> None:
     assert {k: v["value"] for k, v in got["fields"].items()} == {k: v["value"] for k, v in want["fields"].items()}
     assert {k: v["page"] for k, v in got["fields"].items()} == {k: v["page"] for k, v in want["fields"].items()}
     assert got["attachments"] == want["attachments"]
-    assert [f["code"] + ":" + f["key"] for f in got["findings"]] == [f["code"] + ":" + f["key"] for f in want["findings"]]
+    assert [f["code"] + ":" + f["key"] for f in got["findings"]] == [
+        f["code"] + ":" + f["key"] for f in want["findings"]
+    ]
     for key, field in got["fields"].items():
         assert abs(field["confidence"] - want["fields"][key]["confidence"]) <= 0.05, key
 
@@ -47,7 +50,7 @@ def test_agrees_with_truth(pdf: Path, results) -> None:
     result = results[pdf.name]
     assert result.notice.id == truth["notice"]
     assert result.notice_confidence >= 0.8
-    assert {k for k in result.fields} == set(truth["fields"])
+    assert set(result.fields) == set(truth["fields"])
     assert result.present == truth["attachments"]
     assert {f.ident for f in result.findings} == set(truth["findings"])
 
@@ -61,7 +64,9 @@ def test_contract_shape(pdf: Path, results) -> None:
         assert 0.0 <= field["confidence"] <= 1.0
         assert 1 <= field["page"] <= out["pages"]
         x0, y0, x1, y1 = field["bbox"]
-        assert 0 <= x0 <= x1 <= 600 and 0 <= y0 <= y1 <= 850
+        assert 0 <= x0 <= x1 <= 600
+        assert 0 <= y0 <= y1 <= 850
         assert field["source"] == "text"
     for finding in out["findings"]:
-        assert finding["severity"] in ("error", "warning") and finding["message"]
+        assert finding["severity"] in ("error", "warning")
+        assert finding["message"]

@@ -1,15 +1,16 @@
 """Scoring and typing of candidates: pairs in the pool, unit hints, signature notes, OCR repairs."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from page_builders import extract, field, line, notice, page, run, table
 
 from shenbao.ingest import confidence as C
 from shenbao.ingest.candidates import Candidate
 from shenbao.ingest.matching import score, typed_value, value_validity
 from shenbao.plugins.notice import FieldSpec
-from page_builders import extract, field, line, notice, page, run, table
 
 S = "基本信息"
 HEADING = line(S, 50, 60)
@@ -23,13 +24,16 @@ def cand(raw: str, source: str = "text", unit_hint: str = "", layout: str = "pai
     return Candidate("k", raw, 1, (0.0, 0.0, 1.0, 1.0), 100.0, layout, 1.0, source, unit_hint=unit_hint)
 
 
-@pytest.mark.parametrize("raw", [
-    "武汉光谷智造科技有限公司（盖章）",
-    "武汉光谷智造科技有限公司(盖章)",
-    "武汉光谷智造科技有限公司盖章)",  # the scan lost the opening bracket
-    "武汉光谷智造科技有限公司(盖章",  # ... or the closing one
-    "武汉光谷智造科技有限公司（签章）",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "武汉光谷智造科技有限公司（盖章）",
+        "武汉光谷智造科技有限公司(盖章)",
+        "武汉光谷智造科技有限公司盖章)",  # the scan lost the opening bracket
+        "武汉光谷智造科技有限公司(盖章",  # ... or the closing one
+        "武汉光谷智造科技有限公司（签章）",
+    ],
+)
 def test_signature_note_is_not_part_of_the_name(raw: str) -> None:
     assert typed_value(spec("text"), cand(raw)) == "武汉光谷智造科技有限公司"
 
@@ -38,12 +42,15 @@ def test_signature_words_inside_a_name_stay() -> None:
     assert typed_value(spec("text"), cand("武汉盖章印务有限公司")) == "武汉盖章印务有限公司"
 
 
-@pytest.mark.parametrize("raw, hint, expected", [
-    ("1384240", "元", 138.424),  # "营业收入（元）：1384240" for a 万元 field
-    ("1384240元", "元", 138.424),  # the value's own unit, not applied twice
-    ("1.2", "亿元", 12000.0),
-    ("3560.25", "", 3560.25),
-])
+@pytest.mark.parametrize(
+    ("raw", "hint", "expected"),
+    [
+        ("1384240", "元", 138.424),  # "营业收入（元）：1384240" for a 万元 field
+        ("1384240元", "元", 138.424),  # the value's own unit, not applied twice
+        ("1.2", "亿元", 12000.0),
+        ("3560.25", "", 3560.25),
+    ],
+)
 def test_unit_hint_of_the_label(raw: str, hint: str, expected: float) -> None:
     assert typed_value(spec("money_wan", unit="万元"), cand(raw, unit_hint=hint)) == pytest.approx(expected)
 
@@ -55,36 +62,48 @@ def test_unit_hint_only_for_money() -> None:
 def test_ocr_code_with_impossible_letters_is_repaired_and_trusted_a_little_less() -> None:
     read = cand("9142O117MAGMACGL76", source="ocr")
     value = typed_value(spec("org_code"), read)
-    assert value == "91420117MAGMACGL76" and read.repaired
+    assert value == "91420117MAGMACGL76"
+    assert read.repaired
     clean = cand("91420117MAGMACGL76", source="ocr")
     clean_value = typed_value(spec("org_code"), clean)
     assert not clean.repaired
     assert score(spec("org_code"), read, value) == pytest.approx(
-        score(spec("org_code"), clean, clean_value) * C.VALID_OCR_REPAIRED)
+        score(spec("org_code"), clean, clean_value) * C.VALID_OCR_REPAIRED
+    )
 
 
 def test_text_layer_code_is_never_repaired() -> None:
     printed = cand("9142O117MAGMACGL76", source="text")
-    assert typed_value(spec("org_code"), printed) == "9142O117MAGMACGL76" and not printed.repaired
+    assert typed_value(spec("org_code"), printed) == "9142O117MAGMACGL76"
+    assert not printed.repaired
 
 
-@pytest.mark.parametrize("type_, raw, value, options, factor", [
-    ("choice", "自建 □租用", "自建", ("自建", "租用"), C.VALID_IMPLICIT_TICK),
-    ("choice", "☑自建 □租用", "自建", ("自建", "租用"), 1.0),
-    ("bool", "□是否", False, (), C.VALID_IMPLICIT_TICK),
-    ("bool", "□是 ☑否", False, (), 1.0),
-])
-def test_an_implicit_tick_is_trusted_less(type_: str, raw: str, value: Any, options: tuple[str, ...],
-                                          factor: float) -> None:
+@pytest.mark.parametrize(
+    ("type_", "raw", "value", "options", "factor"),
+    [
+        ("choice", "自建 □租用", "自建", ("自建", "租用"), C.VALID_IMPLICIT_TICK),
+        ("choice", "☑自建 □租用", "自建", ("自建", "租用"), 1.0),
+        ("bool", "□是否", False, (), C.VALID_IMPLICIT_TICK),
+        ("bool", "□是 ☑否", False, (), 1.0),
+    ],
+)
+def test_an_implicit_tick_is_trusted_less(
+    type_: str, raw: str, value: Any, options: tuple[str, ...], factor: float
+) -> None:
     assert value_validity(spec(type_, options), raw, value) == pytest.approx(factor)
 
 
 # -- end to end ---------------------------------------------------------------------------------
 
+
 def test_amounts_in_yuan_under_a_wan_label() -> None:
-    n = notice([field("rev", "营业收入", S, "money_wan", unit="万元"), field("assets", "总资产（万元）", S, "money_wan",
-                                                                      unit="万元"),
-                field("profit", "利润总额", S, "money_wan", unit="万元")])
+    n = notice(
+        [
+            field("rev", "营业收入", S, "money_wan", unit="万元"),
+            field("assets", "总资产（万元）", S, "money_wan", unit="万元"),
+            field("profit", "利润总额", S, "money_wan", unit="万元"),
+        ]
+    )
     lines = [HEADING, line("营业收入（元）：1384240", 50, 80), line("利润总额（万元）：12.5", 50, 120)]
     t = table(1, 140, [(0, 0, "总资产（万元）"), (0, 1, "35,602,500元")])
     assert run(n, [page(lines, [t])]) == {"rev": 138.424, "assets": 3560.25, "profit": 12.5}
@@ -92,7 +111,11 @@ def test_amounts_in_yuan_under_a_wan_label() -> None:
 
 def test_chinese_numeral_date_on_a_signature_line() -> None:
     n = notice([field("sign.date", "申报日期", S, "date"), field("sign.unit", "申报单位", S)])
-    lines = [HEADING, line("申报单位（盖章）：武汉光谷智造科技有限公司", 50, 80), line("申报日期：二〇二二年三月十一日", 50, 100)]
+    lines = [
+        HEADING,
+        line("申报单位（盖章）：武汉光谷智造科技有限公司", 50, 80),
+        line("申报日期：二〇二二年三月十一日", 50, 100),
+    ]
     assert run(n, [page(lines)]) == {"sign.date": "2022-03-11", "sign.unit": "武汉光谷智造科技有限公司"}
 
 
@@ -111,7 +134,10 @@ def test_ocr_code_repaired_end_to_end() -> None:
     n = notice([field("a.code", "组织机构代码", S, "org_code")])
 
     def read(code: str) -> Any:
-        lines = [line(S, 50, 60, source="ocr", conf=0.99), line(f"组织机构代码：{code}", 50, 80, source="ocr", conf=0.99)]
+        lines = [
+            line(S, 50, 60, source="ocr", conf=0.99),
+            line(f"组织机构代码：{code}", 50, 80, source="ocr", conf=0.99),
+        ]
         return extract(n, [page(lines, kind="ocr")])["a.code"]
 
     repaired, clean = read("9142O117MAGMACGL76"), read("91420117MAGMACGL76")

@@ -1,13 +1,14 @@
 """A PDF with text-layer and image pages is read page by page; page images are OCR'd."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from tests_support import SAMPLES
 
 from shenbao.ingest.pipeline import extract
 from shenbao.ingest.reader import read_document
-from tests_support import SAMPLES
 
 pytestmark = pytest.mark.slow
 WUHAN = SAMPLES / "wuhan-fund-2022" / "wuhan-fund-2022-dev-01"
@@ -30,7 +31,8 @@ def test_mixed_pdf_reads_each_page_its_own_way(tmp_path: Path, manager) -> None:
     result = extract(mixed, manager=manager)
     assert result.notice.id == "wuhan-fund-2022"
     assert result.fields["applicant.name"].value == "宏图工业互联网股份有限公司"
-    assert result.fields["applicant.name"].source == "ocr" and result.fields["applicant.name"].page == 3
+    assert result.fields["applicant.name"].source == "ocr"
+    assert result.fields["applicant.name"].page == 3
     assert result.fields["platform.devices_connected"].value == 57894
     assert result.fields["platform.devices_connected"].source == "text"
 
@@ -47,4 +49,5 @@ def test_page_images_are_a_submission(tmp_path: Path, manager) -> None:
     assert result.fields["applicant.org_code"].value == "91420117MAGMACGL76"
     assert result.fields["project.category"].value == "市级行业工业互联网平台"
     x0, y0, x1, y1 = result.fields["applicant.org_code"].bbox
-    assert 0 < x0 < x1 < 595 and 0 < y0 < y1 < 842  # PDF points of an A4 page at 200 dpi
+    assert 0 < x0 < x1 < 595
+    assert 0 < y0 < y1 < 842

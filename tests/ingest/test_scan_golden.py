@@ -2,14 +2,16 @@
 
 One scan per notice keeps CI time reasonable; ``bench/bench_extract.py --kind scan`` runs all.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from tests_support import scan_samples, truth_of
+from tests_support import values_match as values_equal
 
 from shenbao.ingest.pipeline import extract
-from tests_support import scan_samples, truth_of, values_match as values_equal
 
 SCANS = [p for p in scan_samples() if "-dev-01." in p.name]
 pytestmark = pytest.mark.slow
@@ -26,11 +28,15 @@ def test_scan_fields_match_truth(pdf: Path, results) -> None:
     result = results[pdf.name]
     assert result.notice.id == truth["notice"]
     types = {f.key: f.type for f in result.notice.fields}
-    correct = sum(1 for k, f in result.fields.items()
-                  if k in truth["fields"] and values_equal(types[k], truth["fields"][k], f.value))
+    correct = sum(
+        1
+        for k, f in result.fields.items()
+        if k in truth["fields"] and values_equal(types[k], truth["fields"][k], f.value)
+    )
     precision = correct / max(len(result.fields), 1)
     recall = correct / max(len(truth["fields"]), 1)
-    assert precision >= 0.95 and recall >= 0.93, (precision, recall)
+    assert precision >= 0.95, (precision, recall)
+    assert recall >= 0.93, (precision, recall)
     assert all(f.source == "ocr" for f in result.fields.values())
 
 

@@ -3,15 +3,17 @@ variation class of issue 10, 2 text PDFs + 1 scan per notice, made by
 ``python bench/variants.py --golden``) are read with the notice detected and a field F1 per
 document of at least the floor below. The floors are the measured values minus 0.02; raise
 them as extraction improves."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
+from tests_support import SAMPLES, values_match
+
 from shenbao.ingest.pipeline import extract
 from shenbao.plugins.manager import get_manager
-from tests_support import SAMPLES, values_match
 
 MIN_F1 = 0.73  # text PDFs, per document (measured minimum 0.750, 2026-12-02)
 MIN_F1_SCAN = 0.45  # scans, per document (measured minimum 0.476)
@@ -34,8 +36,11 @@ def field_f1(pdf: Path, manager) -> tuple[str, float, dict]:
     p = tp / len(got) if got else 0.0
     r = tp / len(want) if want else 1.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    misses = {k: (got.get(k), want.get(k)) for k in set(got) | set(want)
-              if not (k in got and k in want and values_match(notice.field(k).type, want[k], got[k]))}
+    misses = {
+        k: (got.get(k), want.get(k))
+        for k in set(got) | set(want)
+        if not (k in got and k in want and values_match(notice.field(k).type, want[k], got[k]))
+    }
     return result.notice.id, f1, misses
 
 

@@ -1,4 +1,5 @@
 """General synonyms of form labels: every spelling reads as its group's first one."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,21 +10,24 @@ from shenbao.ingest.vocabulary import SYNONYMS, canonical
 # "组织机构代码" holds "机构代码", "电子邮箱" holds "邮箱", "传真号码" holds "传真", "项目起止时间" holds "起止时间".
 
 
-@pytest.mark.parametrize("spelling, head", [
-    ("统一社会信用代码", "组织机构代码"),
-    ("社会信用代码", "组织机构代码"),
-    ("E-mail", "电子邮箱"),
-    ("EMAIL", "电子邮箱"),  # ASCII spellings in any case
-    ("手机号码", "移动电话"),
-    ("联系手机", "移动电话"),
-    ("申报单位名称", "单位名称"),  # the longest spelling wins over "单位名称" inside it
-    ("企业名称", "单位名称"),
-    ("成立日期", "成立时间"),
-    ("资产负债率", "负债率"),
-    ("资产总额", "总资产"),
-    ("填报日期", "申报日期"),
-    ("联系方式", "联系电话"),
-])
+@pytest.mark.parametrize(
+    ("spelling", "head"),
+    [
+        ("统一社会信用代码", "组织机构代码"),
+        ("社会信用代码", "组织机构代码"),
+        ("E-mail", "电子邮箱"),
+        ("EMAIL", "电子邮箱"),  # ASCII spellings in any case
+        ("手机号码", "移动电话"),
+        ("联系手机", "移动电话"),
+        ("申报单位名称", "单位名称"),  # the longest spelling wins over "单位名称" inside it
+        ("企业名称", "单位名称"),
+        ("成立日期", "成立时间"),
+        ("资产负债率", "负债率"),
+        ("资产总额", "总资产"),
+        ("填报日期", "申报日期"),
+        ("联系方式", "联系电话"),
+    ],
+)
 def test_spelling_reads_as_its_group_head(spelling: str, head: str) -> None:
     assert canonical(spelling) == head
 
@@ -46,7 +50,7 @@ def _every_spelling() -> list[object]:
     return out
 
 
-@pytest.mark.parametrize("spelling, head", _every_spelling())
+@pytest.mark.parametrize(("spelling", "head"), _every_spelling())
 def test_every_spelling_of_every_group_including_the_head(spelling: str, head: str) -> None:
     """Two labels compare by meaning only if the head itself is a fixed point of canonical()."""
     assert canonical(spelling) == head

@@ -1,4 +1,5 @@
 """A bare Flask app with only the models, on SQLite and (if set) PostgreSQL in a fresh schema."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The models: users and roles, originals kept beside current values, versions, cascades."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,11 +13,21 @@ from shenbao.models import AttachmentState, AuditEntry, FieldValue, FindingRecor
 def make_submission() -> Submission:
     source = SourceFile(upload_id="u1", filename="a.pdf", sha256="ab" * 32, size=10, media_type="application/pdf")
     sub = Submission(filename="a.pdf", notice_id="miit-2023-pilot", status="needs_review", source=source)
-    sub.fields.append(FieldValue(key="applicant.name", position=0, value="甲公司", original_value="甲公司",
-                                 confidence=0.9, page=1, bbox=[1.0, 2.0, 3.0, 4.0]))
+    sub.fields.append(
+        FieldValue(
+            key="applicant.name",
+            position=0,
+            value="甲公司",
+            original_value="甲公司",
+            confidence=0.9,
+            page=1,
+            bbox=[1.0, 2.0, 3.0, 4.0],
+        )
+    )
     sub.fields.append(FieldValue(key="project.investment", position=1, value=None, original_value=None))
-    sub.attachments.append(AttachmentState(key="video_evidence", extracted_present=True, present=True,
-                                           pages=[4], extracted_pages=[4]))
+    sub.attachments.append(
+        AttachmentState(key="video_evidence", extracted_present=True, present=True, pages=[4], extracted_pages=[4])
+    )
     sub.findings.append(FindingRecord(code="rule", key="x", severity="error", message="m"))
     db.session.add(sub)
     db.session.commit()
@@ -77,8 +88,18 @@ def test_version_increments_and_stale_update_fails(app):
 
 def test_deleting_a_submission_keeps_the_audit_trail(app):
     sub = make_submission()
-    db.session.add(AuditEntry(submission_id=sub.id, target="field", key="applicant.name", action="correct",
-                              old_value="甲公司", new_value="乙公司", original_value="甲公司", username="clerk"))
+    db.session.add(
+        AuditEntry(
+            submission_id=sub.id,
+            target="field",
+            key="applicant.name",
+            action="correct",
+            old_value="甲公司",
+            new_value="乙公司",
+            original_value="甲公司",
+            username="clerk",
+        )
+    )
     db.session.commit()
     db.session.delete(sub)
     db.session.commit()

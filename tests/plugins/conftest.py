@@ -1,15 +1,16 @@
 """Shared by the plugin tests: the draft-recall table printed at the end of the run."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 RECALL_LINES = pytest.StashKey[list[str]]()
 
 
-@pytest.fixture()
+@pytest.fixture
 def recall_report(request: pytest.FixtureRequest) -> list[str]:
     """Lines to print in the terminal summary (per-form draft recall)."""
     return request.config.stash.setdefault(RECALL_LINES, [])
@@ -23,7 +24,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
             terminalreporter.write_line(line)
 
 
-@pytest.fixture()
+@pytest.fixture
 def write_text_pdf() -> Callable[..., Path]:
     """``write_text_pdf(path, lines)``: a one-page Latin-text PDF (see ``tests_support``)."""
     from tests_support import write_text_pdf as writer

@@ -1,4 +1,5 @@
 """A third-party notice plugin that imports fine but declares a broken field map."""
+
 from __future__ import annotations
 
 from shenbao.plugins import hookimpl

@@ -1,4 +1,5 @@
 """A third-party notice plugin that works, registered beside the broken ones."""
+
 from __future__ import annotations
 
 from shenbao.plugins import hookimpl
@@ -6,8 +7,7 @@ from shenbao.plugins.notice import Notice, notice_from_dict
 
 GOOD = {
     "notice": {"id": "fake-good", "name": "Good fake notice", "form_title": "Fake Form"},
-    "fields": [{"key": "applicant.name", "label": "Company name", "section": "A", "type": "text",
-                "required": True}],
+    "fields": [{"key": "applicant.name", "label": "Company name", "section": "A", "type": "text", "required": True}],
 }
 
 

@@ -20,6 +20,7 @@ attachments the blank prints in a list. The 武汉 and 试点示范 blanks print
 for them the list is what the blank does print: 武汉's 目录 names 申报项目简表; 试点示范's
 nothing. Recall against each whole catalog is printed, so the gap stays visible.
 """
+
 from __future__ import annotations
 
 import json
@@ -66,16 +67,19 @@ def test_draft_from_a_scanned_blank(recall_report: list[str]) -> None:
 def measure(notice_id: str, kind: str, recall_report: list[str]) -> None:
     catalog = load_notice(ROOT / "plugins" / NOTICES[notice_id] / "notice.toml")
     draft = draft_notice(BLANKS / f"{notice_id}.{kind}")
-    fields = recall([f.label for f in catalog.fields],
-                    [field_candidates(f.label, f.labels, f.column) for f in draft.fields])
+    fields = recall(
+        [f.label for f in catalog.fields], [field_candidates(f.label, f.labels, f.column) for f in draft.fields]
+    )
     everything = recall([a.label for a in catalog.attachments], [(a.label,) for a in draft.attachments])
     listed = LISTED_ON_BLANK[notice_id]
     listed = [a.label for a in catalog.attachments] if listed is None else listed
     printed = recall(listed, [(a.label,) for a in draft.attachments])
     invented = recall([a.label for a in draft.attachments], [(a.label,) for a in catalog.attachments])
-    recall_report.append(f"{notice_id:20} {kind:8}  fields {fields.found:3}/{fields.total:<3} {fields.share:6.1%}   "
-                   f"attachments {everything.found}/{everything.total} of the catalog, "
-                   f"{printed.found}/{printed.total} of those the blank lists")
+    recall_report.append(
+        f"{notice_id:20} {kind:8}  fields {fields.found:3}/{fields.total:<3} {fields.share:6.1%}   "
+        f"attachments {everything.found}/{everything.total} of the catalog, "
+        f"{printed.found}/{printed.total} of those the blank lists"
+    )
     assert fields.share >= FIELD_TARGET, f"missing: {fields.missing}"
     assert printed.share == 1.0, f"missing attachments: {printed.missing}"
     assert invented.share == 1.0, f"drafted attachments not in the catalog: {invented.missing}"
@@ -88,17 +92,22 @@ def test_draft_of_a_scaffolded_package(tmp_path: Path, capsys: pytest.CaptureFix
     known = str(ROOT / "plugins" / "hunan_2023_platform" / "notice.toml")
     assert main(["notice", "draft", blank, "-o", str(package), "--compare", known]) == 0
     out = capsys.readouterr().out
-    assert "recall against" in out and "fields 9" in out
+    assert "recall against" in out
+    assert "fields 9" in out
     notice, problems = check_file(package / "shenbao_notice_hunan_2024_platform" / "notice.toml")
     assert problems == []  # not even a warning: repeated labels carry a context, row or column
-    assert notice.id == "hunan-2024-platform" and notice.name == "湖南省2024年度平台"
-    assert len(notice.fields) >= 95 and len(notice.attachments) == 8
+    assert notice.id == "hunan-2024-platform"
+    assert notice.name == "湖南省2024年度平台"
+    assert len(notice.fields) >= 95
+    assert len(notice.attachments) == 8
     by_label = {f.label: f for f in notice.fields}
     assert by_label["计划投资（万元）"].type == "money_wan"
-    assert by_label["建设方式"].type == "choice" and by_label["建设方式"].options == ("自建", "合作共建")
+    assert by_label["建设方式"].type == "choice"
+    assert by_label["建设方式"].options == ("自建", "合作共建")
     assert by_label["面向行业"].type == "multichoice"
     assert by_label["覆盖场景数（个）"].type == "integer"
-    assert by_label["负债率（%） 2021年"].type == "percent" and by_label["负债率（%） 2021年"].column == "2021年"
+    assert by_label["负债率（%） 2021年"].type == "percent"
+    assert by_label["负债率（%） 2021年"].column == "2021年"
     assert by_label["真实性承诺 年 月 日"].type == "date"
     # the draft replaced the untouched scaffold; an edited file needs --force
     assert main(["notice", "draft", blank, "-o", str(package)]) == 2
@@ -111,7 +120,8 @@ def test_unreadable_blank_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixt
     bad.write_bytes(b"not a pdf")
     assert main(["notice", "draft", str(bad), "--id", "x-1", "-o", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("shenbao: ") and len(err.splitlines()) == 1
+    assert err.startswith("shenbao: ")
+    assert len(err.splitlines()) == 1
     assert main(["notice", "draft", str(tmp_path / "none.docx"), "--id", "x-1", "-o", str(tmp_path / "out")]) == 2
     assert "no such file" in capsys.readouterr().err
 

@@ -1,4 +1,5 @@
 """`shenbao notice new`: a ready plugin package laid out like the built-in notices."""
+
 from __future__ import annotations
 
 import importlib
@@ -13,11 +14,25 @@ from shenbao.plugins.check import check_file
 from shenbao.plugins.manager import PluginManager
 
 
-@pytest.fixture()
+@pytest.fixture
 def package(tmp_path: Path, capsys: pytest.CaptureFixture) -> Path:
     root = tmp_path / "pkg"
-    assert main(["notice", "new", "demo-2024-fund", "--name", '演示 "专项" 资金\\2024', "--dir", str(root),
-                 "--issuer", "某市经信局"]) == 0
+    assert (
+        main(
+            [
+                "notice",
+                "new",
+                "demo-2024-fund",
+                "--name",
+                '演示 "专项" 资金\\2024',
+                "--dir",
+                str(root),
+                "--issuer",
+                "某市经信局",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     return root
 
@@ -51,7 +66,8 @@ def test_package_registers_through_the_plugin_manager(package: Path, monkeypatch
         assert notice.field_keys == ["applicant.name", "applicant.org_code"]
         assert manager.validate_submission(notice, {}, {}) == []  # rules.py is wired in
         module = importlib.import_module("shenbao_notice_demo_2024_fund")
-        assert hasattr(module, "validate_submission") and hasattr(module, "register_notices")
+        assert hasattr(module, "validate_submission")
+        assert hasattr(module, "register_notices")
     finally:
         for name in [m for m in sys.modules if m.startswith("shenbao_notice_demo_2024_fund")]:
             del sys.modules[name]
@@ -67,5 +83,6 @@ def test_refuses_to_overwrite(package: Path, capsys: pytest.CaptureFixture) -> N
 def test_bad_id_is_one_line(bad: str, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["notice", "new", bad, "--name", "x", "--dir", str(tmp_path / "p")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("shenbao: invalid notice id") and len(err.splitlines()) == 1
+    assert err.startswith("shenbao: invalid notice id")
+    assert len(err.splitlines()) == 1
     assert not (tmp_path / "p").exists()

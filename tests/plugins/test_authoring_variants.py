@@ -1,5 +1,6 @@
 """The variant generator (plugins/authoring/variants): seeded, every class produced and
 visible in the document, truth in the contract's normalized types. Needs no LibreOffice."""
+
 from __future__ import annotations
 
 import re
@@ -8,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from docx.oxml.ns import qn
+from tests_support import SAMPLES
+
 from shenbao.plugins.authoring.variants.classes import CLASSES, GENERIC
 from shenbao.plugins.authoring.variants.docxedit import Doc, norm
 from shenbao.plugins.authoring.variants.generate import NoticeFiller, build, fillers
 from shenbao.plugins.manager import get_manager
-from tests_support import SAMPLES
 
 BLANKS = SAMPLES / "blanks"
 MANAGER = get_manager()
@@ -33,7 +35,8 @@ def test_same_seed_same_documents(notice_id: str) -> None:
         pytest.skip(f"{notice_id} ships no variants module")
     a = build(MANAGER, notice_id, filler, BLANKS, 1, 5)
     b = build(MANAGER, notice_id, filler, BLANKS, 1, 5)
-    assert a.meta == b.meta and a.truth == b.truth
+    assert a.meta == b.meta
+    assert a.truth == b.truth
     assert a.doc.d.element.xml == b.doc.d.element.xml
     c = build(MANAGER, notice_id, filler, BLANKS, 1, 6)
     assert c.truth["fields"] != a.truth["fields"]
@@ -58,13 +61,20 @@ def _text(doc: Doc) -> str:
 
 
 def _form_cell_texts(doc: Doc) -> list[str]:
-    return [norm("".join(t.text or "" for t in tc.iter(qn("w:t"))))
-            for tc in doc.d.element.body.iter(qn("w:tc")) if doc.in_template(tc)]
+    return [
+        norm("".join(t.text or "" for t in tc.iter(qn("w:t"))))
+        for tc in doc.d.element.body.iter(qn("w:tc"))
+        if doc.in_template(tc)
+    ]
 
 
 def _label_rows(doc: Doc) -> list[list[str]]:
-    return [[norm(c.text)[:12] for c in t.rows[i].cells[:1]] for t in doc.d.tables if doc.in_template(t._tbl)
-            for i in range(len(t.rows))]
+    return [
+        [norm(c.text)[:12] for c in t.rows[i].cells[:1]]
+        for t in doc.d.tables
+        if doc.in_template(t._tbl)
+        for i in range(len(t.rows))
+    ]
 
 
 def _signature(cls: str, doc: Doc, filler: NoticeFiller, blank: Doc) -> bool:
@@ -73,13 +83,18 @@ def _signature(cls: str, doc: Doc, filler: NoticeFiller, blank: Doc) -> bool:
     blank_texts = _form_cell_texts(blank) + [norm(p.text) for p in blank.d.paragraphs]
     blank_tables = len(blank.d.tables)
     alternatives = {norm(a) for alts in filler.rewordings.values() for a in alts}
-    alternatives = {a for a in alternatives if not any(t.rstrip("：:") == a or t.startswith(a + "：") for t in blank_texts)}
+    alternatives = {
+        a for a in alternatives if not any(t.rstrip("：:") == a or t.startswith(a + "：") for t in blank_texts)
+    }
     if cls == "merged_cells":
         labels = keys + sorted({norm(a) for alts in filler.rewordings.values() for a in alts})
 
         def merged(d: Doc) -> int:
-            return sum(any(t[:len(k) + 1] in (k + "：", k + ":") and len(t) > len(k) + 1 for k in labels)
-                       for t in _form_cell_texts(d))
+            return sum(
+                any(t[: len(k) + 1] in (k + "：", k + ":") and len(t) > len(k) + 1 for k in labels)
+                for t in _form_cell_texts(d)
+            )
+
         return merged(doc) > merged(blank)
     if cls == "reworded_labels":
         texts = _form_cell_texts(doc) + [norm(p.text) for p in doc.d.paragraphs]
@@ -93,12 +108,15 @@ def _signature(cls: str, doc: Doc, filler: NoticeFiller, blank: Doc) -> bool:
     if cls == "fullwidth_digits":
         return any(re.search("[０-９]", p) for p in printed)
     if cls == "money_units":
-        return any(re.search(r"\d\s*(元|亿|万)$", unicodedata.normalize("NFKC", p)) and not p.endswith("万元")
-                   for p in printed)
+        return any(
+            re.search(r"\d\s*(元|亿|万)$", unicodedata.normalize("NFKC", p)) and not p.endswith("万元") for p in printed
+        )
     if cls == "date_forms":
         dates = [p for k, p in doc.printed.items() if doc.notice.field(k).type == "date"]
-        return any(re.search(r"/|〇|－|年0|月0|\.0", p) or re.search(r"/|年0|月0|\.0", unicodedata.normalize("NFKC", p))
-                   for p in dates)
+        return any(
+            re.search(r"/|〇|－|年0|月0|\.0", p) or re.search(r"/|年0|月0|\.0", unicodedata.normalize("NFKC", p))
+            for p in dates
+        )
     if cls == "tick_glyphs":
         return any(g in _text(doc) for g in "■√☒☐")
     if cls == "fonts":
@@ -113,8 +131,14 @@ def test_classes_show_in_the_document_and_only_when_drawn(notice_id: str) -> Non
         pytest.skip(f"{notice_id} ships no variants module")
     import docx
 
-    blank = Doc(notice=MANAGER.notice(notice_id), name="blank", d=docx.Document(str(BLANKS / f"{notice_id}.docx")),
-                v=None, knobs=None, classes=frozenset())  # type: ignore[arg-type]
+    blank = Doc(
+        notice=MANAGER.notice(notice_id),
+        name="blank",
+        d=docx.Document(str(BLANKS / f"{notice_id}.docx")),
+        v=None,
+        knobs=None,
+        classes=frozenset(),
+    )  # type: ignore[arg-type]
     wild = [build(MANAGER, notice_id, filler, BLANKS, i, 11, classes=frozenset(CLASSES)) for i in (1, 2, 3)]
     plain = [build(MANAGER, notice_id, filler, BLANKS, i, 11, classes=frozenset()) for i in (1, 2)]
     assert all(set(w.meta["classes"]) == set(filler.classes) for w in wild)
@@ -160,7 +184,8 @@ def test_truth_is_in_the_contract_format(notice_id: str) -> None:
     notice = MANAGER.notice(notice_id)
     for index in range(1, 5):
         truth = build(MANAGER, notice_id, filler, BLANKS, index, 2).truth
-        assert set(truth) == {"notice", "fields", "attachments", "findings"} and truth["notice"] == notice_id
+        assert set(truth) == {"notice", "fields", "attachments", "findings"}
+        assert truth["notice"] == notice_id
         for key, value in truth["fields"].items():
             spec = notice.field(key)
             assert _normalized(spec.type, value, spec.options), f"{key}: {value!r} is not a normalized {spec.type}"
@@ -170,8 +195,14 @@ def test_truth_is_in_the_contract_format(notice_id: str) -> None:
         for finding in truth["findings"]:
             code, key = finding.split(":", 1)
             assert code in ("missing_field", "missing_attachment", "rule")
-            assert key in {"missing_field": set(notice.field_keys), "rule": rule_keys,
-                           "missing_attachment": set(truth["attachments"])}[code]
+            assert (
+                key
+                in {
+                    "missing_field": set(notice.field_keys),
+                    "rule": rule_keys,
+                    "missing_attachment": set(truth["attachments"]),
+                }[code]
+            )
         for spec in notice.fields:  # a blank required field is a finding, a filled one is not
             if spec.required:
                 assert (spec.key not in truth["fields"]) == (f"missing_field:{spec.key}" in truth["findings"])
@@ -195,8 +226,11 @@ def test_golden_variants_cover_every_class() -> None:
 def test_shared_folder_defaults_next_to_the_checkout(monkeypatch) -> None:
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("bench_variants", Path(__file__).resolve().parents[2] / "bench" / "variants.py")
-    assert spec and spec.loader
+    spec = importlib.util.spec_from_file_location(
+        "bench_variants", Path(__file__).resolve().parents[2] / "bench" / "variants.py"
+    )
+    assert spec
+    assert spec.loader
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     monkeypatch.delenv("SHENBAO_SHARED", raising=False)
@@ -206,8 +240,15 @@ def test_shared_folder_defaults_next_to_the_checkout(monkeypatch) -> None:
     assert bench.shared_dir(Path("/a")) == Path("/a")
 
 
-@pytest.mark.parametrize(("day", "text"), [((2022, 3, 11), "二〇二二年三月十一日"), ((2016, 10, 1), "二〇一六年十月一日"),
-                                           ((2023, 12, 31), "二〇二三年十二月三十一日"), ((2020, 2, 20), "二〇二〇年二月二十日")])
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        ((2022, 3, 11), "二〇二二年三月十一日"),
+        ((2016, 10, 1), "二〇一六年十月一日"),
+        ((2023, 12, 31), "二〇二三年十二月三十一日"),
+        ((2020, 2, 20), "二〇二〇年二月二十日"),
+    ],
+)
 def test_chinese_numeral_dates(day: tuple[int, int, int], text: str) -> None:
     from datetime import date
 

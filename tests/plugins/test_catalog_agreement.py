@@ -1,4 +1,5 @@
 """Each built-in plugin's field map uses exactly the shared catalog's keys, types and rules."""
+
 from __future__ import annotations
 
 import tomllib
@@ -37,8 +38,9 @@ def test_fields_match_catalog(notice_id: str) -> None:
 @pytest.mark.parametrize("notice_id", NOTICES)
 def test_attachments_and_rules_match_catalog(notice_id: str) -> None:
     mine, theirs = plugin_toml(notice_id), catalog(notice_id)
-    assert [(a["key"], a["label"], a["required"]) for a in mine["attachments"]] == \
-        [(a["key"], a["label"], a["required"]) for a in theirs["attachments"]]
+    assert [(a["key"], a["label"], a["required"]) for a in mine["attachments"]] == [
+        (a["key"], a["label"], a["required"]) for a in theirs["attachments"]
+    ]
     assert mine["rules"] == theirs["rules"]
 
 

@@ -1,4 +1,5 @@
 """Every hook is documented and tested, and built-in plugins load like third-party ones."""
+
 from __future__ import annotations
 
 import inspect
@@ -13,8 +14,7 @@ from shenbao.plugins.manager import PluginManager
 
 TESTS = Path(__file__).resolve().parents[1]
 ROOT = TESTS.parent
-HOOKS = [name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction)
-         if hasattr(fn, "shenbao_spec")]
+HOOKS = [name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction) if hasattr(fn, "shenbao_spec")]
 
 
 def test_there_are_hooks() -> None:

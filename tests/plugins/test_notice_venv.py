@@ -6,6 +6,7 @@ layered on the project's environment, and checks that ``shenbao notices`` lists 
 test passes). No CJK font is installed on the test machines, so the throwaway notice and its
 sample are Latin text (see ``pdfwrite.py``).
 """
+
 from __future__ import annotations
 
 import json
@@ -46,14 +47,18 @@ section = "A. Applicant"
 type = "phone"
 layout = "inline"
 """
-SAMPLE_LINES = ["Throwaway Notice 2024 Application Form", "A. Applicant",
-                "Company name: ACME Widgets Ltd", "Staff: 42", "Contact phone: 027-87654321"]
+SAMPLE_LINES = [
+    "Throwaway Notice 2024 Application Form",
+    "A. Applicant",
+    "Company name: ACME Widgets Ltd",
+    "Staff: 42",
+    "Contact phone: 027-87654321",
+]
 TRUTH = {"applicant.name": "ACME Widgets Ltd", "applicant.staff": 42, "contact.phone": "027-87654321"}
 
 
 def run(*cmd: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    done = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, cwd=cwd, env=env,
-                          timeout=300)
+    done = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
     assert done.returncode == 0, f"{cmd}\nstdout:\n{done.stdout}\nstderr:\n{done.stderr}"
     return done
 
@@ -80,7 +85,8 @@ def fill_in(package: Path, write_text_pdf) -> Path:
     notice_toml.write_text(head + FIELD_MAP, "utf-8")
     sample = write_text_pdf(package / "samples" / "throwaway-01.pdf", SAMPLE_LINES)
     (package / "samples" / "throwaway-01.truth.json").write_text(
-        json.dumps({"notice": NOTICE_ID, "fields": TRUTH}), "utf-8")
+        json.dumps({"notice": NOTICE_ID, "fields": TRUTH}), "utf-8"
+    )
     return sample
 
 
@@ -88,15 +94,40 @@ def test_new_notice_installs_lists_and_extracts(tmp_path: Path, write_text_pdf) 
     python = layered_venv(tmp_path / "venv")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     package = tmp_path / "shenbao-notice-throwaway"
-    run(python, "-m", "shenbao", "notice", "new", NOTICE_ID, "--name", "Throwaway notice 2024",
-        "--dir", package, "--form-title", "Throwaway Notice 2024 Application Form", env=env)
+    run(
+        python,
+        "-m",
+        "shenbao",
+        "notice",
+        "new",
+        NOTICE_ID,
+        "--name",
+        "Throwaway notice 2024",
+        "--dir",
+        package,
+        "--form-title",
+        "Throwaway Notice 2024 Application Form",
+        env=env,
+    )
     sample = fill_in(package, write_text_pdf)
     run(python, "-m", "shenbao", "notice", "check", package, env=env)
 
     before = run(python, "-m", "shenbao", "notices", env=env).stdout
     assert NOTICE_ID not in before
-    run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-deps",
-        "--no-build-isolation", "-e", package, env=env)
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        python,
+        "install",
+        "--quiet",
+        "--no-deps",
+        "--no-build-isolation",
+        "-e",
+        package,
+        env=env,
+    )
 
     listed = run(python, "-m", "shenbao", "notices", env=env)
     assert NOTICE_ID in listed.stdout, listed.stdout

@@ -1,5 +1,6 @@
 """A broken third-party plugin is reported by name at start-up and skipped; the built-in
 notices keep working (through the Python API and through the CLI)."""
+
 from __future__ import annotations
 
 import os
@@ -13,11 +14,14 @@ from shenbao.plugins.manager import PluginManager
 
 HERE = Path(__file__).resolve().parent
 BUILT_IN = {"miit-2022-shuangkua", "wuhan-fund-2022", "hunan-2023-platform", "miit-2023-pilot"}
-FAKES = [("fake-broken-import", "fake_broken_import"), ("fake-bad-fieldmap", "fake_bad_fieldmap"),
-         ("fake-good", "fake_good_notice")]
+FAKES = [
+    ("fake-broken-import", "fake_broken_import"),
+    ("fake-bad-fieldmap", "fake_bad_fieldmap"),
+    ("fake-good", "fake_good_notice"),
+]
 
 
-@pytest.fixture()
+@pytest.fixture
 def manager(monkeypatch: pytest.MonkeyPatch) -> PluginManager:
     monkeypatch.syspath_prepend(str(HERE))
     return PluginManager(modules=FAKES)
@@ -29,8 +33,12 @@ def test_broken_plugins_are_named_and_skipped(manager: PluginManager) -> None:
     assert "ModuleNotFoundError" in problems["fake-broken-import"]
     assert "shenbao_fake_dependency_that_is_not_installed" in problems["fake-broken-import"]
     bad = problems["fake-bad-fieldmap"]
-    for expected in ("duplicate field key a.name", "unknown type 'dollars'", "a.kind: choice without options",
-                     "names unknown field a.total"):
+    for expected in (
+        "duplicate field key a.name",
+        "unknown type 'dollars'",
+        "a.kind: choice without options",
+        "names unknown field a.total",
+    ):
         assert expected in bad
     assert "fake-bad-fieldmap" not in manager.plugin_names()
 
@@ -41,7 +49,7 @@ def test_built_in_and_good_notices_keep_working(manager: PluginManager) -> None:
     assert manager.validate_submission(manager.notice("fake-good"), {}, {}) == []
 
 
-@pytest.fixture()
+@pytest.fixture
 def fake_install(tmp_path: Path) -> dict[str, str]:
     """The fakes as an installed distribution: a .dist-info with `shenbao` entry points on
     PYTHONPATH, which is all importlib.metadata needs to find them."""
@@ -55,8 +63,9 @@ def fake_install(tmp_path: Path) -> dict[str, str]:
 
 
 def shenbao(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "shenbao", *args], capture_output=True, text=True,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "shenbao", *args], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def test_cli_reports_broken_plugins_and_lists_the_rest(fake_install: dict[str, str]) -> None:
@@ -74,11 +83,16 @@ def test_cli_reports_broken_plugins_and_lists_the_rest(fake_install: dict[str, s
 def test_cli_check_names_every_problem_of_a_skipped_plugin(fake_install: dict[str, str]) -> None:
     done = shenbao(fake_install, "notice", "check", "fake-bad-fieldmap")
     assert done.returncode == 1
-    for expected in ("error: duplicate field key a.name", "error: field a.money: unknown type 'dollars'",
-                     "error: field a.kind: choice without options", "error: rule r1: names unknown field a.total"):
+    for expected in (
+        "error: duplicate field key a.name",
+        "error: field a.money: unknown type 'dollars'",
+        "error: field a.kind: choice without options",
+        "error: rule r1: names unknown field a.total",
+    ):
         assert expected in done.stdout, done.stdout
     broken = shenbao(fake_install, "notice", "check", "fake-broken-import")
     assert broken.returncode == 1
-    assert "ModuleNotFoundError" in broken.stdout and "Traceback" not in broken.stderr
+    assert "ModuleNotFoundError" in broken.stdout
+    assert "Traceback" not in broken.stderr
     good = shenbao(fake_install, "notice", "check", "hunan-2023-platform")
     assert good.returncode == 0, good.stdout

@@ -1,4 +1,5 @@
 """`shenbao notice check`: every problem of a notice at once; non-zero exit on errors."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -108,7 +109,9 @@ def test_a_context_tells_repeated_labels_apart(tmp_path: Path) -> None:
 
 
 def test_warnings_alone_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    text = BAD.split("[[fields]]\nkey = \"contact.name\"")[0].replace('[[fields]]\nkey = "a.name"\nlabel = "统一', '[[fields]]\nkey = "a.code"\nlabel = "统一')
+    text = BAD.split('[[fields]]\nkey = "contact.name"')[0].replace(
+        '[[fields]]\nkey = "a.name"\nlabel = "统一', '[[fields]]\nkey = "a.code"\nlabel = "统一'
+    )
     text = text.replace('type = "choice"', 'type = "choice"\noptions = ["甲", "乙"]').replace('"money"', '"money_wan"')
     text = text.replace("required = true", "required = false")
     assert main(["notice", "check", str(write(tmp_path, text))]) == 0
@@ -118,11 +121,13 @@ def test_warnings_alone_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture)
 def test_unreadable_file_is_one_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["notice", "check", str(write(tmp_path, "[notice\nid = 1"))]) == 1
     out = capsys.readouterr().out
-    assert "error:" in out and "invalid TOML" in out
+    assert "error:" in out
+    assert "invalid TOML" in out
 
 
-@pytest.mark.parametrize("notice_id", ["hunan-2023-platform", "miit-2022-shuangkua", "wuhan-fund-2022",
-                                       "miit-2023-pilot"])
+@pytest.mark.parametrize(
+    "notice_id", ["hunan-2023-platform", "miit-2022-shuangkua", "wuhan-fund-2022", "miit-2023-pilot"]
+)
 def test_built_in_notices_pass(notice_id: str, capsys: pytest.CaptureFixture) -> None:
     assert main(["notice", "check", notice_id]) == 0, capsys.readouterr().out
 
@@ -130,7 +135,8 @@ def test_built_in_notices_pass(notice_id: str, capsys: pytest.CaptureFixture) ->
 def test_unknown_id_is_one_line(capsys: pytest.CaptureFixture) -> None:
     assert main(["notice", "check", "no-such-notice"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("shenbao: unknown notice id 'no-such-notice'") and len(err.splitlines()) == 1
+    assert err.startswith("shenbao: unknown notice id 'no-such-notice'")
+    assert len(err.splitlines()) == 1
 
 
 def test_manager_view_is_errors_only() -> None:

@@ -1,5 +1,6 @@
 """Editing a blank .docx template with python-docx: the document under construction and the
 helpers notice fillers use to write values where an applicant would type them."""
+
 from __future__ import annotations
 
 import copy
@@ -17,6 +18,7 @@ from docx.shared import Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+
 from shenbao.plugins.authoring.variants.classes import Knobs
 from shenbao.plugins.authoring.variants.values import Values
 from shenbao.plugins.notice import AttachmentSpec, FieldSpec, Notice
@@ -28,6 +30,7 @@ BLANK_RE = re.compile(r"_{4,}")
 @dataclass
 class Doc:
     """One variant under construction: the docx plus what the truth will say."""
+
     notice: Notice
     name: str
     d: Document
@@ -218,7 +221,7 @@ def append_row_copy(doc: Doc, table: Table, texts: list[str | None], src_index: 
     new = copy.deepcopy(table.rows[src_index]._tr)
     table.rows[-1]._tr.addnext(new)
     row = table.rows[len(table.rows) - 1]
-    for cell, txt in zip(unique_cells(row), texts):
+    for cell, txt in zip(unique_cells(row), texts, strict=False):
         if txt is not None:  # None: leave the cell as copied (e.g. a vertically merged label cell)
             write_cell(doc, cell, txt)
 
@@ -267,8 +270,7 @@ def maybe(doc: Doc, key: str, make: Callable[[], tuple[str, Any]]) -> str | None
 # ---------------------------------------------------------------------------- added pages
 
 
-def page_break_paragraph(doc: Doc, text: str, bold: bool = True, size: float = 14.0,
-                         brk: bool = True) -> Paragraph:
+def page_break_paragraph(doc: Doc, text: str, bold: bool = True, size: float = 14.0, brk: bool = True) -> Paragraph:
     p = doc.d.add_paragraph()
     if brk:
         p.add_run().add_break(WD_BREAK.PAGE)
@@ -310,8 +312,9 @@ def borders(t: Table) -> None:
     t._tbl.tblPr.append(b)
 
 
-def list_page(doc: Doc, heading: str, header: list[str], make_row: Callable[[int], list[str]],
-              n: int | None = None) -> None:
+def list_page(
+    doc: Doc, heading: str, header: list[str], make_row: Callable[[int], list[str]], n: int | None = None
+) -> None:
     page_break_paragraph(doc, heading, brk=doc.knobs.attach_break)
     n = n or doc.v.rng.randint(3, 12)
     add_table(doc, [header] + [make_row(i + 1) for i in range(n)])
@@ -321,10 +324,24 @@ def license_page(doc: Doc, heading: str, name: str, code: str, rep: str, founded
     page_break_paragraph(doc, heading, brk=doc.knobs.attach_break)
     add_text(doc, "营 业 执 照", 18)
     add_text(doc, "（副 本）")
-    add_table(doc, [["统一社会信用代码", code], ["名 称", name], ["类 型", "有限责任公司（自然人投资或控股）"],
-                    ["法定代表人", rep], ["注册资本", f"{doc.v.pick([1000, 5000, 10000, 50000])}万元人民币"],
-                    ["成立日期", f"{founded.year}年{founded.month:02d}月{founded.day:02d}日"],
-                    ["营业期限", "长期"], ["住 所", addr],
-                    ["经营范围", ("一般项目：技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广；软件开发；"
-                                  "信息系统集成服务；工业互联网数据服务；物联网技术服务。")]])
+    add_table(
+        doc,
+        [
+            ["统一社会信用代码", code],
+            ["名 称", name],
+            ["类 型", "有限责任公司（自然人投资或控股）"],
+            ["法定代表人", rep],
+            ["注册资本", f"{doc.v.pick([1000, 5000, 10000, 50000])}万元人民币"],
+            ["成立日期", f"{founded.year}年{founded.month:02d}月{founded.day:02d}日"],
+            ["营业期限", "长期"],
+            ["住 所", addr],
+            [
+                "经营范围",
+                (
+                    "一般项目：技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广；软件开发；"
+                    "信息系统集成服务；工业互联网数据服务；物联网技术服务。"
+                ),
+            ],
+        ],
+    )
     add_text(doc, "国家企业信用信息公示系统网址：http://www.gsxt.gov.cn")

@@ -6,6 +6,7 @@ A notice plugin takes part by shipping a ``variants`` module next to its ``notic
 code never names a notice: it asks the plugin manager which module declares each notice.
 Generating needs python-docx only; turning the .docx into PDF needs LibreOffice (:mod:`.render`).
 """
+
 from __future__ import annotations
 
 import importlib
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+
 from shenbao.plugins.authoring.variants.classes import GENERIC, Knobs, draw_classes
 from shenbao.plugins.authoring.variants.docxedit import Doc
 from shenbao.plugins.authoring.variants.layout import apply_layout
@@ -32,6 +34,7 @@ from shenbao.plugins.manager import PluginManager
 @dataclass(frozen=True)
 class NoticeFiller:
     """What a notice plugin's ``variants`` module declares as ``FILLER``."""
+
     fill: Callable[[Doc], None]  # writes values into the blank (and records them with Doc.put)
     rewordings: Mapping[str, Sequence[str]] = field(default_factory=dict)  # template label -> applicants' wordings
     extra_classes: frozenset[str] = frozenset()  # classes beyond the generic ones (partial_jianbiao)
@@ -74,8 +77,15 @@ def doc_name(notice_id: str, seed: int, index: int) -> str:
     return f"{notice_id}-var-s{seed}-{index:02d}"
 
 
-def build(manager: PluginManager, notice_id: str, filler: NoticeFiller, blanks: Path, index: int, seed: int,
-          classes: frozenset[str] | None = None) -> Variant:
+def build(
+    manager: PluginManager,
+    notice_id: str,
+    filler: NoticeFiller,
+    blanks: Path,
+    index: int,
+    seed: int,
+    classes: frozenset[str] | None = None,
+) -> Variant:
     """One filled document in memory. Same (notice, index, seed, classes) -> same document."""
     rng = random.Random(f"{seed}:{notice_id}:{index}")
     v = Values(rng)
@@ -85,13 +95,25 @@ def build(manager: PluginManager, notice_id: str, filler: NoticeFiller, blanks: 
     blank = blanks / (filler.blank or f"{notice_id}.docx")
     if not blank.is_file():
         raise VariantError("no blank template here (is the shared folder right?)", file=str(blank))
-    doc = Doc(notice=manager.notice(notice_id), name=doc_name(notice_id, seed, index), d=docx.Document(str(blank)),
-              v=v, knobs=knobs, classes=drawn)
+    doc = Doc(
+        notice=manager.notice(notice_id),
+        name=doc_name(notice_id, seed, index),
+        d=docx.Document(str(blank)),
+        v=v,
+        knobs=knobs,
+        classes=drawn,
+    )
     filler.fill(doc)
     apply_layout(doc, filler.rewordings)
     check_truth(doc)
-    meta = {"notice": notice_id, "seed": seed, "index": index,
-            "classes": [c for c in sorted(drawn)], "printed": doc.printed, "knobs": knobs.as_dict()}
+    meta = {
+        "notice": notice_id,
+        "seed": seed,
+        "index": index,
+        "classes": sorted(drawn),
+        "printed": doc.printed,
+        "knobs": knobs.as_dict(),
+    }
     return Variant(doc=doc, truth=build_truth(doc, manager), meta=meta)
 
 

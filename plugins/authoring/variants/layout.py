@@ -4,6 +4,7 @@ these transforms change how the form looks without touching what the truth says.
 Order (see :func:`apply_layout`): label and value merged into one cell, labels reworded, rows
 shuffled and columns resized, boxed sections unboxed, other box glyphs, other fonts.
 """
+
 from __future__ import annotations
 
 import copy
@@ -15,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+
 from shenbao.plugins.authoring.variants.docxedit import BOX, Doc, norm, unique_cells
 
 TICK_GLYPHS = "□☐☑☒■√"
@@ -256,7 +258,7 @@ def scale_label_columns(doc: Doc, factor: float) -> None:
             new[i] = round(rest * widths[i] / odd_total)
         if min(new) < 0.15 * sum(widths) / (len(new) / 2):  # no column squeezed to a letter per line
             continue
-        for g, w in zip(grid, new):
+        for g, w in zip(grid, new, strict=False):
             g.set(qn("w:w"), str(w))
         for tr in t._tbl.tr_lst:
             pos = 0
@@ -264,7 +266,7 @@ def scale_label_columns(doc: Doc, factor: float) -> None:
                 span = tc.grid_span
                 tc_w = tc.tcPr.find(qn("w:tcW")) if tc.tcPr is not None else None
                 if tc_w is not None:
-                    tc_w.set(qn("w:w"), str(sum(new[pos:pos + span])))
+                    tc_w.set(qn("w:w"), str(sum(new[pos : pos + span])))
                 pos += span
 
 

@@ -3,6 +3,7 @@
 Dev/bench only: CI has no LibreOffice. The scans are what a paper copy through a cheap
 scanner looks like: 200 dpi, 2-3° skew, noise, a scanner streak, a red seal, grey JPEG pages.
 """
+
 from __future__ import annotations
 
 import random
@@ -30,8 +31,16 @@ def convert(docx_paths: list[Path]) -> list[Path]:
         by_dir[p.parent].append(p)
     with tempfile.TemporaryDirectory(prefix="lo_profile_") as prof:
         for d, files in by_dir.items():
-            cmd = ["soffice", f"-env:UserInstallation=file://{prof}", "--headless", "--convert-to", "pdf",
-                   "--outdir", str(d), *map(str, files)]
+            cmd = [
+                "soffice",
+                f"-env:UserInstallation=file://{prof}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(d),
+                *map(str, files),
+            ]
             subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=900)
     missing = [p for p in docx_paths if not p.with_suffix(".pdf").exists()]
     if missing:
@@ -57,8 +66,12 @@ def make_scan(pdf: Path, seed: int, quality: int = 40) -> Path:
             sealed = i == 0 or rng.random() < 0.15
             if sealed:  # a page with the red seal stays in colour, the others are grey
                 img = _seal(img, rng)
-            img = img.rotate(skew + rng.uniform(-0.3, 0.3), resample=Image.Resampling.BICUBIC, expand=False,
-                             fillcolor=(255, 255, 255))
+            img = img.rotate(
+                skew + rng.uniform(-0.3, 0.3),
+                resample=Image.Resampling.BICUBIC,
+                expand=False,
+                fillcolor=(255, 255, 255),
+            )
             pages.append(_degrade(img if sealed else img.convert("L"), rng, nrng))
     finally:
         src.close()
@@ -94,6 +107,6 @@ def _degrade(img: Image.Image, rng: random.Random, nrng: object) -> Image.Image:
     if rng.random() < 0.7:
         x = rng.randint(arr.shape[1] // 8, arr.shape[1] * 7 // 8)
         width = rng.randint(2, 5)
-        arr[:, x:x + width] -= rng.randint(40, 90)
+        arr[:, x : x + width] -= rng.randint(40, 90)
     out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
     return out.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.7)))

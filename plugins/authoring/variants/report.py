@@ -4,6 +4,7 @@ and the list of every field that was missed, wrong or extra (with the PDF line a
 Scoring is the shared scorer's (``<shared>/tools/score.py``, contract section 4), loaded from
 the folder given, so the bench measures exactly what the judge measures.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -53,7 +54,7 @@ def run_extract(pdfs: Iterable[Path], out_dir: Path, manager: PluginManager) -> 
     for pdf in pdfs:
         try:
             result = extract(pdf, manager=manager).as_contract()
-        except Exception as exc:  # noqa: BLE001 - any failure is a bench result, reported per document
+        except Exception as exc:
             failed[pdf.stem] = f"{type(exc).__name__}: {exc}"
             continue
         (out_dir / f"{pdf.stem}.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
@@ -68,9 +69,18 @@ def score_all(pdfs: Iterable[Path], out_dir: Path, scorer: ModuleType, catalogs:
         meta = json.loads(pdf.with_name(name + ".meta.json").read_text(encoding="utf-8"))
         outp = out_dir / f"{name}.json"
         output = json.loads(outp.read_text(encoding="utf-8")) if outp.exists() else None
-        scored.append(Scored(name=name, kind="scan" if name.endswith(".scan") else "text", notice=truth["notice"],
-                             classes=list(meta.get("classes", [])), truth=truth, output=output,
-                             score=scorer.score_document(truth, output, catalogs), pdf=pdf))
+        scored.append(
+            Scored(
+                name=name,
+                kind="scan" if name.endswith(".scan") else "text",
+                notice=truth["notice"],
+                classes=list(meta.get("classes", [])),
+                truth=truth,
+                output=output,
+                score=scorer.score_document(truth, output, catalogs),
+                pdf=pdf,
+            )
+        )
     return scored
 
 
@@ -78,16 +88,27 @@ def score_all(pdfs: Iterable[Path], out_dir: Path, scorer: ModuleType, catalogs:
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
-    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths))
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(r):
+        return "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=False))
+
     return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
 def summary_row(label: str, docs: list[Scored], scorer: ModuleType) -> list[str]:
     s = scorer.summarize([d.score for d in docs])
-    return [label, str(s["docs"]), f"{s['field_precision']:.3f}", f"{s['field_recall']:.3f}", f"{s['field_f1']:.3f}",
-            f"{s['finding_f1']:.3f}", f"{s['notice_accuracy']:.2f}", f"{s['auto_accept_coverage']:.3f}",
-            f"{s['auto_accept_error_rate'] * 100:.1f}%"]
+    return [
+        label,
+        str(s["docs"]),
+        f"{s['field_precision']:.3f}",
+        f"{s['field_recall']:.3f}",
+        f"{s['field_f1']:.3f}",
+        f"{s['finding_f1']:.3f}",
+        f"{s['notice_accuracy']:.2f}",
+        f"{s['auto_accept_coverage']:.3f}",
+        f"{s['auto_accept_error_rate'] * 100:.1f}%",
+    ]
 
 
 SUMMARY_HEADER = ["group", "docs", "P", "R", "F1", "find-F1", "notice", "auto-acc", "acc-err"]
@@ -103,8 +124,11 @@ def group_tables(scored: list[Scored], scorer: ModuleType, classes: Iterable[str
         rows = [summary_row(n, [d for d in docs if d.notice == n], scorer) for n in sorted({d.notice for d in docs})]
         rows.append(summary_row("ALL", docs, scorer))
         out.append(f"== {kind}: per notice\n" + table(SUMMARY_HEADER, rows))
-        crow = [summary_row(c, [d for d in docs if c in d.classes], scorer)
-                for c in classes if any(c in d.classes for d in docs)]
+        crow = [
+            summary_row(c, [d for d in docs if c in d.classes], scorer)
+            for c in classes
+            if any(c in d.classes for d in docs)
+        ]
         plain = [d for d in docs if not d.classes]
         if plain:
             crow.append(summary_row("(no class)", plain, scorer))
@@ -140,12 +164,14 @@ def calibration(scored: list[Scored], scorer: ModuleType, catalogs: dict[str, An
         rows = []
         for lo, hi in itertools.pairwise(BINS):
             row = [f"[{lo:.2f},{min(hi, 1.0):.2f}{']' if hi > 1 else ')'}"]
-            for n in ["ALL"] + notices:
+            for n in ["ALL", *notices]:
                 hits = [ok for c, ok in per.get(n, []) if lo <= c < hi]
                 row.append(f"{sum(hits) / len(hits):.3f} ({len(hits)})" if hits else "-")
             rows.append(row)
-        out.append(f"== {kind}: calibration (share correct (fields) per confidence bin)\n"
-                   + table(["confidence", "ALL"] + notices, rows))
+        out.append(
+            f"== {kind}: calibration (share correct (fields) per confidence bin)\n"
+            + table(["confidence", "ALL", *notices], rows)
+        )
     return "\n\n".join(out)
 
 
@@ -166,7 +192,7 @@ def context(lines: list[str], printed: str) -> str:
     probe = re.sub(r"\s+", "", printed)[:12]
     for i, ln in enumerate(lines):
         if probe and probe in re.sub(r"\s+", "", ln):
-            return " ⏎ ".join(lines[max(0, i - 1): i + 2])
+            return " ⏎ ".join(lines[max(0, i - 1) : i + 2])
     return ""
 
 
@@ -194,8 +220,10 @@ def misses(scored: list[Scored], scorer: ModuleType, catalogs: dict[str, Any], w
             else:
                 kind = "MISS" if want is not None else "EXTRA"
             printed = meta["printed"].get(key, "")
-            rows.append(f"{d.name:34} {kind:5} {key:32} got={short(value)!s:38} want={short(want)!s:38}"
-                        f" conf={conf:.2f} printed={short(printed, 30)!r} classes={','.join(d.classes) or '-'}")
+            rows.append(
+                f"{d.name:34} {kind:5} {key:32} got={short(value)!s:38} want={short(want)!s:38}"
+                f" conf={conf:.2f} printed={short(printed, 30)!r} classes={','.join(d.classes) or '-'}"
+            )
             ctx = context(lines, printed or str(value or "")) if lines else ""
             if ctx:
                 rows.append("      pdf: " + ctx)
@@ -222,4 +250,5 @@ def self_check(scored: list[Scored], scorer: ModuleType, catalogs: dict[str, Any
             if not scorer.values_equal(ftype, d.truth["fields"][key], printed):
                 bad.append(f"{d.name} {key}: printed {printed!r} is not truth {d.truth['fields'][key]!r}")
     return f"== generator self-check: {len(bad)} printed values disagree with their truth" + "".join(
-        "\n" + b for b in bad)
+        "\n" + b for b in bad
+    )

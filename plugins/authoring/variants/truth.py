@@ -4,6 +4,7 @@ Findings come from the project's own rule engine, :func:`shenbao.ingest.findings
 with the notice and plugin manager: the truth says what a correct checker reports for the
 values that are printed, so it must use the same reading of the catalog rules.
 """
+
 from __future__ import annotations
 
 import math
@@ -25,10 +26,13 @@ class VariantError(PluginError):
 
 
 def build_truth(doc: Doc, manager: PluginManager | None) -> dict[str, Any]:
-    findings = evaluate(doc.notice, doc.fields, doc.attachments, manager,
-                        summary_rows=doc.summary_rows or None)
-    return {"notice": doc.notice.id, "fields": dict(doc.fields), "attachments": dict(doc.attachments),
-            "findings": sorted(f.ident for f in findings)}
+    findings = evaluate(doc.notice, doc.fields, doc.attachments, manager, summary_rows=doc.summary_rows or None)
+    return {
+        "notice": doc.notice.id,
+        "fields": dict(doc.fields),
+        "attachments": dict(doc.attachments),
+        "findings": sorted(f.ident for f in findings),
+    }
 
 
 def type_problems(notice: Notice, fields: dict[str, Any]) -> list[str]:

@@ -7,6 +7,7 @@ Every generator returns what the form needs: the *printed* string and the *truth
 ``date_forms`` (2022/03/18, 2022年03月18日, 2016－10－01, 二〇二二年三月十一日 on signature lines).
 Without a class, values look like the dev samples (half-width digits, 万元, 2022年3月18日 / 2022-03-18).
 """
+
 from __future__ import annotations
 
 import random
@@ -42,22 +43,23 @@ _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 def uscc_check_char(first17: str) -> str:
     """GB 32100-2015 check character for the first 17 characters."""
-    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS))
+    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=False))
     return _USCC_CHARS[(31 - total % 31) % 31]
 
 
 def uscc_valid(code: str) -> bool:
-    return (len(code) == 18 and all(c in _USCC_CHARS for c in code)
-            and uscc_check_char(code[:17]) == code[17])
+    return len(code) == 18 and all(c in _USCC_CHARS for c in code) and uscc_check_char(code[:17]) == code[17]
 
 
 def cn_numeral_date(d: date) -> str:
     """二〇二二年三月十一日: the year digit by digit, month and day as numbers (十一, 二十)."""
+
     def num(n: int) -> str:
         tens, ones = divmod(n, 10)
         if not tens:
             return CN_DIGITS[ones]
         return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
     year = "".join(CN_DIGITS[int(c)] for c in str(d.year))
     return f"{year}年{num(d.month)}月{num(d.day)}日"
 
@@ -96,13 +98,20 @@ class Values:
             return WUHAN
         if kind == "hunan":
             return self.pick(HUNAN)
-        return self.pick(OTHER + [WUHAN] + HUNAN)
+        return self.pick([*OTHER, WUHAN, *HUNAN])
 
     def address(self, reg: Region, district: str) -> str:
         road = self.pick(reg.roads)
         num = self.rng.randint(1, 999)
-        tail = self.pick(["", "", f"{self.rng.randint(1, 12)}栋", f"{self.pick('ABCDE')}座{self.rng.randint(1, 25)}楼",
-                          f"{self.rng.randint(1, 9)}号楼{self.rng.randint(101, 2999)}室"])
+        tail = self.pick(
+            [
+                "",
+                "",
+                f"{self.rng.randint(1, 12)}栋",
+                f"{self.pick('ABCDE')}座{self.rng.randint(1, 25)}楼",
+                f"{self.rng.randint(1, 9)}号楼{self.rng.randint(101, 2999)}室",
+            ]
+        )
         head = (reg.province + reg.city) if self.chance(0.7) else reg.city
         return f"{head}{district}{road}{num}号{tail}"
 
@@ -119,7 +128,7 @@ class Values:
     def spaced_code(self, code: str) -> str:
         """Now and then a credit code typed in groups: 9142 0100 MA4K 2L3X 5Q."""
         if self.chance(0.04):
-            return " ".join(code[i:i + 4] for i in range(0, 18, 4))
+            return " ".join(code[i : i + 4] for i in range(0, 18, 4))
         return code
 
     def mobile(self) -> tuple[str, str]:
@@ -136,7 +145,8 @@ class Values:
 
     def email(self, person: str, brand: str) -> tuple[str, str]:
         local = "".join(PINYIN.get(ch, "") for ch in person) or "".join(
-            self.pick("abcdefghjkmnpqrstwxyz") for _ in range(self.rng.randint(4, 8)))
+            self.pick("abcdefghjkmnpqrstwxyz") for _ in range(self.rng.randint(4, 8))
+        )
         if self.chance(0.5):
             local += str(self.rng.randint(1, 99))
         if self.chance(0.25):
@@ -175,8 +185,9 @@ class Values:
         }[style]
         return self._digits(text)
 
-    def date_value(self, start: date, end: date, style: str | None = None,
-                   month_rate: float = 0.0) -> tuple[str, str, date]:
+    def date_value(
+        self, start: date, end: date, style: str | None = None, month_rate: float = 0.0
+    ) -> tuple[str, str, date]:
         """(printed, ISO truth, date); with month_rate, a month-only value ("2020年4月" -> "2020-04")."""
         d = self.rand_date(start, end)
         if month_rate and self.chance(month_rate):
@@ -187,8 +198,13 @@ class Values:
     def month(self, y: int, m: int) -> tuple[str, str]:
         styles = ["cn", "cn0", "iso", "dot"] + (["slash", "cn0"] if "date_forms" in self.classes else [])
         style = self.pick(styles)
-        printed = {"cn": f"{y}年{m}月", "cn0": f"{y}年{m:02d}月", "iso": f"{y}-{m:02d}", "dot": f"{y}.{m}",
-                   "slash": f"{y}/{m:02d}"}[style]
+        printed = {
+            "cn": f"{y}年{m}月",
+            "cn0": f"{y}年{m:02d}月",
+            "iso": f"{y}-{m:02d}",
+            "dot": f"{y}.{m}",
+            "slash": f"{y}/{m:02d}",
+        }[style]
         return self._digits(printed), f"{y}-{m:02d}"
 
     # -- numbers
@@ -253,8 +269,13 @@ class Values:
     # -- text
     def sentence(self) -> str:
         s = self.pick(SENTENCES)
-        return s.format(p=self.rng.randint(5, 40), q=self.rng.randint(2, 30), n=self.rng.randint(10, 90),
-                        i1=self.pick(INDUSTRIES), i2=self.pick(INDUSTRIES))
+        return s.format(
+            p=self.rng.randint(5, 40),
+            q=self.rng.randint(2, 30),
+            n=self.rng.randint(10, 90),
+            i1=self.pick(INDUSTRIES),
+            i2=self.pick(INDUSTRIES),
+        )
 
     def longtext(self, lo: int = 1, hi: int = 4) -> str:
         n = self.rng.randint(lo, hi)
@@ -269,7 +290,7 @@ class Values:
         if total < k:
             return [total] + [0] * (k - 1)
         cuts = sorted(self.rng.sample(range(1, total), k - 1))
-        return [b - a for a, b in zip([0] + cuts, cuts + [total])]
+        return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=False)]
 
 
 def _scaled(n: int) -> str | None:

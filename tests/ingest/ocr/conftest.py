@@ -1,4 +1,5 @@
 """Fixtures of the OCR tests: one real engine per session."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Helpers of the OCR tests: sample paths, pages rendered once, text normalisation."""
+
 from __future__ import annotations
 
 import re

@@ -1,13 +1,14 @@
 """Check boxes found and read from pixels: synthetic boxes and the dev scans."""
+
 from __future__ import annotations
 
 import cv2
 import numpy as np
 import pdfplumber
 import pytest
+from ocr_support import SAMPLES, WUHAN_01, scan_page, text_pdf
 
 from shenbao.ingest.ocr import checkbox, layout, prepare
-from ocr_support import SAMPLES, WUHAN_01, scan_page, text_pdf
 
 PX_PER_PT = 200 / 72
 SIDE = 24  # px: a 10.5 pt □ at 200 dpi
@@ -37,6 +38,7 @@ def test_ticked_box():
         _box(im, 50, 40)
         cv2.line(im, (56, 52), (61, 59), (30, 30, 30), 2)
         cv2.line(im, (61, 59), (70, 45), (30, 30, 30), 2)
+
     assert [b.glyph for b in _found(_page_with(draw))] == ["☑"]
 
 
@@ -46,6 +48,7 @@ def test_crossed_and_filled_boxes_are_ticked():
         cv2.line(im, (55, 45), (70, 60), (30, 30, 30), 2)
         cv2.line(im, (70, 45), (55, 60), (30, 30, 30), 2)
         cv2.rectangle(im, (150, 40), (150 + SIDE, 40 + SIDE), (30, 30, 30), -1)
+
     assert [b.glyph for b in sorted(_found(_page_with(draw)), key=lambda b: b.box[0])] == ["☑", "☑"]
 
 
@@ -57,6 +60,7 @@ def test_framed_characters_are_not_boxes():
         for x in (130, 144):  # a neighbour glyph ending 3 px before the square
             cv2.line(im, (x, 42), (x, 62), (30, 30, 30), 2)
         cv2.line(im, (130, 52), (144, 52), (30, 30, 30), 2)
+
     assert _found(_page_with(draw)) == []
 
 
@@ -66,6 +70,7 @@ def test_box_with_a_glyph_right_after_it_is_kept():
         for x in (80, 96):  # the option label's first glyph, close on the right
             cv2.line(im, (x, 42), (x, 64), (30, 30, 30), 2)
         cv2.line(im, (80, 53), (96, 53), (30, 30, 30), 2)
+
     assert [b.glyph for b in _found(_page_with(draw))] == ["□"]
 
 
@@ -91,12 +96,15 @@ def _printed_boxes(pdf_path, index):
     return "".join(c["text"] for row in rows for c in sorted(row, key=lambda c: c["x0"]))
 
 
-@pytest.mark.parametrize("stem,index", [
-    (WUHAN_01, 2),
-    (SAMPLES / "hunan-2023-platform" / "hunan-2023-platform-dev-01", 3),
-    (SAMPLES / "miit-2022-shuangkua" / "miit-2022-shuangkua-dev-01", 4),
-    (SAMPLES / "miit-2023-pilot" / "miit-2023-pilot-dev-02", 1),
-])
+@pytest.mark.parametrize(
+    ("stem", "index"),
+    [
+        (WUHAN_01, 2),
+        (SAMPLES / "hunan-2023-platform" / "hunan-2023-platform-dev-01", 3),
+        (SAMPLES / "miit-2022-shuangkua" / "miit-2022-shuangkua-dev-01", 4),
+        (SAMPLES / "miit-2023-pilot" / "miit-2023-pilot-dev-02", 1),
+    ],
+)
 def test_scan_boxes_match_the_printed_ones(stem, index):
     """Every □/☑ of the born-digital page, found and read on the scan of the same page."""
     level, _ = prepare.level(scan_page(stem, index))
@@ -152,15 +160,18 @@ def _interior(draw) -> np.ndarray:
     ink = prepare.ink_mask(_page_with(draw))
     x0, y0, x1, y1 = 48, 38, 78, 68  # around the 26 px box at (50, 40), anti-aliasing included
     band = checkbox._band(max(x1 - x0, y1 - y0)) + 1
-    return ink[y0 + band:y1 - band, x0 + band:x1 - band] > 0
+    return ink[y0 + band : y1 - band, x0 + band : x1 - band] > 0
 
 
-@pytest.mark.parametrize("draw, glyphs", [
-    (_empty, ["□"]),
-    (_thin_tick, ["☑"]),
-    (_heavy_cross, ["☑"]),  # ☒ is ticked, although its strokes fill most of its middle rows
-    (_middle_bar, []),  # a character, not a box
-])
+@pytest.mark.parametrize(
+    ("draw", "glyphs"),
+    [
+        (_empty, ["□"]),
+        (_thin_tick, ["☑"]),
+        (_heavy_cross, ["☑"]),  # ☒ is ticked, although its strokes fill most of its middle rows
+        (_middle_bar, []),  # a character, not a box
+    ],
+)
 def test_scan_sized_boxes(draw, glyphs: list[str]) -> None:
     assert [b.glyph for b in _found(_page_with(draw))] == glyphs
 
@@ -172,8 +183,9 @@ def test_heavy_cross_fills_middle_rows_like_a_bar() -> None:
     assert checkbox._is_cross(inner)
 
 
-@pytest.mark.parametrize("draw, cross", [(_heavy_cross, True), (_middle_bar, False), (_thin_tick, False),
-                                         (_empty, False)])
+@pytest.mark.parametrize(
+    ("draw", "cross"), [(_heavy_cross, True), (_middle_bar, False), (_thin_tick, False), (_empty, False)]
+)
 def test_is_cross(draw, cross: bool) -> None:
     assert checkbox._is_cross(_interior(draw)) is cross
 
@@ -188,7 +200,7 @@ def test_is_cross_wants_both_diagonals() -> None:
     assert not checkbox._is_cross(np.ones((4, 4), dtype=bool))  # too small to tell
 
 
-@pytest.mark.parametrize("draw, bar", [(_middle_bar, True), (_heavy_cross, False), (_thin_tick, False)])
+@pytest.mark.parametrize(("draw", "bar"), [(_middle_bar, True), (_heavy_cross, False), (_thin_tick, False)])
 def test_has_bar(draw, bar: bool) -> None:
     ink = prepare.ink_mask(_page_with(draw))
     assert checkbox._has_bar(ink, (48, 38, 78, 68)) is bar
@@ -196,7 +208,9 @@ def test_has_bar(draw, bar: bool) -> None:
 
 def test_glyph_with_a_vertical_bar_is_not_a_box() -> None:
     """国/目-like: a square with a stroke top to bottom through its middle."""
+
     def draw(image: np.ndarray) -> None:
         _scan_box(image, 50, 40)
         cv2.line(image, (50 + SCAN_SIDE // 2, 40), (50 + SCAN_SIDE // 2, 40 + SCAN_SIDE - 1), INK, 3, cv2.LINE_AA)
+
     assert _found(_page_with(draw)) == []

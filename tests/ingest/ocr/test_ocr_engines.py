@@ -1,16 +1,18 @@
 """The engine interface and the rapidocr plugin, run for real."""
+
 from __future__ import annotations
 
 import numpy as np
+from ocr_support import WUHAN_01, scan_page
 
 from shenbao.ingest.ocr.engine import OcrEngine, crop_quad, order_quad, read_lines
 from shenbao.plugins.engines import paddleocr_engine, rapidocr_engine
-from ocr_support import WUHAN_01, scan_page
 
 
 def test_rapidocr_is_the_default_and_answers_to_its_name(manager):
     engine = manager.ocr_engine(None)
-    assert engine.name == "rapidocr" and isinstance(engine, OcrEngine)
+    assert engine.name == "rapidocr"
+    assert isinstance(engine, OcrEngine)
     assert rapidocr_engine.get_ocr_engine("paddleocr") is None
 
 

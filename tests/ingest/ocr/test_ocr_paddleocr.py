@@ -3,6 +3,7 @@
 Skipped when paddleocr is not installed, unless ``SHENBAO_REQUIRE_PADDLEOCR=1`` (set by CI
 after installing the extra): then a missing engine fails the run.
 """
+
 from __future__ import annotations
 
 import collections
@@ -11,9 +12,9 @@ import os
 
 import pdfplumber
 import pytest
+from ocr_support import WUHAN_01, norm, scan_page, text_pdf
 
 from shenbao.ingest.ocr.page import ocr_page
-from ocr_support import WUHAN_01, norm, scan_page, text_pdf
 
 pytestmark = pytest.mark.slow
 
@@ -41,7 +42,8 @@ def test_model_folders_are_built_offline_from_the_bundled_onnx(paddle_engine):
     from shenbao.plugins.engines import paddleocr_engine
 
     (_, det), (_, rec) = paddleocr_engine.model_dirs()
-    assert (det / "inference.onnx").is_file() and (rec / "inference.yml").is_file()
+    assert (det / "inference.onnx").is_file()
+    assert (rec / "inference.yml").is_file()
     assert "character_dict" in (rec / "inference.yml").read_text(encoding="utf-8")
 
 

@@ -1,17 +1,18 @@
 """Real OCR (rapidocr, PP-OCRv6 small) of scan pages vs the born-digital page of the same form."""
+
 from __future__ import annotations
 
 import collections
 
 import pdfplumber
 import pytest
+from ocr_support import WUHAN_01, norm, scan_page, text_pdf
+from tests_support import truth_of
 
 from shenbao.ingest.document import EMPTY, TICKED, Page
 from shenbao.ingest.exceptions import OcrError
 from shenbao.ingest.ocr import prepare
 from shenbao.ingest.ocr.page import ocr_page
-from ocr_support import WUHAN_01, norm, scan_page, text_pdf
-from tests_support import truth_of
 
 pytestmark = pytest.mark.slow
 WIDTH, HEIGHT = 595.44, 842.04
@@ -56,31 +57,38 @@ def test_checkbox_states_come_from_pixels(form_page):
 
 def test_truth_values_on_the_page_are_read(form_page):
     printed = _digital_text(2)
-    values = [norm(str(v)) for v in truth_of(text_pdf(WUHAN_01))["fields"].values()
-              if isinstance(v, (str, int, float)) and not isinstance(v, bool)]
+    values = [
+        norm(str(v))
+        for v in truth_of(text_pdf(WUHAN_01))["fields"].values()
+        if isinstance(v, (str, int, float)) and not isinstance(v, bool)
+    ]
     on_page = [v for v in values if len(v) >= 2 and v in printed]
     cell_text = "|".join(norm(c.text) for t in form_page.tables for c in t.cells)
     found = [v for v in on_page if v in cell_text]
-    assert len(on_page) >= 8 and len(found) / len(on_page) >= 0.9
+    assert len(on_page) >= 8
+    assert len(found) / len(on_page) >= 0.9
 
 
 def test_wrapped_value_stays_in_its_cell(form_page):
     first = form_page.tables[0]
     code = next(c for c in first.cells if (c.row, c.col) == (1, 1))
     email = next(c for c in first.cells if (c.row, c.col) == (5, 3))
-    assert norm(code.text) == "91420117MAGMACGL76" and len(code.lines) == 2
+    assert norm(code.text) == "91420117MAGMACGL76"
+    assert len(code.lines) == 2
     assert norm(email.text) == "chenchunjun@hongtutech.cn"
     assert code.lines[0].bbox[1] < code.lines[1].bbox[1]
 
 
 def test_geometry_in_points_and_order(form_page):
-    assert (form_page.width, form_page.height) == (WIDTH, HEIGHT) and form_page.source == "ocr"
+    assert (form_page.width, form_page.height) == (WIDTH, HEIGHT)
+    assert form_page.source == "ocr"
     for table in form_page.tables:
         for cell in table.cells:
             x0, y0, x1, y1 = cell.bbox
             for line in cell.lines:
                 lx0, ly0, lx1, ly1 = line.bbox
-                assert x0 - 2 <= lx0 < lx1 <= x1 + 2 and y0 - 2 <= ly0 < ly1 <= y1 + 2
+                assert x0 - 2 <= lx0 < lx1 <= x1 + 2
+                assert y0 - 2 <= ly0 < ly1 <= y1 + 2
     tops = [line.bbox[1] for line in form_page.lines]
     assert tops == sorted(tops)
     assert norm(form_page.lines[0].text) == norm("一、申报项目简表")
@@ -116,8 +124,9 @@ def test_values_under_a_seal(rapid_engine):
     under_seal = {"硬件设备费", "服务器", "软件设备费", "低代码开发平台", "云服务费用"}
 
     def cells(remove_seals: bool) -> set[str]:
-        page = ocr_page(image, number=5, width_pt=WIDTH, height_pt=HEIGHT, engine=rapid_engine,
-                        remove_seals=remove_seals)
+        page = ocr_page(
+            image, number=5, width_pt=WIDTH, height_pt=HEIGHT, engine=rapid_engine, remove_seals=remove_seals
+        )
         return {norm(c.text) for t in page.tables for c in t.cells}
 
     assert under_seal <= cells(True)

@@ -1,11 +1,12 @@
 """Deskew and orientation on pages turned by known angles."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from ocr_support import WUHAN_01, rendered, scan_page, text_pdf
 
 from shenbao.ingest.ocr import prepare
-from ocr_support import WUHAN_01, rendered, scan_page, text_pdf
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +53,10 @@ def test_sideways_from_box_shapes():
 
 def test_sideways_page_detected_by_the_detector(level_page, rapid_engine):
     turned = prepare.rotate_quarter(level_page, 1)
-    boxes = [(q[:, 0].min(), q[:, 1].min(), q[:, 0].max(), q[:, 1].max())
-             for q in rapid_engine.detect(turned, limit_side=960)]
+    boxes = [
+        (q[:, 0].min(), q[:, 1].min(), q[:, 0].max(), q[:, 1].max())
+        for q in rapid_engine.detect(turned, limit_side=960)
+    ]
     assert prepare.is_sideways(boxes)
 
 
@@ -79,4 +82,5 @@ def test_seal_suppression_removes_red_and_keeps_black_under_it():
 def test_ink_mask_leaves_seal_out():
     mask = prepare.ink_mask(_sealed_text())
     assert mask[15, 40] == 0
-    assert mask[42, 40] == 255 and mask[42, 20] == 255
+    assert mask[42, 40] == 255
+    assert mask[42, 20] == 255
