@@ -30,6 +30,8 @@ NAME_ATTRIBUTES = frozenset({"姓名", "名称", "全称"})  # "联系人姓名"
 # Words applicants put before a label without changing what it names.
 MODIFIERS = frozenset({"项目", "申报", "企业", "单位", "公司", "本单位", "平台", "参与人员", "专业技术", "技术"})
 MIN_SUFFIX_LABEL = 3  # a label at least this long may take any modifier before it
+# Words applicants leave out in front of a label: "电话" for 联系电话, "部门" for 所属部门.
+DROPPED_MODIFIERS = frozenset({"联系", "所属", "所在"})
 
 
 @lru_cache(maxsize=65536)
@@ -75,6 +77,7 @@ class FieldMapper:
             return 0.0, False
         stem = self._stems[spec.key]
         best, folded = 0.0, False
+        names_the_group = bool(stem) and p == canonical(stem)  # "企业及项目简介" heads the group
         for label in spec.all_labels:
             l_exact = label_form(label)
             l = canonical(l_exact)
@@ -88,20 +91,25 @@ class FieldMapper:
             if p.startswith(l) and p[len(l) :] in NAME_ATTRIBUTES:
                 best, folded = max(best, C.LABEL_FOLDED_GROUP), True  # "联系人姓名" for 联系人
                 continue
-            if p.endswith(l) and len(p) > len(l):
-                prefix = p[: -len(l)]
-                if stem and _names_group(prefix, stem):
+            suffix = _suffix_of(p, l) or _suffix_of(p_exact, l_exact)  # "联系电话" ends in 电话 as printed
+            if suffix:
+                prefix = suffix
+                if stem and _names_group(prefix, stem) and not names_the_group:
                     best, folded = max(best, C.LABEL_FOLDED_GROUP), True
                     continue
                 if any(_names_group(prefix, s) for s in self._rival_stems(spec)):
                     return 0.0, False
                 if prefix in MODIFIERS or len(l) >= MIN_SUFFIX_LABEL:
                     best = max(best, C.LABEL_MODIFIED)
+            elif _suffix_of(l_exact, p_exact) in DROPPED_MODIFIERS:
+                best = max(best, C.LABEL_MODIFIED)
             elif _shortened(p, l):
                 best = max(best, C.LABEL_SHORTENED)
             best = max(best, min(label_score(p, l), C.LABEL_FUZZY_CAP))
         if stem and is_name_field(spec) and p == canonical(stem):
             best, folded = max(best, C.LABEL_GROUP_AS_NAME), True  # "联系人：张三" for 联系人/姓名
+        elif stem and is_name_field(spec) and len(p) >= 3 and canonical(stem).endswith(p):
+            best, folded = max(best, C.LABEL_GROUP_SHORT_AS_NAME), True  # "负责人" for 平台负责人/姓名
         return best, folded
 
     def claimed_elsewhere(self, spec: FieldSpec, section: str | None) -> bool:
@@ -135,6 +143,11 @@ class FieldMapper:
                 and any(label_score(a, canonical(label_form(b))) >= 90 for a in mine for b in f.all_labels)
             ]
         return self._rivals[spec.key]
+
+
+def _suffix_of(printed: str, label: str) -> str:
+    """What ``printed`` has before ``label`` when it ends with it ("" when it does not)."""
+    return printed[: -len(label)] if printed.endswith(label) and len(printed) > len(label) else ""
 
 
 def is_name_field(spec: FieldSpec) -> bool:
