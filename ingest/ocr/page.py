@@ -40,6 +40,9 @@ DET_LIMIT = 1280  # px, longer side of the image the detector sees
 INSET = 3  # px kept clear of a cell's rulings when cropping inside it
 FLIP_CHECK_BELOW = 0.75  # mean confidence under which the page is tried upside down
 JOIN_GAP = 2.5  # pieces on one row closer than this many line heights are one line
+# ... and a label ending in a colon takes the value across its form's label column ("单位名称：
+# <gap> 东方自动化集团有限公司"), as a text PDF's line does.
+LABEL_JOIN_GAP = 14.0
 
 Box = tuple[float, float, float, float]
 
@@ -337,11 +340,16 @@ def _join_row(row: list[Piece]) -> list[list[Piece]]:
     for piece in row[1:]:
         last = runs[-1][-1]
         height = max(last.box[3] - last.box[1], piece.box[3] - piece.box[1])
-        if piece.box[0] - last.box[2] <= JOIN_GAP * height:
+        gap = JOIN_GAP if not _ends_with_colon(last) else LABEL_JOIN_GAP
+        if piece.box[0] - last.box[2] <= gap * height:
             runs[-1].append(piece)
         else:
             runs.append([piece])
     return runs
+
+
+def _ends_with_colon(piece: Piece) -> bool:
+    return _piece_text(piece).rstrip().endswith(("：", ":"))
 
 
 def _to_line(run: list[Piece], number: int, px_per_pt: float) -> Line:
