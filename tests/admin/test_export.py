@@ -74,7 +74,12 @@ def test_pilot_cells_follow_corrections(app, client, samples):
 
 
 def test_wuhan_support_amount_per_article_5():
-    from shenbao.plugins.wuhan_fund_2022.summary import support_amount
+    from functools import partial
+
+    from shenbao.plugins.wuhan_fund_2022 import NOTICE
+    from shenbao.plugins.wuhan_fund_2022.summary import support_amount as amount_of
+
+    support_amount = partial(amount_of, NOTICE)
 
     assert support_amount({"project.category": "首次获评国家“双跨”工业互联网平台"}) == 500
     assert support_amount({"project.category": "首次获批国家试点示范企业或项目", "project.requested_amount": 80}) == 100
