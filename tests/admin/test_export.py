@@ -1,4 +1,4 @@
-"""Exports: the 推荐汇总表 of each notice in exactly its columns, and all fields (get_summary_table hook)."""
+"""Exports: the 推荐汇总表 of each notice in exactly its columns, and all fields (the builder bound to each notice)."""
 
 from __future__ import annotations
 
@@ -98,8 +98,8 @@ def summary(manager, notice_id, rows):
     return table
 
 
-def test_get_summary_table_hook_through_the_manager():
-    """``PluginManager.summary_table`` calls ``get_summary_table``; the notice's own plugin answers."""
+def test_bound_summary_table_through_the_manager():
+    """``PluginManager.summary_table`` calls the builder bound to the notice by its own plugin."""
     from shenbao.plugins.manager import get_manager
 
     manager = get_manager()
