@@ -2,8 +2,12 @@
 
 The catalog rules (``sum``, ``min``, ``max``, ``required_if``, ``formula``, ``custom``,
 ``limit_per_applicant``) are data; this module evaluates them exactly as
-``catalog/README.md`` defines. Rules that need code come from plugins through the
-``validate_submission`` hook.
+``catalog/README.md`` defines. Rules that need code are bound to their notice by its
+plugin and called through ``PluginManager.validate_submission``.
+
+:func:`submission_findings` is the one findings path: extraction (``shenbao extract``),
+the review desk and the variant generator's truth all call it with the same inputs, the
+bound 推荐汇总表 rows included, so their findings cannot differ.
 """
 
 from __future__ import annotations
@@ -69,6 +73,18 @@ def evaluate(
     if manager is not None:
         findings += manager.validate_submission(notice, dict(fields), dict(attachments))
     return dedupe(findings)
+
+
+def submission_findings(
+    notice: Notice,
+    fields: Fields,
+    attachments: Mapping[str, bool],
+    manager: PluginManager | None,
+    bound_rows: list[dict[str, Any]],
+) -> list[Finding]:
+    """The findings of one submission: its values, attachments and the rows of the 推荐汇总表
+    bound into its document (``[]`` when none; required, so no caller forgets them)."""
+    return evaluate(notice, fields, attachments, manager, summary_rows=bound_rows)
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shenbao.plugins import ENTRY_POINT_GROUP
+from shenbao.plugins.binding import bound
 from shenbao.plugins.check import Problem, check_file, notice_problems
 from shenbao.plugins.exceptions import PluginError
 from shenbao.plugins.manager import get_manager
@@ -237,7 +238,7 @@ def _declared_notice(name: str) -> tuple[Notice | None, list[Problem]]:
         if ep.name != name:
             continue
         try:
-            declared = list(getattr(ep.load(), "register_notices", list)() or [])
+            declared = [bound(item).notice for item in getattr(ep.load(), "register_notices", list)() or []]
         except Exception:  # already reported as the reason it was skipped
             return None, []
         problems = [p for notice in declared for p in notice_problems(notice)]

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,7 +128,6 @@ class Notice:
     rules: list[dict[str, Any]]
     patterns: list[PatternSpec] = field(default_factory=list)
     keywords: tuple[str, ...] = ()
-    summary_columns: tuple[str, ...] = ()
     bound_table: dict[str, str] = field(default_factory=dict)  # printed column -> field key
     bound_table_identity: str = ""  # field that identifies an applicant in those rows
     source: str = ""  # the file it was read from
@@ -211,7 +209,6 @@ def notice_from_dict(data: dict[str, Any], source: str = "<dict>") -> Notice:
         rules=[dict(r) for r in data.get("rules", [])],
         patterns=patterns,
         keywords=_tuple(data.get("detect", {}).get("keywords")),
-        summary_columns=_tuple(data.get("export", {}).get("summary_columns")),
         bound_table=dict(data.get("bound_table", {}).get("columns", {})),
         bound_table_identity=data.get("bound_table", {}).get("identify_by", ""),
         source=source,
@@ -229,15 +226,3 @@ def load_notice(path: str | Path) -> Notice:
     except tomllib.TOMLDecodeError as exc:
         raise NoticeDefinitionError(f"invalid TOML: {exc}", file=str(path)) from None
     return notice_from_dict(data, str(path))
-
-
-def notice_registration(notice: Notice) -> Callable[[], list[Notice]]:
-    """A ``register_notices`` hook implementation that declares ``notice``: a notice plugin
-    module says ``register_notices = notice_registration(NOTICE)``."""
-    from shenbao.plugins import hookimpl
-
-    @hookimpl
-    def register_notices() -> list[Notice]:
-        return [notice]
-
-    return register_notices

@@ -5,8 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from shenbao.plugins.manager import get_manager
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
+
+
+def builtin_notice_ids() -> list[str]:
+    """The ids of the notices shenbao itself ships, as the plugin manager finds them."""
+    return sorted(n.id for n in get_manager().notices.values() if n.package == "shenbao")
 
 
 SAMPLE_KINDS = ("dev", "wild")  # filled as the template prints it / as applicants really fill it

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from shenbao.cli import main
+from shenbao.plugins.binding import BoundNotice
 from shenbao.plugins.check import check_file
 from shenbao.plugins.manager import PluginManager
 
@@ -66,8 +67,8 @@ def test_package_registers_through_the_plugin_manager(package: Path, monkeypatch
         assert notice.field_keys == ["applicant.name", "applicant.org_code"]
         assert manager.validate_submission(notice, {}, {}) == []  # rules.py is wired in
         module = importlib.import_module("shenbao_notice_demo_2024_fund")
-        assert hasattr(module, "validate_submission")
-        assert hasattr(module, "register_notices")
+        assert module.register_notices() == [BoundNotice(notice, None, tuple(module.RULES))]
+        assert len(module.RULES) == 1  # bound like the built-ins: notice_registration(NOTICE, rules=RULES)
     finally:
         for name in [m for m in sys.modules if m.startswith("shenbao_notice_demo_2024_fund")]:
             del sys.modules[name]
