@@ -182,8 +182,12 @@ def _carried_row_labels(flow: Flow, segment: Segment) -> list[Cell]:
 def _past_split_column(table: Table, values: list[Cell], labels: LabelIndex) -> list[Cell]:
     """On a skewed scan a ruling of other rows can run on into this one, leaving a narrow
     empty cell between a label and its value: skip it when the next cell holds a value, not
-    a label."""
-    if len(values) != 1 or values[0].text.strip():
+    a label. A narrow cell holding only a box ("□" | "是 ☑否") keeps its box and takes the rest;
+    one holding a character or two is the label's own end ("组织机构代" | "码" | value)."""
+    text = values[0].text.strip() if values else ""
+    lone_box = has_boxes(text) and not text.strip(BOX_CHARS + " ")
+    label_end = 0 < len(text) <= 2 and not has_boxes(text) and not any(ch.isdigit() for ch in text)
+    if len(values) != 1 or (text and not lone_box and not label_end):
         return values
     beyond = right_cells(table, values[0])
     if (
@@ -193,7 +197,7 @@ def _past_split_column(table: Table, values: list[Cell], labels: LabelIndex) -> 
         and beyond[0].row == values[0].row
         and values[0].bbox[2] - values[0].bbox[0] < SPLIT_COLUMN_MAX_PT
     ):
-        return beyond
+        return values + beyond if lone_box else beyond
     return values
 
 

@@ -23,6 +23,7 @@ LABEL_GROUP_AS_NAME = 95.0  # "联系人：张三" for the 姓名 of the 联系�
 LABEL_GROUP_SHORT_AS_NAME = 93.0  # "负责人：张三" for the 姓名 of the 平台负责人 group
 LABEL_MODIFIED = 92.0  # a modifier before the label: "项目联系人" for 联系人, "参与人员总数" for 总数
 LABEL_SHORTENED = 90.0  # characters left out, order and ending kept: "已投资" for 已完成投资
+LABEL_CUT_SHORT = 90.0  # the last character lost: "组织机构代" for 组织机构代码 (wrapped, a scan dropped it)
 LABEL_FUZZY_CAP = 92.0  # a merely similar label is never as good as the same label
 
 # -- how far each layout is trusted to hold the field's value -----------------------------

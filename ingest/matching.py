@@ -85,7 +85,8 @@ def candidates_for(
         ]
     out = cell_candidates(flow, spec, labels, segments) + inline_candidates(flow, spec, segments, pairs)
     if spec.type == "longtext":  # the section printed unboxed: a heading, then paragraphs
-        out += [_demote(c, C.PRIOR_BLOCK_FALLBACK) for c in block_candidates(flow, spec, segments, stops)]
+        blocks = block_candidates(flow, spec, segments, stops)
+        out += [_demote(c, C.PRIOR_BLOCK_FALLBACK) for c in blocks if c.raw]  # a boxed form's cell is no blank block
     return out
 
 

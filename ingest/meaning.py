@@ -30,6 +30,7 @@ NAME_ATTRIBUTES = frozenset({"姓名", "名称", "全称"})  # "联系人姓名"
 # Words applicants put before a label without changing what it names.
 MODIFIERS = frozenset({"项目", "申报", "企业", "单位", "公司", "本单位", "平台", "参与人员", "专业技术", "技术"})
 MIN_SUFFIX_LABEL = 3  # a label at least this long may take any modifier before it
+MIN_CUT_LABEL = 4  # a label cut short by one character is still read when this much is left
 # Words applicants leave out in front of a label: "电话" for 联系电话, "部门" for 所属部门.
 DROPPED_MODIFIERS = frozenset({"联系", "所属", "所在"})
 
@@ -101,6 +102,8 @@ class FieldMapper:
                     return 0.0, False
                 if prefix in MODIFIERS or len(l) >= MIN_SUFFIX_LABEL:
                     best = max(best, C.LABEL_MODIFIED)
+            elif _cut_short(p_exact, l_exact):
+                best = max(best, C.LABEL_CUT_SHORT)
             elif _suffix_of(l_exact, p_exact) in DROPPED_MODIFIERS:
                 best = max(best, C.LABEL_MODIFIED)
             elif _shortened(p, l):
@@ -143,6 +146,12 @@ class FieldMapper:
                 and any(label_score(a, canonical(label_form(b))) >= 90 for a in mine for b in f.all_labels)
             ]
         return self._rivals[spec.key]
+
+
+def _cut_short(printed: str, label: str) -> bool:
+    """The label without its last character: a narrow cell wrapped it ("项目起止时" / "间") and
+    a scan lost the lone character of the second line."""
+    return len(printed) >= MIN_CUT_LABEL and len(label) == len(printed) + 1 and label.startswith(printed)
 
 
 def _suffix_of(printed: str, label: str) -> str:
