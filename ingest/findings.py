@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -211,7 +211,7 @@ RULE_CHECKS: dict[str, Callable[[dict[str, Any], Fields], bool | None]] = {
 }
 
 
-def over_limit(rule: dict[str, Any], rows: list[Fields]) -> set[Any]:
+def over_limit(rule: dict[str, Any], rows: Sequence[Fields]) -> set[Any]:
     """The (applicant, group) pairs that exceed the rule's limit."""
     counts: Counter[tuple[Any, Any]] = Counter()
     for row in rows:
