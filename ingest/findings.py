@@ -223,7 +223,7 @@ def over_limit(rule: dict[str, Any], rows: Sequence[Fields]) -> set[Any]:
     return {pair for pair, n in counts.items() if n > rule["value"]}
 
 
-def batch_findings(notice: Notice, submissions: list[Fields]) -> list[list[Finding]]:
+def batch_findings(notice: Notice, submissions: Sequence[Fields]) -> list[list[Finding]]:
     """``limit_per_applicant`` findings for each submission of one batch (same notice)."""
     out: list[list[Finding]] = [[] for _ in submissions]
     for rule in notice.rules:

@@ -20,6 +20,8 @@ nothing" measured whole-page hit counts; the loss is in the cells under the seal
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import cv2
 import numpy as np
 
@@ -129,7 +131,7 @@ def estimate_skew(image: np.ndarray, *, max_angle: float = MAX_SKEW) -> float:
     return angle
 
 
-def is_sideways(boxes: list[tuple[float, float, float, float]]) -> bool:
+def is_sideways(boxes: Sequence[tuple[float, float, float, float]]) -> bool:
     """True when most detected text boxes are tall: lines run vertically (page turned 90/270).
 
     Decided from the detector's boxes, which ``page.py`` has anyway; a projection profile
