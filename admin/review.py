@@ -253,7 +253,7 @@ def flag_attachment(
     else:
         att.flag = flag
         att.present = flag == "present"
-        att.pages = [page] if flag == "present" else att.pages
+        att.pages = [page] if flag == "present" and page is not None else att.pages
     att.note = note.strip() or None
     att.updated_by, att.updated_at = user.username, utcnow()
     new = {"present": att.present, "flag": att.flag, "pages": att.pages, "note": att.note}

@@ -96,10 +96,10 @@ class LabelIndex:
     """All printed labels of a notice, to tell a label cell from a value cell."""
 
     def __init__(self, notice: Notice) -> None:
-        labels = {l for spec in notice.fields for l in spec.all_labels}
+        labels = {label for spec in notice.fields for label in spec.all_labels}
         labels |= {spec.column for spec in notice.fields if spec.column}
-        self.labels = sorted({norm(l) for l in labels if l})
-        self.meanings = frozenset(canonical(label_form(l)) for l in labels if l)
+        self.labels = sorted({norm(label) for label in labels if label})
+        self.meanings = frozenset(canonical(label_form(label)) for label in labels if label)
         self.fields = notice.fields
         self.mapper = FieldMapper(notice)
         self._rival_cache: dict[str, list[FieldSpec]] = {}
@@ -278,14 +278,14 @@ def _cell_candidate(
     raw = "\n".join(line.text for line in lines)
     if lines:
         bbox = (
-            min(l.bbox[0] for l in lines),
-            min(l.bbox[1] for l in lines),
-            max(l.bbox[2] for l in lines),
-            max(l.bbox[3] for l in lines),
+            min(line.bbox[0] for line in lines),
+            min(line.bbox[1] for line in lines),
+            max(line.bbox[2] for line in lines),
+            max(line.bbox[3] for line in lines),
         )
     else:
         bbox = cells[0].bbox
-    conf = min((l.confidence for l in lines), default=1.0)
+    conf = min((line.confidence for line in lines), default=1.0)
     source = lines[0].source if lines else seg.lines[0].source
     page = lines[0].page if lines else seg.page  # the value may be overleaf of its label
     return Candidate(spec.key, raw, page, bbox, score, layout, conf, source, prior, (seg.index, 0))
@@ -301,7 +301,7 @@ def grid_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
         score = labels.score(seg.text, spec)
         if score < LABEL_CELL_MIN or not context_ok(flow, seg, spec):
             continue
-        value = (cells_below(flow, seg, nth) or [None])[0] if nth else _intersection(flow, seg, spec.column)
+        value = next(iter(cells_below(flow, seg, nth)), None) if nth else _intersection(flow, seg, spec.column)
         if value is not None:
             cand = _cell_candidate(spec, seg, [value], score, "grid")
             cand.anchor = (-1, -1)  # one header cell labels many values
@@ -541,7 +541,7 @@ def pattern_candidates(flow: Flow, notice: Notice) -> list[Candidate]:
     out = []
     for pattern in notice.patterns:
         segments = flow.in_section(pattern.section) if pattern.section else flow.segments
-        lines = [l for s in segments for l in s.lines]
+        lines = [line for s in segments for line in s.lines]
         if not lines:
             continue
         hay = NormText.of(lines, line_breaks=False)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -227,7 +227,7 @@ RULE_CHECKS: dict[str, Callable[[dict[str, Any], Fields], bool | None]] = {
 }
 
 
-def over_limit(rule: dict[str, Any], rows: list[Fields]) -> set[Any]:
+def over_limit(rule: dict[str, Any], rows: Sequence[Fields]) -> set[Any]:
     """The (applicant, group) pairs that exceed the rule's limit."""
     counts: Counter[tuple[Any, Any]] = Counter()
     for row in rows:
@@ -239,7 +239,7 @@ def over_limit(rule: dict[str, Any], rows: list[Fields]) -> set[Any]:
     return {pair for pair, n in counts.items() if n > rule["value"]}
 
 
-def batch_findings(notice: Notice, submissions: list[Fields]) -> list[list[Finding]]:
+def batch_findings(notice: Notice, submissions: Sequence[Fields]) -> list[list[Finding]]:
     """``limit_per_applicant`` findings for each submission of one batch (same notice)."""
     out: list[list[Finding]] = [[] for _ in submissions]
     for rule in notice.rules:

@@ -136,7 +136,7 @@ SIGNATURE_NOTE_RE = re.compile(r"[（(](?:盖章|签字|签章)[)）]?|(?:盖章
 
 def block_stops(notice: Notice) -> list[str]:
     """Line starts that end a paragraph block: other block labels and section names."""
-    texts = {core(l) for spec in notice.fields if _paragraphs(spec) for l in spec.all_labels}
+    texts = {core(label) for spec in notice.fields if _paragraphs(spec) for label in spec.all_labels}
     texts |= {core(s) for s in notice.sections}
     return sorted((t for t in texts if len(t) >= 3), key=len, reverse=True)
 

@@ -61,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_notices(args: argparse.Namespace) -> int:
     manager = get_manager()
-    rows = [("id", "name", "fields", "attachments", "rules", "package")]
+    rows: list[tuple[str, ...]] = [("id", "name", "fields", "attachments", "rules", "package")]
     for notice in sorted(manager.notices.values(), key=lambda n: n.id):
         rows.append(
             (
@@ -208,11 +208,11 @@ def _check_installed(notice_id: str) -> tuple[str, Notice | None, list[Problem]]
     """An installed notice, or a plugin the manager skipped: report why, and check its file."""
     manager = get_manager()
     if notice_id in manager.notices:
-        notice = manager.notices[notice_id]
-        if notice.source and Path(notice.source).exists():
-            loaded, problems = check_file(notice.source)
-            return notice_id, loaded or notice, problems
-        return notice_id, notice, notice_problems(notice)
+        installed = manager.notices[notice_id]
+        if installed.source and Path(installed.source).exists():
+            loaded, problems = check_file(installed.source)
+            return notice_id, loaded or installed, problems
+        return notice_id, installed, notice_problems(installed)
     skipped = [p for p in manager.problems if p.plugin == notice_id]
     problems = [Problem("error", str(p)) for p in skipped]
     source = _entry_point_notice_file(notice_id)

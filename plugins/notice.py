@@ -84,7 +84,7 @@ class FieldSpec:
 
     @property
     def all_labels(self) -> tuple[str, ...]:
-        return (self.label, *[l for l in self.labels if l != self.label])
+        return (self.label, *[label for label in self.labels if label != self.label])
 
     @property
     def effective_layout(self) -> str:
@@ -198,7 +198,7 @@ def notice_from_dict(data: dict[str, Any], source: str = "<dict>") -> Notice:
         raise NoticeDefinitionError(f"bad [[patterns]] entry: {exc}", file=source) from None
     return Notice(
         id=head["id"],
-        name=head.get("name", head["id"]),
+        name=head["name"] if "name" in head else head["id"],
         form_title=head.get("form_title", ""),
         issuer=head.get("issuer", ""),
         fields=[_field(f, source) for f in data.get("fields", [])],

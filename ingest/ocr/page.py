@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -196,7 +197,7 @@ def _overlap(a: Box, b: Box) -> Box | None:
     return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
 
 
-def _cut_at_cells(boxes: list[Box], cell_boxes: list[Box]) -> list[Piece]:
+def _cut_at_cells(boxes: list[Box], cell_boxes: Sequence[Box]) -> list[Piece]:
     """One piece per (box, cell) overlap big enough to hold text; boxes outside tables whole."""
     pieces: list[Piece] = []
     for box in boxes:
@@ -214,7 +215,7 @@ def _cut_at_cells(boxes: list[Box], cell_boxes: list[Box]) -> list[Piece]:
     return pieces
 
 
-def _mostly_outside(box: Box, cell_boxes: list[Box]) -> bool:
+def _mostly_outside(box: Box, cell_boxes: Sequence[Box]) -> bool:
     area = (box[2] - box[0]) * (box[3] - box[1])
     inside = sum((o[2] - o[0]) * (o[3] - o[1]) for c in cell_boxes if (o := _overlap(box, c)))
     return inside < 0.3 * area

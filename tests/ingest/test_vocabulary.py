@@ -44,7 +44,7 @@ def test_labels_outside_the_vocabulary_are_unchanged(label: str) -> None:
 
 
 def _every_spelling() -> list[object]:
-    out = []
+    out: list[object] = []
     for group in SYNONYMS:
         for spelling in group:
             out.append(pytest.param(spelling, group[0], id=spelling))

@@ -53,6 +53,7 @@ def test_layout(package: Path) -> None:
 def test_notice_file_is_valid_and_keeps_the_name(package: Path) -> None:
     notice, problems = check_file(package / "shenbao_notice_demo_2024_fund" / "notice.toml")
     assert problems == []
+    assert notice is not None
     assert notice.id == "demo-2024-fund"
     assert notice.name == '演示 "专项" 资金\\2024'
     assert notice.issuer == "某市经信局"
