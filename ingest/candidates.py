@@ -38,6 +38,7 @@ from shenbao.plugins.notice import FieldSpec, Notice
 
 LABEL_CELL_MIN = C.LABEL_CELL_MIN
 BOXES = re.escape(BOX_CHARS)
+STREAK_GAP_PT = 2.5  # text this close to a ruling on both sides runs through it: a streak
 SPLIT_COLUMN_MAX_PT = 60.0  # an empty column this narrow between a label and its value is a ruling artefact
 INLINE_VALUE_RE = {
     "number": re.compile(r"[-+]?\d(?:[\d,，.·]*\d)?(?:万元|亿元|元|万|亿)?"),
@@ -201,11 +202,47 @@ def _past_split_column(table: Table, values: list[Cell], labels: LabelIndex) -> 
     return values
 
 
+def _across_streaks(table: Table, values: list[Cell], labels: LabelIndex) -> list[Cell]:
+    """A scanner streak read as a ruling cuts a value in two ("1608" | "84. 17万元"): printed
+    text keeps clear of real rulings, so text touching the line on both sides is one value."""
+    out: list[Cell] = []
+    for cell in values:
+        out.append(cell)
+        while True:
+            beyond = right_cells(table, out[-1])
+            if len(beyond) != 1 or beyond[0].row != cell.row or not _touching(out[-1], beyond[0]):
+                break
+            if labels.is_label(beyond[0].text) or beyond[0] in values:
+                break
+            out.append(beyond[0])
+    return out
+
+
+def _label_across_streaks(table: Table, cell: Cell) -> list[Cell]:
+    """A label cut by a streak ("企业信用" | "等级"): the cell and the rest of its label."""
+    out = [cell]
+    while True:
+        beyond = right_cells(table, out[-1])
+        if len(beyond) != 1 or beyond[0].row != cell.row or not _touching(out[-1], beyond[0]):
+            return out
+        out.append(beyond[0])
+
+
+def _touching(left: Cell, right: Cell) -> bool:
+    if not left.lines or not right.lines:
+        return False
+    left_end = max(line.bbox[2] for line in left.lines)
+    right_start = min(line.bbox[0] for line in right.lines)
+    return left.bbox[2] - left_end < STREAK_GAP_PT and right_start - right.bbox[0] < STREAK_GAP_PT
+
+
 def cell_value(cells: list[Cell], spec: FieldSpec) -> list[Cell]:
     if spec.type in ("choice", "multichoice", "bool"):
         boxed = [c for c in cells if has_boxes(c.text)]
         return boxed or cells[:1]
-    return cells[:1] if spec.type != "longtext" else cells
+    if spec.type == "longtext":
+        return cells
+    return [c for c in cells if c.row == cells[0].row]  # one cell, or one cut by streaks
 
 
 def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: list[Segment]) -> list[Candidate]:
@@ -213,14 +250,20 @@ def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
     for seg in segments:
         if seg.cell is None or seg.table is None or not seg.lines:
             continue
-        score = labels.score(seg.text, spec)
+        ocr = seg.lines[0].source == "ocr"
+        label_cells, score = [seg.cell], labels.score(seg.text, spec)
+        if ocr:
+            joined = _label_across_streaks(seg.table, seg.cell)
+            joined_score = labels.score("".join(c.text for c in joined), spec)
+            if joined_score > score:
+                label_cells, score = joined, joined_score
         if score < LABEL_CELL_MIN or not context_ok(flow, seg, spec):
             continue
         if not spec.context and labels.foreign_context(row_group(seg.table, seg.cell), spec):
             score -= C.PRIOR_FOREIGN_CONTEXT
-        values = right_cells(seg.table, seg.cell)
-        if seg.lines[0].source == "ocr":
-            values = _past_split_column(seg.table, values, labels)
+        values = right_cells(seg.table, label_cells[-1])
+        if ocr:
+            values = _across_streaks(seg.table, _past_split_column(seg.table, values, labels), labels)
         below = cells_below(flow, seg)
         if (
             (not values or (len(values) == 1 and labels.is_label(values[0].text)))

@@ -13,6 +13,7 @@ from typing import Any
 
 from shenbao.ingest import confidence as C
 from shenbao.ingest.aligned import aligned_candidates
+from shenbao.ingest.beside import beside_candidates
 from shenbao.ingest.blocks import block_candidates
 from shenbao.ingest.candidates import (
     Candidate,
@@ -115,6 +116,7 @@ def extract_fields(flow: Flow, notice: Notice) -> dict[str, ExtractedField]:
         segments = field_segments(flow, spec, mapper)
         pool = [c for c in by_pattern if c.key == spec.key] + candidates_for(flow, spec, labels, stops, segments, pairs)
         pool += pair_candidates(flow, spec, mapper, pairs, segments)
+        pool += beside_candidates(flow, spec, mapper, segments)
         for cand in pool:
             value = typed_value(spec, cand)
             if value is not _INVALID:
