@@ -15,11 +15,11 @@ from typing import IO, Any, cast
 from flask import current_app
 from sqlalchemy import CursorResult, select, update
 
-from shenbao.admin.exceptions import AdminError, UploadRejected
+from shenbao.admin.exceptions import UploadRejected
 from shenbao.admin.storage import Store, sanitize_filename
-from shenbao.ingest.exceptions import IngestError
+from shenbao.core.errors import ConflictError, ShenbaoError
 from shenbao.models import AttachmentState, FieldValue, SourceFile, Submission, User, db, utcnow
-from shenbao.plugins.exceptions import PluginError
+from shenbao.plugins.extraction import extract
 
 log = logging.getLogger(__name__)
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif"}
@@ -99,7 +99,7 @@ def bind_packets(submissions: list[Submission], user: User | str, upload_id: str
 def source_of(submission: Submission) -> SourceFile:
     """The stored file of a submission that :func:`accept_file` made (it always has one)."""
     if submission.source is None:
-        raise AdminError(f"submission #{submission.id} has no stored file")
+        raise ConflictError(f"submission #{submission.id} has no stored file")
     return submission.source
 
 
@@ -151,13 +151,11 @@ def ingest_source(source_id: int) -> str:
     if submission is None:  # only the pages bound into a packet have none, and they are never queued
         return fail(source_id, f"{source.filename}: 没有对应的申报记录 (no submission for this file)")
     try:
-        from shenbao.ingest.pipeline import extract
-
         result = extract(str(original_path(source)))
         contract = result.as_contract()
         contract["file"] = source.filename
         apply_extraction(submission, contract)
-    except (IngestError, PluginError, UploadRejected) as exc:
+    except ShenbaoError as exc:
         db.session.rollback()
         return fail(source_id, _rename(str(exc), source))
     except Exception as exc:  # a bug in one file's extraction must not stop the batch

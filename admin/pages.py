@@ -13,10 +13,11 @@ from sqlalchemy import select
 
 from shenbao.admin import review as svc
 from shenbao.admin.completeness import requirements
-from shenbao.admin.exceptions import AdminError, ExportError, InvalidEntry, NotAllowed
+from shenbao.admin.exceptions import ExportError, InvalidEntry
 from shenbao.admin.views import Protected
+from shenbao.core.errors import NotAllowed, ShenbaoError
 from shenbao.models import SourceFile, Submission, db
-from shenbao.models.exceptions import ModelError, StaleEdit
+from shenbao.models.exceptions import StaleEdit
 from shenbao.plugins.manager import get_manager
 
 
@@ -144,7 +145,7 @@ class ReviewView(Protected, BaseView):
             outcome = svc.save_field(
                 submission, key, str(data.get("value", "")), _int(data.get("version")), current_user
             )
-        except (AdminError, ModelError) as exc:
+        except ShenbaoError as exc:
             db.session.rollback()
             return jsonify(ok=False, error=str(exc)), _status_code(exc)
         return jsonify(ok=True, outcome=outcome, **field_state(submission, key))
@@ -163,7 +164,7 @@ class ReviewView(Protected, BaseView):
                 note=str(data.get("note", "")),
                 version=_int(data.get("version")),
             )
-        except (AdminError, ModelError) as exc:
+        except ShenbaoError as exc:
             db.session.rollback()
             if request.is_json:
                 return jsonify(ok=False, error=str(exc)), _status_code(exc)

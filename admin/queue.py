@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 
-from shenbao.admin.exceptions import ConfigError
+from shenbao.core.errors import ConfigError
 
 if TYPE_CHECKING:
     from flask import Flask

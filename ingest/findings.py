@@ -12,41 +12,23 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from shenbao.core.findings import Finding, SubmissionRules
+from shenbao.core.notice import Notice
 from shenbao.ingest.orgcode import is_valid as org_code_is_valid
 from shenbao.ingest.safe_eval import evaluate as evaluate_formula
 from shenbao.ingest.safe_eval import placeholders
 
-if TYPE_CHECKING:
-    from shenbao.plugins.manager import PluginManager
-    from shenbao.plugins.notice import Notice
-
 Fields = Mapping[str, Any]
 REL_TOL = 1e-6
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str  # missing_field | missing_attachment | rule
-    key: str
-    severity: str  # error | warning
-    message: str
-
-    @property
-    def ident(self) -> str:
-        return f"{self.code}:{self.key}"
-
-    def as_contract(self) -> dict[str, str]:
-        return {"code": self.code, "key": self.key, "severity": self.severity, "message": self.message}
 
 
 def evaluate(
     notice: Notice,
     fields: Fields,
     attachments: Mapping[str, bool],
-    manager: PluginManager | None = None,
+    manager: SubmissionRules | None = None,
     *,
     summary_rows: list[dict[str, Any]] | None = None,
 ) -> list[Finding]:

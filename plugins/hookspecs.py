@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
-from shenbao.plugins import PROJECT
+from shenbao.plugins.markers import PROJECT
 
 if TYPE_CHECKING:
-    from shenbao.ingest.findings import Finding
-    from shenbao.ingest.ocr.engine import OcrEngine
-    from shenbao.plugins.notice import Notice
-    from shenbao.plugins.summary import SummaryTable
+    from shenbao.core.findings import Finding
+    from shenbao.core.notice import Notice
+    from shenbao.core.ocr import OcrEngine
+    from shenbao.core.summary import SummaryTable
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from shenbao.ingest.exceptions import UnreadableFile
+from shenbao.core.errors import UnreadableFile
 
 DEFAULT_DPI = 200.0
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from shenbao.plugins import hookimpl
-from shenbao.plugins.notice import Notice
-from shenbao.plugins.summary import SummaryTable, city_county, joined, numbered, park, text
+from shenbao.core.summary import SummaryTable, city_county, joined, numbered, park, text
+from shenbao.plugins import Notice, hookimpl
 
 NOTICE_ID = "hunan-2023-platform"
 COLUMNS = ["序号", "平台名称", "建设单位", "所在市州/县市区", "所在园区", "联系人及电话"]

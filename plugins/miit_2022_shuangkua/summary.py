@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from shenbao.plugins import hookimpl
-from shenbao.plugins.notice import Notice
-from shenbao.plugins.summary import SummaryTable, numbered, text
+from shenbao.core.summary import SummaryTable, numbered, text
+from shenbao.plugins import Notice, hookimpl
 
 NOTICE_ID = "miit-2022-shuangkua"
 COLUMNS = ["序号", "工业互联网平台名称", "依托企业", "联系人", "联系方式（手机）"]

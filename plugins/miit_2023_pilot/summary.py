@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from shenbao.plugins import hookimpl
-from shenbao.plugins.notice import Notice
-from shenbao.plugins.summary import SummaryTable, joined, numbered, text
+from shenbao.core.summary import SummaryTable, joined, numbered, text
+from shenbao.plugins import Notice, hookimpl
 
 NOTICE_ID = "miit-2023-pilot"
 COLUMNS = ["序号", "项目名称", "项目类别和方向", "申报单位名称", "联系人", "联系方式（手机与邮箱）"]

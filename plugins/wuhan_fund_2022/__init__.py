@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shenbao.plugins.notice import load_notice, notice_registration
+from shenbao.plugins import load_notice, notice_registration
 
 from .summary import get_summary_table  # a hook implementation
 

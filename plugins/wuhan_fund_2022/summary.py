@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from shenbao.plugins import hookimpl
-from shenbao.plugins.notice import Notice
-from shenbao.plugins.summary import SummaryTable, numbered, text
+from shenbao.core.summary import SummaryTable, numbered, text
+from shenbao.plugins import Notice, hookimpl
 
 NOTICE_ID = "wuhan-fund-2022"
 COLUMNS = [

@@ -86,8 +86,8 @@ def test_unknown_notice_id() -> None:
 
 @pytest.mark.parametrize("bad", ["empty", "truncated"])
 def test_library_raises_ingest_error(tmp_path: Path, bad: str, manager) -> None:
-    from shenbao.ingest.exceptions import UnreadableFile
-    from shenbao.ingest.pipeline import extract
+    from shenbao.core.errors import UnreadableFile
+    from shenbao.plugins.extraction import extract
 
     path = tmp_path / f"{bad}.pdf"
     path.write_bytes(b"" if bad == "empty" else SAMPLE.read_bytes()[:2000])

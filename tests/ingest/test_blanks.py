@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from shenbao.ingest.pipeline import extract
+from shenbao.plugins.extraction import extract
 
 BLANKS = Path(__file__).resolve().parents[2] / "samples" / "blanks"
 NOTICES = ("miit-2022-shuangkua", "wuhan-fund-2022", "hunan-2023-platform", "miit-2023-pilot")

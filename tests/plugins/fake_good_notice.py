@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from shenbao.plugins import hookimpl
-from shenbao.plugins.notice import Notice, notice_from_dict
+from shenbao.core.notice import notice_from_dict
+from shenbao.plugins import Notice, hookimpl
 
 GOOD = {
     "notice": {"id": "fake-good", "name": "Good fake notice", "form_title": "Fake Form"},

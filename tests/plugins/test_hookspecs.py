@@ -57,7 +57,7 @@ def test_register_notices_collects_every_builtin(manager) -> None:
 def test_validate_submission_collects_plugin_findings() -> None:
     import types
 
-    from shenbao.ingest.findings import Finding
+    from shenbao.core.findings import Finding
     from shenbao.plugins import hookimpl
 
     plugin = types.ModuleType("extra_rules")
