@@ -10,7 +10,7 @@ import logging
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, Protocol, cast
 
 from flask import current_app
 from sqlalchemy import CursorResult, select, update
@@ -66,10 +66,17 @@ def accept_file(
     return submission
 
 
-def queue_pending(sources: list[SourceFile]) -> None:
-    from shenbao.admin.queue import get_queue
+QUEUE_EXTENSION = "shenbao_queue"  # app.extensions key of the queue (shenbao.admin.queue.IngestQueue)
 
-    q = get_queue(current_app)
+
+class Enqueue(Protocol):
+    """What ingestion needs of the queue; the queue module imports this one, not the reverse."""
+
+    def enqueue(self, source_id: int) -> None: ...
+
+
+def queue_pending(sources: list[SourceFile]) -> None:
+    q: Enqueue = current_app.extensions[QUEUE_EXTENSION]
     for source in sources:
         if source.status == "queued":
             q.enqueue(source.id)
