@@ -7,6 +7,20 @@ from __future__ import annotations
 
 from shenbao.core.errors import ExitCode, InputError, ShenbaoError
 
+# The web's one mapping of an error kind to an HTTP status (used by the app's error handler
+# and by the JSON endpoints that answer an error themselves).
+HTTP_STATUS = {
+    ExitCode.conflict: 409,  # StaleEdit, InvalidState
+    ExitCode.not_allowed: 403,
+    ExitCode.unknown_notice: 404,
+    ExitCode.config: 500,
+}
+
+
+def http_status(exc: ShenbaoError) -> int:
+    """The HTTP status for ``exc``: by its kind, 400 (bad request) for the rest."""
+    return HTTP_STATUS.get(exc.exit_code, 400)
+
 
 class UploadRejected(InputError):
     """An uploaded file is empty, too large, or not a PDF or page image."""
