@@ -1,6 +1,6 @@
 """Exports: each notice's 推荐汇总表 (XLSX, exactly the notice's columns) and all fields.
 
-The 汇总表 columns come from the notice plugin (``get_summary_table`` hook). The full export
+The 汇总表 columns come from the builder the notice plugin binds to its notice. The full export
 has every field of every ingested submission: the CSV in long form (one row per field, so
 notices with different fields share one file), the XLSX in wide form (one sheet per notice,
 one row per submission, one column per field).

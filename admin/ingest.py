@@ -10,16 +10,20 @@ import logging
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any, Protocol, cast
+from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 
 from flask import current_app
 from sqlalchemy import CursorResult, select, update
 
 from shenbao.admin.exceptions import UploadRejected
+from shenbao.admin.review import BOUND_ROWS
 from shenbao.admin.storage import Store, sanitize_filename
 from shenbao.core.errors import ConflictError, ShenbaoError
 from shenbao.models import AttachmentState, FieldValue, SourceFile, Submission, User, db, utcnow
 from shenbao.plugins.extraction import extract
+
+if TYPE_CHECKING:
+    from shenbao.ingest.pipeline import ExtractionResult
 
 log = logging.getLogger(__name__)
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif"}
@@ -159,9 +163,7 @@ def ingest_source(source_id: int) -> str:
         return fail(source_id, f"{source.filename}: 没有对应的申报记录 (no submission for this file)")
     try:
         result = extract(str(original_path(source)))
-        contract = result.as_contract()
-        contract["file"] = source.filename
-        apply_extraction(submission, contract)
+        apply_extraction(submission, stored_contract(result, source.filename))
     except ShenbaoError as exc:
         db.session.rollback()
         return fail(source_id, _rename(str(exc), source))
@@ -193,6 +195,15 @@ def fail(source_id: int, message: str) -> str:
         source.submission.status, source.submission.error = "failed", message
     db.session.commit()
     return "failed"
+
+
+def stored_contract(result: ExtractionResult, filename: str) -> dict[str, Any]:
+    """The contract JSON kept with a submission, plus the bound 推荐汇总表 rows extraction
+    read, so the desk's findings (:func:`shenbao.admin.review.recompute`) equal extraction's."""
+    contract = result.as_contract()
+    contract["file"] = filename
+    contract[BOUND_ROWS] = result.bound_rows
+    return contract
 
 
 def apply_extraction(submission: Submission, contract: dict[str, Any]) -> None:

@@ -18,13 +18,15 @@ from shenbao.admin.completeness import completeness, requirements
 from shenbao.admin.exceptions import InvalidEntry
 from shenbao.core.errors import NotAllowed
 from shenbao.core.notice import Notice
-from shenbao.ingest.findings import evaluate
+from shenbao.ingest.findings import submission_findings
 from shenbao.ingest.normalize import InvalidValue, validate_entry
 from shenbao.models import AttachmentState, AuditEntry, FieldValue, FindingRecord, Setting, Submission, User, db, utcnow
 from shenbao.models.exceptions import InvalidState, StaleEdit
 from shenbao.plugins.manager import get_manager
 
 REVIEW_STATES = ("review", "missing")
+# key of Submission.extraction (the contract JSON) holding the bound 推荐汇总表 rows
+BOUND_ROWS = "bound_rows"
 PROJECT_KEYS = ("project.name", "platform.name", "project.platform_name")
 
 
@@ -74,6 +76,11 @@ def current_values(submission: Submission) -> tuple[dict[str, Any], dict[str, bo
     return values, attachments
 
 
+def bound_rows(submission: Submission) -> list[dict[str, Any]]:
+    """The 推荐汇总表 rows extraction read from the submission's document (stored with it)."""
+    return list((submission.extraction or {}).get(BOUND_ROWS) or [])
+
+
 def required_keys(notice: Notice, values: dict[str, Any], attachments: dict[str, bool]) -> set[str]:
     return {r.key for r in requirements(notice, values, attachments) if r.kind == "field"}
 
@@ -82,7 +89,7 @@ def recompute(submission: Submission) -> None:
     """Findings, completeness, review counts and list columns, from the current values."""
     notice = notice_of(submission)
     values, attachments = current_values(submission)
-    found = evaluate(notice, values, attachments, get_manager())
+    found = submission_findings(notice, values, attachments, get_manager(), bound_rows(submission))
     for record in [f for f in submission.findings if f.scope == "submission"]:
         submission.findings.remove(record)
     for finding in found:
@@ -247,7 +254,7 @@ def flag_attachment(
     else:
         att.flag = flag
         att.present = flag == "present"
-        att.pages = [page] if flag == "present" else att.pages
+        att.pages = [page] if flag == "present" and page is not None else att.pages
     att.note = note.strip() or None
     att.updated_by, att.updated_at = user.username, utcnow()
     new = {"present": att.present, "flag": att.flag, "pages": att.pages, "note": att.note}

@@ -28,8 +28,17 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from shenbao.plugins.manager import get_manager
+
 ROOT = Path(__file__).resolve().parents[1]
-NOTICES = ("miit-2022-shuangkua", "wuhan-fund-2022", "hunan-2023-platform", "miit-2023-pilot")
+
+
+def notice_ids() -> tuple[str, ...]:
+    """The installed built-in notices, as the plugin manager finds them."""
+    return tuple(sorted(n.id for n in get_manager().notices.values() if n.package == "shenbao"))
+
+
+NOTICES = notice_ids()
 
 
 def samples_dir() -> Path:
@@ -207,7 +216,10 @@ def latency(app: Any, total: int, requests: int) -> dict[str, list[float]]:
         "list page": timed(client, ["/submissions/"] * requests),
         "list page, filter": timed(
             client,
-            [f"/submissions/?flt0_0={NOTICES[i % 4]}&flt0_1=needs_review&sort=4&desc=1" for i in range(requests)],
+            [
+                f"/submissions/?flt0_0={NOTICES[i % len(NOTICES)]}&flt0_1=needs_review&sort=4&desc=1"
+                for i in range(requests)
+            ],
         ),
         "list page, search": timed(client, [f"/submissions/?search=股份{i % 97:02d}" for i in range(requests)]),
     }

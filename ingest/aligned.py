@@ -35,7 +35,7 @@ def aligned_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment]) -> 
             if score < C.LABEL_CELL_MIN or not context_ok(flow, seg, spec):
                 continue
             if seg.page not in by_page:
-                by_page[seg.page] = [l for s in flow.segments if s.page == seg.page for l in s.lines]
+                by_page[seg.page] = [line for s in flow.segments if s.page == seg.page for line in s.lines]
             value = _aligned_value(line, spec.column, by_page[seg.page])
             if value is not None:
                 out.append(
@@ -56,18 +56,22 @@ def aligned_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment]) -> 
 
 def _aligned_value(label: Line, column: str, page_lines: list[Line]) -> Line | None:
     headers = [
-        l
-        for l in page_lines
-        if l.bbox[3] <= label.bbox[1] + 1
-        and label.bbox[1] - l.bbox[1] <= MAX_HEADER_DISTANCE_PT
-        and label_score(l.text, column) >= HEADER_MIN
+        line
+        for line in page_lines
+        if line.bbox[3] <= label.bbox[1] + 1
+        and label.bbox[1] - line.bbox[1] <= MAX_HEADER_DISTANCE_PT
+        and label_score(line.text, column) >= HEADER_MIN
     ]
     if not headers:
         return None
-    header = max(headers, key=lambda l: l.bbox[1])
-    row = [l for l in page_lines if l is not label and l.bbox[0] >= label.bbox[2] - 2 and _same_row(l, label)]
-    under = [l for l in row if _overlap(l, header) > 0]
-    return max(under, key=lambda l: _overlap(l, header)) if under else None
+    header = max(headers, key=lambda line: line.bbox[1])
+    row = [
+        line
+        for line in page_lines
+        if line is not label and line.bbox[0] >= label.bbox[2] - 2 and _same_row(line, label)
+    ]
+    under = [line for line in row if _overlap(line, header) > 0]
+    return max(under, key=lambda line: _overlap(line, header)) if under else None
 
 
 def _same_row(a: Line, b: Line) -> bool:

@@ -21,7 +21,7 @@ ATTACHMENT_HEADING_RE = re.compile(r"^附件\s*\d")
 
 
 def _sorted_lines(page: Page) -> list[Line]:
-    return sorted(page.all_lines(), key=lambda l: (round(l.bbox[1]), l.bbox[0]))
+    return sorted(page.all_lines(), key=lambda line: (round(line.bbox[1]), line.bbox[0]))
 
 
 def heading_match(text: str, spec: AttachmentSpec) -> float:
@@ -69,7 +69,7 @@ def _page_starts(page: Page, notice: Notice) -> list[tuple[float, str]]:
     on from the form without a page break. Headings of different attachments printed within
     two lines of each other are a list (目录, 材料清单), not evidence."""
     lines = _sorted_lines(page)
-    texts = [l.text for l in lines]
+    texts = [line.text for line in lines]
     hits = [(i, key) for i, key in ((i, _best_key(t, notice)) for i, t in enumerate(texts)) if key]
     listed = {
         i
@@ -77,7 +77,7 @@ def _page_starts(page: Page, notice: Notice) -> list[tuple[float, str]]:
         for j, other in hits
         if other != key and abs(i - j) <= 2 and _numbering(texts[i]) == _numbering(texts[j])
     }
-    loose = {id(l) for l in page.lines}
+    loose = {id(line) for line in page.lines}
     out = []
     for i, key in hits:
         if i in listed:
@@ -87,9 +87,9 @@ def _page_starts(page: Page, notice: Notice) -> list[tuple[float, str]]:
         elif id(lines[i]) in loose and (ATTACHMENT_HEADING_RE.match(texts[i].strip()) or looks_like_heading(texts[i])):
             out.append((lines[i].bbox[1], key))
     if not out and not listed:
-        key = _best_key("".join(texts[:2]), notice)  # a title set on two lines
-        if key:
-            out.append((0.0, key))
+        title_key = _best_key("".join(texts[:2]), notice)  # a title set on two lines
+        if title_key:
+            out.append((0.0, title_key))
     return sorted(out)
 
 

@@ -22,7 +22,7 @@ def block_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], stops
             lines = seg.lines[li:] + _continuation(flow, seg)
             hay = NormText.of(lines)
             body = _lines_from(hay, _after_label(hay.text, spec))
-            body = [l for l in _until_stop(body, stops, spec) if not is_prompt(l.text, spec.prompts)]
+            body = [line for line in _until_stop(body, stops, spec) if not is_prompt(line.text, spec.prompts)]
             out.append(_block_candidate(spec, seg, line, body, score, li))
     return out
 
@@ -32,15 +32,15 @@ def _block_candidate(
 ) -> Candidate:
     if body:
         bbox = (
-            min(l.bbox[0] for l in body),
-            min(l.bbox[1] for l in body),
-            max(l.bbox[2] for l in body),
-            max(l.bbox[3] for l in body),
+            min(line.bbox[0] for line in body),
+            min(line.bbox[1] for line in body),
+            max(line.bbox[2] for line in body),
+            max(line.bbox[3] for line in body),
         )
-        conf, page = min(l.confidence for l in body), body[0].page
+        conf, page = min(line.confidence for line in body), body[0].page
     else:
         bbox, conf, page = label_line.bbox, 1.0, seg.page
-    raw = "\n".join(l.text for l in body)
+    raw = "\n".join(line.text for line in body)
     return Candidate(spec.key, raw, page, bbox, score, "block", conf, label_line.source, 1.0, (seg.index, li))
 
 
@@ -91,7 +91,7 @@ def _block_label_score(line: str, label: str) -> float:
 def _after_label(text: str, spec: FieldSpec) -> int:
     """Offset just after the label and its bracketed note and colon (they may wrap lines)."""
     pos = -1
-    for label in sorted((core(l) for l in spec.all_labels), key=len, reverse=True):
+    for label in sorted((core(lab) for lab in spec.all_labels), key=len, reverse=True):
         pos = text.find(label)
         if pos >= 0:
             pos += len(label)
@@ -141,7 +141,7 @@ def _lines_from(hay: NormText, start: int) -> list[Line]:
 
 
 def _until_stop(lines: list[Line], stops: list[str], spec: FieldSpec) -> list[Line]:
-    own = {core(l) for l in spec.all_labels}
+    own = {core(label) for label in spec.all_labels}
     out = []
     for line in lines:
         text = core(line.text)

@@ -30,6 +30,7 @@ from shenbao.ingest.tables import (
     continued_cell_lines,
     continued_row_right,
     left_cells,
+    next_table,
     previous_table,
     right_cells,
     row_group,
@@ -96,10 +97,10 @@ class LabelIndex:
     """All printed labels of a notice, to tell a label cell from a value cell."""
 
     def __init__(self, notice: Notice) -> None:
-        labels = {l for spec in notice.fields for l in spec.all_labels}
+        labels = {label for spec in notice.fields for label in spec.all_labels}
         labels |= {spec.column for spec in notice.fields if spec.column}
-        self.labels = sorted({norm(l) for l in labels if l})
-        self.meanings = frozenset(canonical(label_form(l)) for l in labels if l)
+        self.labels = sorted({norm(label) for label in labels if label})
+        self.meanings = frozenset(canonical(label_form(label)) for label in labels if label)
         self.fields = notice.fields
         self.mapper = FieldMapper(notice)
         self._rival_cache: dict[str, list[FieldSpec]] = {}
@@ -151,6 +152,8 @@ def context_ok(flow: Flow, segment: Segment, spec: FieldSpec, window: int = 14) 
         near = row_group(segment.table, segment.cell) + left_cells(segment.table, segment.cell)
         if segment.cell.row == 0 and not any(c.text.strip() for c in near):
             near += _carried_row_labels(flow, segment)
+        if segment.cell.row + segment.cell.rowspan == segment.table.n_rows:
+            near += _row_labels_overleaf(flow, segment)
         return any(_context_hit(c.text, spec.context) for c in [*near, segment.cell])
     start = max(0, segment.index - window)
     return any(
@@ -158,6 +161,15 @@ def context_ok(flow: Flow, segment: Segment, spec: FieldSpec, window: int = 14) 
         for s in flow.segments[start : segment.index + 1]
         if s.section == segment.section
     )
+
+
+def _row_labels_overleaf(flow: Flow, segment: Segment) -> list[Cell]:
+    """For a table's last row that a page break cut: its group label printed at the top of
+    the next page's part ("平台收入情况（如有）" over the values' row)."""
+    below = next_table(flow, segment)
+    if below is None or segment.cell is None:
+        return []
+    return [c for c in below.cells if c.row == 0 and c.bbox[2] <= segment.cell.bbox[0] + 2]
 
 
 def _carried_row_labels(flow: Flow, segment: Segment) -> list[Cell]:
@@ -171,8 +183,12 @@ def _carried_row_labels(flow: Flow, segment: Segment) -> list[Cell]:
 def _past_split_column(table: Table, values: list[Cell], labels: LabelIndex) -> list[Cell]:
     """On a skewed scan a ruling of other rows can run on into this one, leaving a narrow
     empty cell between a label and its value: skip it when the next cell holds a value, not
-    a label."""
-    if len(values) != 1 or values[0].text.strip():
+    a label. A narrow cell holding only a box ("□" | "是 ☑否") keeps its box and takes the rest;
+    one holding a character or two is the label's own end ("组织机构代" | "码" | value)."""
+    text = values[0].text.strip() if values else ""
+    lone_box = has_boxes(text) and not text.strip(BOX_CHARS + " ")
+    label_end = 0 < len(text) <= 2 and not has_boxes(text) and not any(ch.isdigit() for ch in text)
+    if len(values) != 1 or (text and not lone_box and not label_end):
         return values
     beyond = right_cells(table, values[0])
     if (
@@ -182,7 +198,7 @@ def _past_split_column(table: Table, values: list[Cell], labels: LabelIndex) -> 
         and beyond[0].row == values[0].row
         and values[0].bbox[2] - values[0].bbox[0] < SPLIT_COLUMN_MAX_PT
     ):
-        return beyond
+        return values + beyond if lone_box else beyond
     return values
 
 
@@ -263,16 +279,17 @@ def _cell_candidate(
     raw = "\n".join(line.text for line in lines)
     if lines:
         bbox = (
-            min(l.bbox[0] for l in lines),
-            min(l.bbox[1] for l in lines),
-            max(l.bbox[2] for l in lines),
-            max(l.bbox[3] for l in lines),
+            min(line.bbox[0] for line in lines),
+            min(line.bbox[1] for line in lines),
+            max(line.bbox[2] for line in lines),
+            max(line.bbox[3] for line in lines),
         )
     else:
         bbox = cells[0].bbox
-    conf = min((l.confidence for l in lines), default=1.0)
+    conf = min((line.confidence for line in lines), default=1.0)
     source = lines[0].source if lines else seg.lines[0].source
-    return Candidate(spec.key, raw, seg.page, bbox, score, layout, conf, source, prior, (seg.index, 0))
+    page = lines[0].page if lines else seg.page  # the value may be overleaf of its label
+    return Candidate(spec.key, raw, page, bbox, score, layout, conf, source, prior, (seg.index, 0))
 
 
 def grid_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: list[Segment]) -> list[Candidate]:
@@ -285,7 +302,7 @@ def grid_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
         score = labels.score(seg.text, spec)
         if score < LABEL_CELL_MIN or not context_ok(flow, seg, spec):
             continue
-        value = (cells_below(flow, seg, nth) or [None])[0] if nth else _intersection(flow, seg, spec.column)
+        value = next(iter(cells_below(flow, seg, nth)), None) if nth else _intersection(flow, seg, spec.column)
         if value is not None:
             cand = _cell_candidate(spec, seg, [value], score, "grid")
             cand.anchor = (-1, -1)  # one header cell labels many values
@@ -410,7 +427,7 @@ def inline_value(
             if rest and not is_blank(rest[:6]):
                 return None
             return _candidate(hay, spec, seg, pos, pos, score, prior, blank=True)
-        end = _wrapped_number_end(hay, match.end(), line_end, limit) if kind == "number" else match.end()
+        end = _wrapped_end(hay, match.end(), line_end, limit, kind)
         unit = re.match(r"[%％]", text[end : end + 1])
         if unit:
             end += 1
@@ -436,6 +453,7 @@ def inline_value(
     return _candidate(hay, spec, seg, pos, end, score, prior)
 
 
+WRAPPED_PHONE_RE = re.compile(r"[\d\-—]+")
 WRAPPED_NUMBER_RE = re.compile(r"[\d,，.·]+(?:万元|亿元|元|万|亿)?")
 
 
@@ -449,6 +467,17 @@ def _wrapped_number_end(hay: NormText, end: int, line_end: int, limit: int | Non
     return match.end() if match is not None else end
 
 
+def _wrapped_end(hay: NormText, end: int, line_end: int, limit: int | None, kind: str) -> int:
+    """Where a typed value ends when a narrow cell may have broken it over lines."""
+    if kind == "number":
+        return _wrapped_number_end(hay, end, line_end, limit)
+    if kind == "phone" and limit is not None and end == line_end and end < limit:
+        tail = WRAPPED_PHONE_RE.match(hay.text, end + 1, limit)  # "０７３６－５６" / "１５１０２４"
+        if tail is not None and (tail.end() == limit or hay.text[tail.end()] == "\n"):
+            return tail.end()
+    return end
+
+
 def names_options(text: str, spec: FieldSpec) -> bool:
     """The text lists options of the field by name, and nothing else ("研发设计、产品服务")."""
     parts = [p for p in re.split(r"[、,，;；/\n]+", text) if p.strip()]
@@ -460,15 +489,22 @@ def names_options(text: str, spec: FieldSpec) -> bool:
 
 def _wrapped_tail(text: str, end: int) -> int:
     """A short value's last characters wrapped onto the next line of its cell ("委托第三方运" /
-    "营"): take that line too when it is a few characters with no label, box or colon."""
+    "营", "湘江工业互联" / "网科技有限公司"): take that line too when it has no label, box or
+    colon and is a few characters, or the end of an organisation's name."""
     if end >= len(text) or text[end] != "\n":
         return end
     nxt_end = text.find("\n", end + 1)
     nxt_end = len(text) if nxt_end < 0 else nxt_end
     tail = text[end + 1 : nxt_end]
-    if 0 < len(tail) <= 3 and not re.search(rf"[：:{BOXES}（(）)\d]", tail):
+    if re.search(rf"[：:{BOXES}（(）)\d]", tail):
+        return end
+    if 0 < len(tail) <= 3 or (len(tail) <= MAX_NAME_TAIL and ORG_NAME_END_RE.search(tail)):
         return nxt_end
     return end
+
+
+MAX_NAME_TAIL = 16
+ORG_NAME_END_RE = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团|研究院|研究所|中心|大学|学院)$")
 
 
 def _candidate(
@@ -506,7 +542,7 @@ def pattern_candidates(flow: Flow, notice: Notice) -> list[Candidate]:
     out = []
     for pattern in notice.patterns:
         segments = flow.in_section(pattern.section) if pattern.section else flow.segments
-        lines = [l for s in segments for l in s.lines]
+        lines = [line for s in segments for line in s.lines]
         if not lines:
             continue
         hay = NormText.of(lines, line_breaks=False)

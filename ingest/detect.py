@@ -33,7 +33,7 @@ def notice_score(notice: Notice, front: str, title: str) -> float:
     sections = [core(s) for s in notice.sections if len(core(s)) >= 4]
     sec = sum(1 for s in sections if s in front) / len(sections) if sections else 0.0
     labels = [norm(f.label) for f in notice.fields if len(norm(f.label)) >= 4]
-    lab = sum(1 for l in labels if l in front) / len(labels) if labels else 0.0
+    lab = sum(1 for label in labels if label in front) / len(labels) if labels else 0.0
     return 0.4 * title_score**3 + 0.2 * kw + 0.15 * sec + 0.25 * lab
 
 

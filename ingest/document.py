@@ -108,7 +108,7 @@ class Page:
 
     @property
     def text(self) -> str:
-        return "\n".join(line.text for line in sorted(self.all_lines(), key=lambda l: (l.bbox[1], l.bbox[0])))
+        return "\n".join(line.text for line in sorted(self.all_lines(), key=lambda ln: (ln.bbox[1], ln.bbox[0])))
 
 
 @dataclass

@@ -2,8 +2,13 @@
 
 The catalog rules (``sum``, ``min``, ``max``, ``required_if``, ``formula``, ``custom``,
 ``limit_per_applicant``) are data; this module evaluates them exactly as
-``catalog/README.md`` defines. Rules that need code come from plugins through the
-``validate_submission`` hook.
+``catalog/README.md`` defines. Rules that need code are bound to their notice by its
+plugin and called through the ``SubmissionRules`` the caller hands in (the plugin manager's
+``validate_submission``).
+
+:func:`submission_findings` is the one findings path: extraction (``shenbao extract``),
+the review desk and the variant generator's truth all call it with the same inputs, the
+bound 推荐汇总表 rows included, so their findings cannot differ.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from shenbao.core.findings import Finding, SubmissionRules
@@ -51,6 +56,18 @@ def evaluate(
     if manager is not None:
         findings += manager.validate_submission(notice, dict(fields), dict(attachments))
     return dedupe(findings)
+
+
+def submission_findings(
+    notice: Notice,
+    fields: Fields,
+    attachments: Mapping[str, bool],
+    manager: SubmissionRules | None,
+    bound_rows: list[dict[str, Any]],
+) -> list[Finding]:
+    """The findings of one submission: its values, attachments and the rows of the 推荐汇总表
+    bound into its document (``[]`` when none; required, so no caller forgets them)."""
+    return evaluate(notice, fields, attachments, manager, summary_rows=bound_rows)
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
@@ -193,7 +210,7 @@ RULE_CHECKS: dict[str, Callable[[dict[str, Any], Fields], bool | None]] = {
 }
 
 
-def over_limit(rule: dict[str, Any], rows: list[Fields]) -> set[Any]:
+def over_limit(rule: dict[str, Any], rows: Sequence[Fields]) -> set[Any]:
     """The (applicant, group) pairs that exceed the rule's limit."""
     counts: Counter[tuple[Any, Any]] = Counter()
     for row in rows:
@@ -205,7 +222,7 @@ def over_limit(rule: dict[str, Any], rows: list[Fields]) -> set[Any]:
     return {pair for pair, n in counts.items() if n > rule["value"]}
 
 
-def batch_findings(notice: Notice, submissions: list[Fields]) -> list[list[Finding]]:
+def batch_findings(notice: Notice, submissions: Sequence[Fields]) -> list[list[Finding]]:
     """``limit_per_applicant`` findings for each submission of one batch (same notice)."""
     out: list[list[Finding]] = [[] for _ in submissions]
     for rule in notice.rules:

@@ -77,14 +77,16 @@ def build_flow(
     that prints "视频文件" is not the form's 视频文件名)."""
     segments: list[Segment] = []
     for page in document.pages:
-        items: list[tuple[float, float, object]] = [(l.bbox[1], l.bbox[0], l) for l in page.lines]
+        items: list[tuple[float, float, Line | tuple[Table, list[Cell]]]] = [
+            (line.bbox[1], line.bbox[0], line) for line in page.lines
+        ]
         for table in page.tables:
             items += _table_items(table, page.lines)
         for _, _, item in sorted(items, key=lambda it: (it[0], it[1])):
             if isinstance(item, Line):
                 segments.append(Segment(len(segments), page.number, [item]))
             else:
-                table, cells = item  # type: ignore[misc]
+                table, cells = item
                 for cell in cells:
                     segments.append(Segment(len(segments), page.number, cell.lines, cell, table))
     flow = Flow(segments)
@@ -92,13 +94,13 @@ def build_flow(
     return flow
 
 
-def _table_items(table: Table, lines: list[Line]) -> list[tuple[float, float, object]]:
+def _table_items(table: Table, lines: list[Line]) -> list[tuple[float, float, Line | tuple[Table, list[Cell]]]]:
     """A table as one item at its top, or — when loose lines stand between its rows (a
     scan's ruling detection took a heading into the table's box) — one item per row, so the
     heading keeps its place in the reading order."""
     cells = sorted(table.cells, key=lambda c: (c.row, c.col))
     x0, top, _, bottom = table.bbox
-    if not any(top < l.bbox[1] < bottom for l in lines):
+    if not any(top < line.bbox[1] < bottom for line in lines):
         return [(top, x0, (table, cells))]
     rows: dict[int, list[Cell]] = {}
     for cell in cells:

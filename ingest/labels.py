@@ -1,6 +1,6 @@
 """Finding printed labels in text: exact first, then fuzzy (rapidfuzz, jieba tokens).
 
-Text is compared in :func:`shenbao.ingest.flow.norm` form (no whitespace, NFKC, full-width
+Text is compared in :func:`shenbao.core.text.norm` form (no whitespace, NFKC, full-width
 brackets). :class:`NormText` keeps, for every compared character, where it came from, so
 a match maps back to lines and boxes.
 """

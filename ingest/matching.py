@@ -84,7 +84,11 @@ def candidates_for(
         return inline_candidates(flow, spec, segments, pairs, prior=1.0) + [
             _demote(c, C.PRIOR_CELL_FALLBACK) for c in cell_candidates(flow, spec, labels, segments)
         ]
-    return cell_candidates(flow, spec, labels, segments) + inline_candidates(flow, spec, segments, pairs)
+    out = cell_candidates(flow, spec, labels, segments) + inline_candidates(flow, spec, segments, pairs)
+    if spec.type == "longtext":  # the section printed unboxed: a heading, then paragraphs
+        blocks = block_candidates(flow, spec, segments, stops)
+        out += [_demote(c, C.PRIOR_BLOCK_FALLBACK) for c in blocks if c.raw]  # a boxed form's cell is no blank block
+    return out
 
 
 def field_segments(flow: Flow, spec: FieldSpec, mapper: FieldMapper) -> list[Segment]:
@@ -133,9 +137,13 @@ SIGNATURE_NOTE_RE = re.compile(r"[（(](?:盖章|签字|签章)[)）]?|(?:盖章
 
 def block_stops(notice: Notice) -> list[str]:
     """Line starts that end a paragraph block: other block labels and section names."""
-    texts = {core(l) for spec in notice.fields if spec.effective_layout == "block" for l in spec.all_labels}
+    texts = {core(label) for spec in notice.fields if _paragraphs(spec) for label in spec.all_labels}
     texts |= {core(s) for s in notice.sections}
     return sorted((t for t in texts if len(t) >= 3), key=len, reverse=True)
+
+
+def _paragraphs(spec: FieldSpec) -> bool:
+    return spec.effective_layout == "block" or spec.type == "longtext"
 
 
 def typed_value(spec: FieldSpec, cand: Candidate) -> Any:
@@ -177,7 +185,11 @@ def score(spec: FieldSpec, cand: Candidate, value: Any) -> float:
 def _ocr_factor(ocr_confidence: float, source: str) -> float:
     if source != "ocr":
         return 1.0
-    return max(0.0, min(1.0, C.OCR_FLOOR + (1 - C.OCR_FLOOR) * ocr_confidence)) ** 2
+    score = max(0.0, min(1.0, ocr_confidence))
+    at_knee = 1 - (1 - C.OCR_KNEE) * C.OCR_GENTLE_SLOPE
+    if score >= C.OCR_KNEE:
+        return 1 - (1 - score) * C.OCR_GENTLE_SLOPE
+    return max(0.0, at_knee - (C.OCR_KNEE - score) * C.OCR_STEEP_SLOPE)
 
 
 def value_validity(spec: FieldSpec, raw: str, value: Any, source: str = "text") -> float:
@@ -186,7 +198,7 @@ def value_validity(spec: FieldSpec, raw: str, value: Any, source: str = "text") 
         return 1.0
     if spec.type == "org_code":
         return 1.0 if org_code_is_valid(value) else C.VALID_ORG_CODE_BAD_CHECK
-    if source == "ocr" and spec.type == "email" and re.search(r"[l1I|0oO]", str(value).split("@")[0]):
+    if source == "ocr" and spec.type == "email" and _has_lookalike(str(value).split("@")[0]):
         return C.VALID_OCR_EMAIL_LOOKALIKE
     if spec.type in ("integer", "percent") and isinstance(value, (int, float)) and value < 0:
         return C.VALID_NEGATIVE_COUNT
@@ -194,9 +206,16 @@ def value_validity(spec: FieldSpec, raw: str, value: Any, source: str = "text") 
         extra = re.sub(r"[\d,，.\s+\-万元亿%％（）()]|台/套|台套|" + re.escape(spec.unit or "#"), "", nfkc(raw))
         if extra:
             return C.VALID_NUMBER_EXTRA_TEXT
-        if re.search(r"\d\.\d{3}(?!\d)", nfkc(raw)) and (spec.type == "integer" or nfkc(raw).count(".") > 1):
-            return C.VALID_NUMBER_SCAN_SEPARATOR
+        if re.search(r"\d\.\d{3}(?!\d)", nfkc(raw)):
+            if spec.type == "integer":
+                return C.VALID_COUNT_POINT_AS_COMMA
+            if nfkc(raw).count(".") > 1:
+                return C.VALID_NUMBER_SCAN_SEPARATOR
         return 1.0
+    if source == "ocr" and spec.type == "date" and len(str(value)) == len("2010-01"):
+        return C.VALID_OCR_PARTIAL_DATE
+    if source == "ocr" and spec.type == "longtext" and not SENTENCE_END_RE.search(str(value)):
+        return C.VALID_OCR_UNFINISHED_TEXT
     if spec.type in ("choice", "multichoice", "bool") and implicit_ticks(raw, spec.options or BOOL_OPTIONS):
         return C.VALID_IMPLICIT_TICK
     if spec.type == "text" and len(raw) > 80:
@@ -204,6 +223,21 @@ def value_validity(spec: FieldSpec, raw: str, value: Any, source: str = "text") 
     if spec.type in ("text", "longtext") and any(ch in BOX_CHARS for ch in raw):
         return C.VALID_BOX_IN_TEXT
     return 1.0
+
+
+SENTENCE_END_RE = re.compile(r"[。!?.；;）)”\"]\s*$")  # the value is NFKC-folded: full-width marks are ASCII
+
+
+def _has_lookalike(local: str) -> bool:
+    """A character of an e-mail's local part that paper confuses with one of the other kind
+    (l/1/I, o/0/O) standing among characters of that other kind: "49O467102", "zhang1i"."""
+    for i, ch in enumerate(local):
+        if ch in "l1I|0oO":
+            digit = ch in "10"
+            near = [c for c in (local[i - 1 : i] + local[i + 1 : i + 2]) if c.isalnum()]
+            if near and all(c.isdigit() != digit for c in near):
+                return True
+    return False
 
 
 def _assign(notice: Notice, scored: list[tuple[float, Candidate, Any]]) -> dict[str, ExtractedField]:

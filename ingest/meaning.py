@@ -30,6 +30,9 @@ NAME_ATTRIBUTES = frozenset({"姓名", "名称", "全称"})  # "联系人姓名"
 # Words applicants put before a label without changing what it names.
 MODIFIERS = frozenset({"项目", "申报", "企业", "单位", "公司", "本单位", "平台", "参与人员", "专业技术", "技术"})
 MIN_SUFFIX_LABEL = 3  # a label at least this long may take any modifier before it
+MIN_CUT_LABEL = 4  # a label cut short by one character is still read when this much is left
+# Words applicants leave out in front of a label: "电话" for 联系电话, "部门" for 所属部门.
+DROPPED_MODIFIERS = frozenset({"联系", "所属", "所在"})
 
 
 @lru_cache(maxsize=65536)
@@ -75,33 +78,41 @@ class FieldMapper:
             return 0.0, False
         stem = self._stems[spec.key]
         best, folded = 0.0, False
+        names_the_group = bool(stem) and p == canonical(stem)  # "企业及项目简介" heads the group
         for label in spec.all_labels:
             l_exact = label_form(label)
-            l = canonical(l_exact)
-            if not l:
+            lab = canonical(l_exact)
+            if not lab:
                 continue
             if p_exact == l_exact:
                 return 100.0, False
-            if p == l:
+            if p == lab:
                 best = max(best, C.LABEL_SYNONYM)
                 continue
-            if p.startswith(l) and p[len(l) :] in NAME_ATTRIBUTES:
+            if p.startswith(lab) and p[len(lab) :] in NAME_ATTRIBUTES:
                 best, folded = max(best, C.LABEL_FOLDED_GROUP), True  # "联系人姓名" for 联系人
                 continue
-            if p.endswith(l) and len(p) > len(l):
-                prefix = p[: -len(l)]
-                if stem and _names_group(prefix, stem):
+            suffix = _suffix_of(p, lab) or _suffix_of(p_exact, l_exact)  # "联系电话" ends in 电话 as printed
+            if suffix:
+                prefix = suffix
+                if stem and _names_group(prefix, stem) and not names_the_group:
                     best, folded = max(best, C.LABEL_FOLDED_GROUP), True
                     continue
                 if any(_names_group(prefix, s) for s in self._rival_stems(spec)):
                     return 0.0, False
-                if prefix in MODIFIERS or len(l) >= MIN_SUFFIX_LABEL:
+                if prefix in MODIFIERS or len(lab) >= MIN_SUFFIX_LABEL:
                     best = max(best, C.LABEL_MODIFIED)
-            elif _shortened(p, l):
+            elif _cut_short(p_exact, l_exact):
+                best = max(best, C.LABEL_CUT_SHORT)
+            elif _suffix_of(l_exact, p_exact) in DROPPED_MODIFIERS:
+                best = max(best, C.LABEL_MODIFIED)
+            elif _shortened(p, lab):
                 best = max(best, C.LABEL_SHORTENED)
-            best = max(best, min(label_score(p, l), C.LABEL_FUZZY_CAP))
+            best = max(best, min(label_score(p, lab), C.LABEL_FUZZY_CAP))
         if stem and is_name_field(spec) and p == canonical(stem):
             best, folded = max(best, C.LABEL_GROUP_AS_NAME), True  # "联系人：张三" for 联系人/姓名
+        elif stem and is_name_field(spec) and len(p) >= 3 and canonical(stem).endswith(p):
+            best, folded = max(best, C.LABEL_GROUP_SHORT_AS_NAME), True  # "负责人" for 平台负责人/姓名
         return best, folded
 
     def claimed_elsewhere(self, spec: FieldSpec, section: str | None) -> bool:
@@ -111,11 +122,11 @@ class FieldMapper:
             return False
         key = (spec.key, section)
         if key not in self._claimed:
-            mine = {canonical(label_form(l)) for l in spec.all_labels}
+            mine = {canonical(label_form(label)) for label in spec.all_labels}
             self._claimed[key] = any(
                 f.section == section
                 and f.key != spec.key
-                and any(canonical(label_form(l)) in mine for l in f.all_labels)
+                and any(canonical(label_form(label)) in mine for label in f.all_labels)
                 for f in self.notice.fields
             )
         return self._claimed[key]
@@ -126,7 +137,7 @@ class FieldMapper:
     def rivals(self, spec: FieldSpec) -> list[FieldSpec]:
         """Other fields of the same section printed with (nearly) the same label."""
         if spec.key not in self._rivals:
-            mine = {canonical(label_form(l)) for l in spec.all_labels}
+            mine = {canonical(label_form(label)) for label in spec.all_labels}
             self._rivals[spec.key] = [
                 f
                 for f in self.notice.fields
@@ -137,8 +148,19 @@ class FieldMapper:
         return self._rivals[spec.key]
 
 
+def _cut_short(printed: str, label: str) -> bool:
+    """The label without its last character: a narrow cell wrapped it ("项目起止时" / "间") and
+    a scan lost the lone character of the second line."""
+    return len(printed) >= MIN_CUT_LABEL and len(label) == len(printed) + 1 and label.startswith(printed)
+
+
+def _suffix_of(printed: str, label: str) -> str:
+    """What ``printed`` has before ``label`` when it ends with it ("" when it does not)."""
+    return printed[: -len(label)] if printed.endswith(label) and len(printed) > len(label) else ""
+
+
 def is_name_field(spec: FieldSpec) -> bool:
-    return any(label_form(l) in NAME_LABELS for l in spec.all_labels)
+    return any(label_form(label) in NAME_LABELS for label in spec.all_labels)
 
 
 def _names_group(prefix: str, stem: str) -> bool:
@@ -148,10 +170,10 @@ def _names_group(prefix: str, stem: str) -> bool:
     return prefix in stem or stem in prefix or label_score(prefix, stem) >= 85
 
 
-def _shortened(p: str, l: str) -> bool:
-    """``p`` is ``l`` with characters left out, keeping its order and its last character
+def _shortened(p: str, label: str) -> bool:
+    """``p`` is ``label`` with characters left out, keeping its order and its last character
     ("已投资" for 已完成投资, "投入工作量" for 已经投入项目的工作总量)."""
-    if len(p) < 3 or len(p) >= len(l) or p[-1] != l[-1]:
+    if len(p) < 3 or len(p) >= len(label) or p[-1] != label[-1]:
         return False
-    it = iter(l)
+    it = iter(label)
     return all(ch in it for ch in p)

@@ -17,7 +17,7 @@ from shenbao.ingest.attachments import scan_attachments
 from shenbao.ingest.bound_table import bound_table_rows
 from shenbao.ingest.detect import detect_notice
 from shenbao.ingest.document import Document
-from shenbao.ingest.findings import evaluate
+from shenbao.ingest.findings import submission_findings
 from shenbao.ingest.flow import build_flow
 from shenbao.ingest.matching import ExtractedField, extract_fields
 from shenbao.ingest.reader import EngineFactory, read_document
@@ -32,6 +32,8 @@ class ExtractionResult:
     fields: dict[str, ExtractedField]
     attachments: dict[str, list[int]]  # key -> evidence pages ([] = absent)
     findings: list[Finding] = field(default_factory=list)
+    # rows of a 推荐汇总表 bound into the document (field key -> value), for the review desk
+    bound_rows: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def values(self) -> dict[str, Any]:
@@ -89,7 +91,6 @@ def extract_document(
     flow = build_flow(document, notice.sections, starts)
     fields = extract_fields(flow, notice)
     result = ExtractionResult(name, notice, confidence, document, fields, attachments)
-    result.findings = evaluate(
-        notice, result.values, result.present, rules, summary_rows=bound_table_rows(document, notice)
-    )
+    result.bound_rows = bound_table_rows(document, notice)
+    result.findings = submission_findings(notice, result.values, result.present, rules, result.bound_rows)
     return result

@@ -17,6 +17,7 @@ from shenbao.core.notice import FieldSpec
 from shenbao.core.text import norm
 from shenbao.ingest import confidence as C
 from shenbao.ingest.candidates import Candidate
+from shenbao.ingest.meaning import label_form
 
 Typed = tuple[FieldSpec, Candidate, Any]
 
@@ -48,10 +49,12 @@ class Plausibility:
             factor *= C.PLAUSIBLE_RUN_TOGETHER
         if spec.type == "integer" and _int_digits(value) > C.MAX_COUNT_DIGITS:
             factor *= C.PLAUSIBLE_RUN_TOGETHER
-        if spec.type in ("text", "longtext") and _is_label(str(value), self.labels):
+        if spec.type in ("text", "longtext") and (_is_label(str(value), self.labels) or _names_itself(spec, value)):
             factor *= C.PLAUSIBLE_LABEL_AS_VALUE
         if spec.type == "money_wan" and self._off_by_magnitude(spec, value):
             factor *= C.PLAUSIBLE_MAGNITUDE
+        if spec.type in ("text", "longtext") and _unbalanced(str(value)):
+            factor *= C.PLAUSIBLE_UNBALANCED
         return factor
 
     def _off_by_magnitude(self, spec: FieldSpec, value: Any) -> bool:
@@ -79,3 +82,18 @@ def _is_label(text: str, labels: frozenset[str]) -> bool:
         return True
     head = folded.split("：", 1)[0]
     return "：" in folded and head in labels
+
+
+_PAIRS = {"（": "）", "(": ")", "“": "”", "《": "》", "【": "】", "[": "]"}
+
+
+def _unbalanced(text: str) -> bool:
+    """An opening bracket or quote that is never closed: the value was cut short."""
+    return any(text.count(opening) > text.count(closing) for opening, closing in _PAIRS.items())
+
+
+def _names_itself(spec: FieldSpec, value: Any) -> bool:
+    """The value is the field's own label or group label: "联系人" read from the cell beside
+    the 联系人 group label, where the name belongs."""
+    own = {label_form(label) for label in (*spec.all_labels, spec.parent, *spec.context) if label}
+    return label_form(str(value)) in own

@@ -17,7 +17,7 @@ from shenbao.core.errors import ShenbaoError
 
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z0-9_.]+)\}")
 FUNCTIONS: dict[str, Callable[..., Any]] = {"min": min, "max": max, "abs": abs, "round": round}
-BINARY = {
+BINARY: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
     ast.Mult: operator.mul,
@@ -25,7 +25,7 @@ BINARY = {
     ast.Mod: operator.mod,
     ast.Pow: operator.pow,
 }
-COMPARE = {
+COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,
     ast.Lt: operator.lt,
@@ -33,7 +33,11 @@ COMPARE = {
     ast.Gt: operator.gt,
     ast.GtE: operator.ge,
 }
-UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_}
+UNARY: dict[type[ast.unaryop], Callable[[Any], Any]] = {
+    ast.USub: operator.neg,
+    ast.UAdd: operator.pos,
+    ast.Not: operator.not_,
+}
 
 
 class FormulaError(ShenbaoError):
@@ -69,19 +73,19 @@ def _eval(node: ast.AST, names: dict[str, Any], formula: str) -> Any:
             return names[name]
         case ast.BinOp(left=left, op=op, right=right) if type(op) in BINARY:
             return BINARY[type(op)](_eval(left, names, formula), _eval(right, names, formula))
-        case ast.UnaryOp(op=op, operand=operand) if type(op) in UNARY:
-            return UNARY[type(op)](_eval(operand, names, formula))
+        case ast.UnaryOp(op=unary_op, operand=operand) if type(unary_op) in UNARY:
+            return UNARY[type(unary_op)](_eval(operand, names, formula))
         case ast.BoolOp(op=ast.And(), values=items):
             return all(_eval(v, names, formula) for v in items)
         case ast.BoolOp(op=ast.Or(), values=items):
             return any(_eval(v, names, formula) for v in items)
         case ast.Compare(left=left, ops=ops, comparators=rights):
             current = _eval(left, names, formula)
-            for op, right in zip(ops, rights, strict=False):
-                if type(op) not in COMPARE:
+            for cmp_op, right in zip(ops, rights, strict=False):
+                if type(cmp_op) not in COMPARE:
                     break
                 value = _eval(right, names, formula)
-                if not COMPARE[type(op)](current, value):
+                if not COMPARE[type(cmp_op)](current, value):
                     return False
                 current = value
             else:

@@ -102,7 +102,7 @@ def continued_cell_lines(flow: Flow, table: Table, cell: Cell, *, loose: bool) -
     overlap = [c for c in row0 if min(c.bbox[2], x1) - max(c.bbox[0], x0) > 0.5 * (c.bbox[2] - c.bbox[0])]
     if not left_empty or not overlap or any(c.bbox[0] < x0 - 2 and c.text.strip() for c in overlap):
         return []
-    return [l for c in overlap for l in c.lines]
+    return [line for c in overlap for line in c.lines]
 
 
 def previous_table(flow: Flow, seg: Segment) -> Table | None:

@@ -8,8 +8,8 @@ The public plugin API, as datasette and ocrmypdf export theirs::
 from shenbao.core.findings import Finding
 from shenbao.core.notice import AttachmentSpec, FieldSpec, Notice, load_notice
 from shenbao.core.summary import SummaryTable
+from shenbao.plugins.binding import notice_registration
 from shenbao.plugins.markers import ENTRY_POINT_GROUP, PROJECT, hookimpl
-from shenbao.plugins.notice import notice_registration
 
 __all__ = [
     "ENTRY_POINT_GROUP",

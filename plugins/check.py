@@ -25,7 +25,7 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
 # what the loader reads (``parent`` is read into ``context``)
 FIELD_KEYS = frozenset({f.name for f in dataclass_fields(FieldSpec)} | {"parent"})
 ATTACHMENT_KEYS = frozenset(f.name for f in dataclass_fields(AttachmentSpec))
-TOP_LEVEL = frozenset({"notice", "fields", "attachments", "rules", "patterns", "detect", "export", "bound_table"})
+TOP_LEVEL = frozenset({"notice", "fields", "attachments", "rules", "patterns", "detect", "bound_table"})
 
 
 @dataclass(frozen=True)
@@ -214,9 +214,7 @@ def _rule_warnings(notice: Notice) -> list[str]:
 def _export_warnings(notice: Notice) -> list[str]:
     """Names the review desk looks up; a wrong one shows as an empty column, not a failure."""
     keys = set(notice.field_keys)
-    warnings = [
-        f"[export] summary_columns names unknown field {key}" for key in notice.summary_columns if key not in keys
-    ]
+    warnings: list[str] = []
     identity = getattr(notice, "bound_table_identity", "")
     if identity and identity not in keys:
         warnings.append(f"[bound_table] identify_by names unknown field {identity}")

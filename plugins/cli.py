@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from shenbao.core.errors import PluginError, UnknownNotice
 from shenbao.core.notice import Notice
+from shenbao.plugins.binding import bound
 from shenbao.plugins.check import Problem, check_file, notice_problems
 from shenbao.plugins.manager import get_manager
 from shenbao.plugins.markers import ENTRY_POINT_GROUP
@@ -60,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_notices(args: argparse.Namespace) -> int:
     manager = get_manager()
-    rows = [("id", "name", "fields", "attachments", "rules", "package")]
+    rows: list[tuple[str, ...]] = [("id", "name", "fields", "attachments", "rules", "package")]
     for notice in sorted(manager.notices.values(), key=lambda n: n.id):
         rows.append(
             (
@@ -207,11 +208,11 @@ def _check_installed(notice_id: str) -> tuple[str, Notice | None, list[Problem]]
     """An installed notice, or a plugin the manager skipped: report why, and check its file."""
     manager = get_manager()
     if notice_id in manager.notices:
-        notice = manager.notices[notice_id]
-        if notice.source and Path(notice.source).exists():
-            loaded, problems = check_file(notice.source)
-            return notice_id, loaded or notice, problems
-        return notice_id, notice, notice_problems(notice)
+        installed = manager.notices[notice_id]
+        if installed.source and Path(installed.source).exists():
+            loaded, problems = check_file(installed.source)
+            return notice_id, loaded or installed, problems
+        return notice_id, installed, notice_problems(installed)
     skipped = [p for p in manager.problems if p.plugin == notice_id]
     problems = [Problem("error", str(p)) for p in skipped]
     source = _entry_point_notice_file(notice_id)
@@ -237,7 +238,7 @@ def _declared_notice(name: str) -> tuple[Notice | None, list[Problem]]:
         if ep.name != name:
             continue
         try:
-            declared = list(getattr(ep.load(), "register_notices", list)() or [])
+            declared = [bound(item).notice for item in getattr(ep.load(), "register_notices", list)() or []]
         except Exception:  # already reported as the reason it was skipped
             return None, []
         problems = [p for notice in declared for p in notice_problems(notice)]

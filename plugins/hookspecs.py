@@ -4,7 +4,16 @@ Families (as in datasette and ocrmypdf):
 - ``register_*`` hooks are *collected*: every plugin may return a list; the lists are joined.
 - ``get_*`` hooks are *firstresult*: the first plugin that returns something other than
   ``None`` wins; return ``None`` to defer to the next plugin.
-- ``validate_*`` hooks are *collected*: every plugin adds its findings.
+
+Code that belongs to one notice is not a hook every plugin must decline: it is bound to its
+notice when the notice is registered (:func:`shenbao.plugins.binding.notice_registration`):
+
+- its 推荐汇总表 builder (``summary=``), usually the generic
+  :class:`shenbao.plugins.summary.ColumnSummary` over the plugin folder's ``summary.toml``;
+- its code rules (``rules=``): checks the catalog rule kinds cannot express.
+
+The manager calls them only for that notice id (``PluginManager.summary_table`` and
+``PluginManager.validate_submission``).
 
 Call them through :class:`shenbao.plugins.manager.PluginManager`, never through
 ``pm.hook`` directly, so that types stay checked in one place.
@@ -12,30 +21,33 @@ Call them through :class:`shenbao.plugins.manager.PluginManager`, never through
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pluggy
 
 from shenbao.plugins.markers import PROJECT
 
 if TYPE_CHECKING:
-    from shenbao.core.findings import Finding
     from shenbao.core.notice import Notice
     from shenbao.core.ocr import OcrEngine
-    from shenbao.core.summary import SummaryTable
+    from shenbao.plugins.binding import BoundNotice
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 
 
 @hookspec
-def register_notices() -> list[Notice]:
-    """Declare the notice types (申报通知) this plugin can read.
+def register_notices() -> list[BoundNotice | Notice]:
+    """Declare the notice types (申报通知) this plugin can read, each with its own code.
 
-    Called once, when the plugin manager starts, to build the notice registry.
+    Called once, when the plugin manager starts, to build the notice registry. Implement it
+    with ``register_notices = notice_registration(NOTICE, summary=..., rules=...)``
+    (:func:`~shenbao.plugins.binding.notice_registration`).
 
     Returns:
-        A list of :class:`~shenbao.plugins.notice.Notice` objects (usually one, built with
-        :func:`~shenbao.plugins.notice.load_notice` from the plugin's ``notice.toml``).
+        A list of :class:`~shenbao.plugins.binding.BoundNotice` (usually one: the notice
+        read with :func:`~shenbao.core.notice.load_notice` from the plugin's
+        ``notice.toml``, its 汇总表 builder and its code rules); a plain
+        :class:`~shenbao.core.notice.Notice` is a notice without code.
         Collected: the lists of all plugins are joined; two notices with one id are an error
         reported at start-up.
     """
@@ -53,44 +65,6 @@ def get_ocr_engine(name: str | None) -> OcrEngine | None:
             e.g. ``"rapidocr"`` or ``"paddleocr"``; ``None`` means "your default".
 
     Returns:
-        An object with the :class:`~shenbao.ingest.ocr.engine.OcrEngine` interface, or
+        An object with the :class:`~shenbao.core.ocr.OcrEngine` interface, or
         ``None`` to defer (this plugin does not provide ``name``). firstresult.
-    """
-
-
-@hookspec
-def validate_submission(notice: Notice, fields: dict[str, Any], attachments: dict[str, bool]) -> list[Finding]:
-    """Check one extracted submission with rules that need code, not data.
-
-    Called after the catalog rules (sum, min, max, required_if, formula, custom) of the
-    notice have been evaluated, once per extraction and again after every correction in
-    the review desk.
-
-    Args:
-        notice: the notice the submission belongs to; a plugin returns ``[]`` for a notice
-            that is not its own.
-        fields: field key -> normalized value (contract types), absent keys are blank.
-        attachments: attachment key -> present.
-
-    Returns:
-        A list of :class:`~shenbao.ingest.findings.Finding`. Collected from every plugin.
-    """
-
-
-@hookspec(firstresult=True)
-def get_summary_table(notice: Notice, submissions: list[dict[str, Any]]) -> SummaryTable | None:
-    """Build the notice's 推荐汇总表 (recommendation summary table) from reviewed submissions.
-
-    Called by the review desk when a reviewer exports the 汇总表 of one notice
-    (``shenbao export NOTICE --format xlsx`` or the export page).
-
-    Args:
-        notice: the notice to export; a plugin returns ``None`` for a notice that is not its own.
-        submissions: one dict per submission of the batch, in upload order: field key ->
-            current (corrected) value, absent keys are blank; plus ``"_id"`` (submission id)
-            and ``"_findings"`` (list of ``code:key`` strings of its open findings).
-
-    Returns:
-        A :class:`~shenbao.plugins.summary.SummaryTable` with exactly the columns the notice
-        prints, or ``None`` to defer. firstresult.
     """

@@ -22,6 +22,7 @@ import pluggy
 from shenbao.core.errors import PluginError, UnknownNotice
 from shenbao.core.notice import Notice
 from shenbao.plugins import hookspecs
+from shenbao.plugins.binding import BoundNotice, bound
 from shenbao.plugins.markers import ENTRY_POINT_GROUP, PROJECT
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class PluginManager:
         for name, module in modules or ():
             loader = (lambda m=module: importlib.import_module(m)) if isinstance(module, str) else (lambda m=module: m)
             self._register(name, loader, "local")
+        self._bound: dict[str, BoundNotice] = {}  # notice id -> the notice with its own code
         self._notices = self._collect_notices()
         self._ocr_engines: dict[str | None, Any] = {}
 
@@ -82,14 +84,15 @@ class PluginManager:
             if impl is None:
                 continue
             try:
-                declared = list(impl() or [])
-                for notice in declared:
-                    self._check_notice(notice)
+                declared = [bound(item) for item in impl() or []]
+                for item in declared:
+                    self._check_notice(item.notice)
             except Exception as exc:
                 self.problems.append(PluginProblem(name, f"{type(exc).__name__}: {exc}"))
                 self._pm.unregister(name=name)
                 continue
-            for notice in declared:
+            for item in declared:
+                notice = item.notice
                 if notice.id in notices:
                     self.problems.append(
                         PluginProblem(
@@ -99,6 +102,7 @@ class PluginManager:
                     continue
                 notice.package = self.origins.get(name, "?")
                 notices[notice.id] = notice
+                self._bound[notice.id] = item
                 self._providers[notice.id] = getattr(plugin, "__name__", name)
         return notices
 
@@ -140,12 +144,18 @@ class PluginManager:
     def validate_submission(
         self, notice: Notice, fields: dict[str, Any], attachments: dict[str, bool]
     ) -> list[Finding]:
-        results = self._pm.hook.validate_submission(notice=notice, fields=fields, attachments=attachments)
-        return [finding for result in results for finding in (result or [])]
+        """Findings of the code rules bound to ``notice`` (``notice_registration(rules=...)``);
+        only the plugin that declared the notice is asked."""
+        rules = self._bound[notice.id].rules if notice.id in self._bound else ()
+        return [finding for rule in rules for finding in rule(notice, fields, attachments)]
 
     def summary_table(self, notice: Notice, submissions: list[dict[str, Any]]) -> SummaryTable | None:
-        """The notice's 推荐汇总表 (``get_summary_table``), or None if no plugin builds one."""
-        return self._pm.hook.get_summary_table(notice=notice, submissions=submissions)
+        """The notice's 推荐汇总表, built by the builder bound to it
+        (``notice_registration(summary=...)``), or None if it has none."""
+        binding = self._bound.get(notice.id)
+        if binding is None or binding.summary is None:
+            return None
+        return binding.summary(notice, submissions)
 
     def plugin_names(self) -> list[str]:
         return [name for name, _ in self._pm.list_name_plugin()]

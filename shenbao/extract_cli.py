@@ -41,7 +41,7 @@ def print_result_table(result: ExtractionResult) -> None:
         f"{result.file}: {notice.id} ({notice.name}), confidence {result.notice_confidence:.2f}, "
         f"{len(result.document.pages)} pages"
     )
-    rows = [("key", "label", "value", "conf", "page")]
+    rows: list[tuple[str, ...]] = [("key", "label", "value", "conf", "page")]
     for spec in notice.fields:
         f = result.fields.get(spec.key)
         value = "" if f is None else _short(f.value)
@@ -57,9 +57,9 @@ def print_result_table(result: ExtractionResult) -> None:
     print_table(rows)
     print()
     rows = [("attachment", "label", "present", "pages")]
-    for spec in notice.attachments:
-        pages = result.attachments.get(spec.key, [])
-        rows.append((spec.key, spec.label[:30], "yes" if pages else "NO", ",".join(map(str, pages))))
+    for att in notice.attachments:
+        pages = result.attachments.get(att.key, [])
+        rows.append((att.key, att.label[:30], "yes" if pages else "NO", ",".join(map(str, pages))))
     print_table(rows)
     print()
     if not result.findings:

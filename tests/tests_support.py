@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+from shenbao.plugins.manager import get_manager
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
+
+
+def builtin_notice_ids() -> list[str]:
+    """The ids of the notices shenbao itself ships, as the plugin manager finds them."""
+    return sorted(n.id for n in get_manager().notices.values() if n.package == "shenbao")
 
 
 SAMPLE_KINDS = ("dev", "wild")  # filled as the template prints it / as applicants really fill it
@@ -31,7 +39,7 @@ def truth_of(pdf: Path) -> dict:
     return json.loads(pdf.with_name(pdf.name[: -len(".pdf")] + ".truth.json").read_text())
 
 
-def values_match(ftype: str, truth: object, got: object) -> bool:
+def values_match(ftype: str, truth: Any, got: object) -> bool:
     """The scorer's comparison (../shared/tools/score.py): numbers within 1e-6, text after NFKC
     without white space, longtext by similarity >= 0.90, multichoice as a set."""
     import math

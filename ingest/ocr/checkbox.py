@@ -91,8 +91,8 @@ def _frame_is_thin(component: np.ndarray) -> bool:
     character blob (e.g. 国, 图) has many strokes crossing the middle rows and columns.
     """
     h, w = component.shape
-    mid_row = component[h // 2 - 1 : h // 2 + 2, :].any(axis=0)
-    mid_col = component[:, w // 2 - 1 : w // 2 + 2].any(axis=1)
+    mid_row = np.asarray(component[h // 2 - 1 : h // 2 + 2, :].any(axis=0))
+    mid_col = np.asarray(component[:, w // 2 - 1 : w // 2 + 2].any(axis=1))
     crossings = _runs(mid_row) + _runs(mid_col)
     return crossings <= 7
 

@@ -185,7 +185,7 @@ def _table_regions(hmask: np.ndarray, vmask: np.ndarray) -> list[tuple[int, int,
     return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count]]
 
 
-def _inside(seg: Segment, region: tuple[int, int, int, int], horizontal: bool) -> bool:
+def _inside(seg: Segment, region: tuple[float, float, float, float], horizontal: bool) -> bool:
     x0, y0, x1, y1 = region
     if horizontal:
         return y0 <= seg.pos <= y1 and x0 <= seg.start and seg.end <= x1

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,6 +41,9 @@ DET_LIMIT = 1280  # px, longer side of the image the detector sees
 INSET = 3  # px kept clear of a cell's rulings when cropping inside it
 FLIP_CHECK_BELOW = 0.75  # mean confidence under which the page is tried upside down
 JOIN_GAP = 2.5  # pieces on one row closer than this many line heights are one line
+# ... and a label ending in a colon takes the value across its form's label column ("单位名称：
+# <gap> 东方自动化集团有限公司"), as a text PDF's line does.
+LABEL_JOIN_GAP = 14.0
 
 Box = tuple[float, float, float, float]
 
@@ -193,7 +197,7 @@ def _overlap(a: Box, b: Box) -> Box | None:
     return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
 
 
-def _cut_at_cells(boxes: list[Box], cell_boxes: list[Box]) -> list[Piece]:
+def _cut_at_cells(boxes: list[Box], cell_boxes: Sequence[Box]) -> list[Piece]:
     """One piece per (box, cell) overlap big enough to hold text; boxes outside tables whole."""
     pieces: list[Piece] = []
     for box in boxes:
@@ -211,7 +215,7 @@ def _cut_at_cells(boxes: list[Box], cell_boxes: list[Box]) -> list[Piece]:
     return pieces
 
 
-def _mostly_outside(box: Box, cell_boxes: list[Box]) -> bool:
+def _mostly_outside(box: Box, cell_boxes: Sequence[Box]) -> bool:
     area = (box[2] - box[0]) * (box[3] - box[1])
     inside = sum((o[2] - o[0]) * (o[3] - o[1]) for c in cell_boxes if (o := _overlap(box, c)))
     return inside < 0.3 * area
@@ -337,11 +341,16 @@ def _join_row(row: list[Piece]) -> list[list[Piece]]:
     for piece in row[1:]:
         last = runs[-1][-1]
         height = max(last.box[3] - last.box[1], piece.box[3] - piece.box[1])
-        if piece.box[0] - last.box[2] <= JOIN_GAP * height:
+        gap = JOIN_GAP if not _ends_with_colon(last) else LABEL_JOIN_GAP
+        if piece.box[0] - last.box[2] <= gap * height:
             runs[-1].append(piece)
         else:
             runs.append([piece])
     return runs
+
+
+def _ends_with_colon(piece: Piece) -> bool:
+    return _piece_text(piece).rstrip().endswith(("：", ":"))
 
 
 def _to_line(run: list[Piece], number: int, px_per_pt: float) -> Line:

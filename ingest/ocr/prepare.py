@@ -20,6 +20,8 @@ nothing" measured whole-page hit counts; the loss is in the cells under the seal
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import cv2
 import numpy as np
 
@@ -47,8 +49,9 @@ def to_gray(image: np.ndarray) -> np.ndarray:
 def red_mask(image: np.ndarray) -> np.ndarray:
     """0/255 mask of red-dominant pixels (seal ink, faint pink edges included)."""
     b, g, r = cv2.split(image)
-    red_g = cv2.compare(cv2.subtract(r, g), RED_OVER_GREEN, cv2.CMP_GT)
-    red_b = cv2.compare(cv2.subtract(r, b), RED_OVER_BLUE, cv2.CMP_GT)
+    # opencv-python's stubs type ``src2`` as an array only; cv2.compare also takes a scalar
+    red_g = cv2.compare(cv2.subtract(r, g), RED_OVER_GREEN, cv2.CMP_GT)  # type: ignore[call-overload]
+    red_b = cv2.compare(cv2.subtract(r, b), RED_OVER_BLUE, cv2.CMP_GT)  # type: ignore[call-overload]
     return cv2.bitwise_and(red_g, red_b)
 
 
@@ -69,9 +72,9 @@ def suppress_seal(image: np.ndarray, *, dark: int = SEAL_DARK) -> np.ndarray:
     paper = np.median(image[::8, ::8].reshape(-1, 3), axis=0).astype(np.uint8)
     out = image.copy()
     light = (red > 0) & (r > dark)
-    dark = (red > 0) & ~light
+    under_seal = (red > 0) & ~light
     out[light] = paper
-    out[dark] = r[dark][:, None]
+    out[under_seal] = r[under_seal][:, None]
     return out
 
 
@@ -128,7 +131,7 @@ def estimate_skew(image: np.ndarray, *, max_angle: float = MAX_SKEW) -> float:
     return angle
 
 
-def is_sideways(boxes: list[tuple[float, float, float, float]]) -> bool:
+def is_sideways(boxes: Sequence[tuple[float, float, float, float]]) -> bool:
     """True when most detected text boxes are tall: lines run vertically (page turned 90/270).
 
     Decided from the detector's boxes, which ``page.py`` has anyway; a projection profile

@@ -1,7 +1,7 @@
 """Page images for OCR: PDF pages rendered with pypdfium2, image files read with Pillow.
 
 Every function returns BGR ``uint8`` arrays (OpenCV order) and raises
-:class:`~shenbao.ingest.exceptions.UnreadableFile` with the file (and page) when the
+:class:`~shenbao.core.errors.UnreadableFile` with the file (and page) when the
 input cannot be read. An image file's page size in PDF points comes from its DPI
 metadata, or 200 dpi (the bureau's scanning standard) when the file does not say.
 """
@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from shenbao.core.errors import UnreadableFile
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PilImage
+    from PIL.ImageSequence import Iterator as FrameIterator
 
 DEFAULT_DPI = 200.0
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}
@@ -60,7 +65,7 @@ def _bitmap_to_bgr(array: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(array[:, :, :3])
 
 
-def _frames(path: Path):
+def _frames(path: Path) -> tuple[PilImage, FrameIterator]:
     from PIL import Image, ImageSequence
 
     try:
@@ -71,7 +76,7 @@ def _frames(path: Path):
     return image, ImageSequence.Iterator(image)
 
 
-def _frame_to_bgr(frame) -> np.ndarray:
+def _frame_to_bgr(frame: PilImage) -> np.ndarray:
     from PIL import ImageOps
 
     frame = ImageOps.exif_transpose(frame) if frame.format in ("JPEG", "MPO") else frame
@@ -84,11 +89,13 @@ def _frame_to_bgr(frame) -> np.ndarray:
     return _rgb_to_bgr(array)
 
 
-def image_dpi(frame) -> tuple[float, float]:
+def image_dpi(frame: PilImage) -> tuple[float, float]:
     """(x, y) resolution of a Pillow image frame; 200 dpi when absent or implausible."""
     dpi = frame.info.get("dpi")
+    if dpi is None:
+        return DEFAULT_DPI, DEFAULT_DPI
     try:
-        x, y = float(dpi[0]), float(dpi[1])  # type: ignore[index]
+        x, y = float(dpi[0]), float(dpi[1])
     except (TypeError, ValueError, IndexError):
         return DEFAULT_DPI, DEFAULT_DPI
     if not (50 <= x <= 1200 and 50 <= y <= 1200):
@@ -105,7 +112,7 @@ def load_image_pages_with_size(path: str | Path) -> list[tuple[np.ndarray, tuple
     """Every page of an image file with its (width, height) in PDF points."""
     path = Path(path)
     image, frames = _frames(path)
-    pages = []
+    pages: list[tuple[np.ndarray, tuple[float, float]]] = []
     try:
         for frame in frames:
             try:

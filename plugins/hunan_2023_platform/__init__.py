@@ -1,7 +1,7 @@
 """Notice plugin: 湖南省2023年度省级工业互联网平台建设项目计划申报书 (seed 003).
 
 The field map and the catalog rules are data in ``notice.toml``; the generic rule engine
-(:mod:`shenbao.ingest.findings`) evaluates them; ``summary.py`` builds the 推荐汇总表.
+(:mod:`shenbao.ingest.findings`) evaluates them; the 推荐汇总表 is data in ``summary.toml``.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from shenbao.plugins import load_notice, notice_registration
+from shenbao.plugins.summary import ColumnSummary
 
-from .summary import get_summary_table  # a hook implementation
+HERE = Path(__file__).parent
+NOTICE = load_notice(HERE / "notice.toml")
+register_notices = notice_registration(NOTICE, summary=ColumnSummary(HERE / "summary.toml"))
 
-NOTICE = load_notice(Path(__file__).with_name("notice.toml"))
-register_notices = notice_registration(NOTICE)
-
-__all__ = ["NOTICE", "get_summary_table", "register_notices"]
+__all__ = ["NOTICE", "register_notices"]

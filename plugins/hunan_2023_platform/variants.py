@@ -62,9 +62,9 @@ def fill_hunan(doc: Doc) -> None:
         ("联系电话", "cover.phone", cov_phone),
         ("推荐单位", "cover.recommender", HUNAN_RECOMMENDERS[reg.city]),
     ]
-    for label, key, val in cover:
+    for label, key, entry in cover:
         if doc.keep(key):
-            printed, truth = val if isinstance(val, tuple) else (val, val)
+            printed, truth = entry if isinstance(entry, tuple) else (entry, entry)
             fill_blanks(doc, body_paragraph(doc, label + "：")[1], [doc.put(key, printed, truth)])
     if doc.keep("cover.date"):
         _, pdt = body_paragraph(doc, "申报日期：")
@@ -121,8 +121,8 @@ def fill_hunan(doc: Doc) -> None:
         ("电子邮箱", "leader.email", lambda: v.email(leader, brand)),
     ]
     for label, key, make in rows:
-        if s := maybe(doc, key, make):
-            write_cell(doc, find_cell(t0, label), s)
+        if text := maybe(doc, key, make):
+            write_cell(doc, find_cell(t0, label), text)
 
     t1 = t[1]
     for i in (1, 2):
@@ -142,7 +142,7 @@ def fill_hunan(doc: Doc) -> None:
     t2 = t[2]
     parts = v.split(v.rng.randint(20, 200), 4)
     total = sum(parts) + (v.pick([1, 2, -3]) if v.chance(0.1) else 0)  # rule:staff.sum
-    for label, key, val in (
+    for label, key, count in (
         ("总数", "staff.total", total),
         ("高级职称", "staff.senior", parts[0]),
         ("中级职称", "staff.middle", parts[1]),
@@ -150,7 +150,7 @@ def fill_hunan(doc: Doc) -> None:
         ("其他人员", "staff.other", parts[3]),
     ):
         if doc.keep(key):
-            write_cell(doc, find_cell(t2, label), doc.put(key, str(val), val) + v.pick([" 人", "人", "  人"]))
+            write_cell(doc, find_cell(t2, label), doc.put(key, str(count), count) + v.pick([" 人", "人", "  人"]))
     pm = round(total * v.rng.uniform(3, 14), v.pick([0, 1, 2]))
     if doc.keep("staff.person_months"):
         s = f"{pm:.2f}" if v.chance(0.5) else f"{pm:g}"

@@ -85,17 +85,17 @@ def fill_shuangkua(doc: Doc) -> None:
         ("传真", "contact.fax", lambda: v.landline(reg.area_code)),
         ("E-mail", "contact.email", lambda: v.email(contact, brand)),
     ):
-        if s := maybe(doc, key, make):
-            write_cell(doc, find_cell(t0, label), s)
+        if printed := maybe(doc, key, make):
+            write_cell(doc, find_cell(t0, label), printed)
     assets = v.money(5000, 3000000)
-    for label, key, val in (
+    for label, key, amount in (
         ("总资产（万元）", "finance.total_assets", assets),
         ("上年销售（万元）", "finance.sales_last_year", round(assets * v.rng.uniform(0.3, 1.0), 2)),
         ("上年税金（万元）", "finance.tax_last_year", round(assets * v.rng.uniform(0.01, 0.04), 2)),
         ("上年利润（万元）", "finance.profit_last_year", round(assets * v.rng.uniform(0.02, 0.15), 2)),
     ):
         if doc.keep(key):
-            write_cell(doc, find_cell(t0, label), doc.put(key, v.fmt_money(val, unit_rate=0.25), val))
+            write_cell(doc, find_cell(t0, label), doc.put(key, v.fmt_money(amount, unit_rate=0.25), amount))
     if doc.keep("finance.debt_ratio"):
         r = round(v.rng.uniform(10, 70), v.pick([0, 1, 2]))
         write_cell(doc, find_cell(t0, "负债率"), doc.put("finance.debt_ratio", v.fmt_percent(r, 0.9), r))
@@ -390,9 +390,9 @@ def fill_shuangkua(doc: Doc) -> None:
                 fill_blanks(doc, p, vals)
             for label, key in bool_map:
                 if txt.startswith(norm(label)) and "□是" in txt and doc.keep(key):
-                    val = not v.chance(0.15)
-                    doc.put(key, "是" if val else "否", val)
-                    tick(doc, [p], "是" if val else "否")
+                    ticked = not v.chance(0.15)
+                    doc.put(key, "是" if ticked else "否", ticked)
+                    tick(doc, [p], "是" if ticked else "否")
             if txt.startswith("□5G"):
                 chosen = [o for o in techs if v.chance(0.55)]
                 if chosen:
@@ -475,10 +475,10 @@ def fill_shuangkua(doc: Doc) -> None:
             lambda i: [v.pick(["资产总计", "负债合计", "营业收入", "利润总额"]), f"{v.money(1000, 90000):,.2f}"],
         ),
     }
-    for a in doc.catalog_attachments:
-        if present[a.key]:
-            header, row = lists[a.key]
-            list_page(doc, a.label, header, row)
+    for att in doc.catalog_attachments:
+        if present[att.key]:
+            header, row = lists[att.key]
+            list_page(doc, att.label, header, row)
 
 
 #: labels as applicants print them instead of the template's (written from the form and common

@@ -82,7 +82,7 @@ def fill_pilot(doc: Doc) -> None:
         p, iso, _ = v.date_value(date(2019, 1, 1), date(2023, 9, 30), month_rate=0.15)
         write_cell(doc, find_cell(t0, "项目建成时间"), doc.put("project.completion_date", p, iso))
     innovation = v.chance(0.4)
-    for label, key, val in (
+    for label, key, ticked in (
         ("项目已建成并投入运行", "project.built", not v.chance(0.08)),
         ("已列入前期试点示范且仍在示范期", "project.in_demo_period", v.chance(0.08)),
         ("属于工业互联网创新发展工程项目", "project.innovation_project", innovation),
@@ -91,7 +91,7 @@ def fill_pilot(doc: Doc) -> None:
         if key == "project.innovation_accepted" and not innovation and v.chance(0.7):
             continue
         if doc.keep(key):
-            fill_bool_cell(doc, find_cell(t0, label), key, val)
+            fill_bool_cell(doc, find_cell(t0, label), key, ticked)
     pri_opts = doc.catalog_field("project.priority_conditions").options
     chosen = [o for o in pri_opts if v.chance(0.35)]
     if chosen:

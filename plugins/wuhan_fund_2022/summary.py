@@ -1,34 +1,30 @@
 """Seed 002 prints no 汇总表: the export is the 拟支持项目名单 (第八条), amounts per 第五条.
 
-第五条 支持标准:
-- 首次获评国家“双跨”平台: 500 万元 one-off; 首次获批国家试点示范: 100 万元 one-off;
-- 第三方工业互联网安全服务机构: not above 10% of the 2 years' service revenue, at most 100 万元;
-- 标识解析二级节点, 市级行业工业互联网平台: at most 200 万元.
+The columns are data (``summary.toml``); only 拟支持金额 and 备注 are computed here. The
+amounts are not written here: they are read from the award rules of ``notice.toml`` (one
+source), i.e. the rules that apply to one ``project.category`` and bound the requested amount:
+
+- ``formula`` ``{project.requested_amount} == X``: a one-off award of X (双跨 500, 试点示范 100);
+- ``formula`` ``{project.requested_amount} <= X`` and ``max`` on the requested amount: at most
+  X (安全服务 min(10% of 2 years' revenue, 100), 二级节点 200, 市级平台 200).
+
 The 拟支持金额 never exceeds the amount applied for, and is 0 for a submission whose
 eligibility rules (第四条 thresholds, declarations) fail; the 备注 says why.
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
-from shenbao.core.summary import SummaryTable, numbered, text
-from shenbao.plugins import Notice, hookimpl
+from shenbao.ingest.safe_eval import evaluate, placeholders
+from shenbao.plugins import Notice
+from shenbao.plugins.summary import ColumnSummary
 
-NOTICE_ID = "wuhan-fund-2022"
-COLUMNS = [
-    "序号",
-    "申报单位名称",
-    "所在区（开发区）",
-    "项目名称",
-    "申报类别",
-    "申请支持金额（万元）",
-    "拟支持金额（万元）",
-    "备注",
-]
-FIXED = {"首次获评国家“双跨”工业互联网平台": 500.0, "首次获批国家试点示范企业或项目": 100.0}
-CAPPED = {"工业互联网标识解析二级节点": 200.0, "市级行业工业互联网平台": 200.0}
-SECURITY = "第三方工业互联网安全服务机构"
+CATEGORY = "project.category"
+REQUESTED = "project.requested_amount"
+_BOUND = re.compile(r"^\{" + re.escape(REQUESTED) + r"\}\s*(?P<op><=|==)\s*(?P<amount>.+)$")
 # rule keys of the catalog that decide eligibility (a failed one means no support)
 ELIGIBILITY = (
     "security.revenue_min",
@@ -45,21 +41,35 @@ ELIGIBILITY = (
 )
 
 
-def support_amount(values: dict[str, Any]) -> float | None:
+def award_rules(notice: Notice, category: Any) -> list[tuple[str, str]]:
+    """(``==`` or ``<=``, amount expression) of each rule bounding the award of ``category``."""
+    found = []
+    for rule in notice.rules:
+        when = rule.get("when") or {}
+        if when.get("field") != CATEGORY or category not in when.get("in", ()):
+            continue
+        if rule["kind"] == "max" and rule.get("field") == REQUESTED:
+            found.append(("<=", repr(float(rule["value"]))))
+        elif rule["kind"] == "formula" and (match := _BOUND.match(rule["check"].strip())):
+            found.append((match["op"], match["amount"]))
+    return found
+
+
+def support_amount(notice: Notice, values: dict[str, Any]) -> float | None:
     """The 第五条 amount in 万元, or None when the category or an input is missing."""
-    category = values.get("project.category")
-    requested = values.get("project.requested_amount")
-    if category in FIXED:
-        return FIXED[category]
-    if category == SECURITY:
-        revenue = values.get("security.revenue_total")
-        if revenue is None:
-            return None
-        cap = min(0.1 * float(revenue), 100.0)
-    elif category in CAPPED:
-        cap = CAPPED[category]
-    else:
+    bounds = award_rules(notice, values.get(CATEGORY))
+    if not bounds:
         return None
+    amounts: list[tuple[str, float]] = []
+    for op, expression in bounds:
+        if any(values.get(key) is None for key in placeholders(expression)):
+            return None
+        amounts.append((op, float(evaluate(expression, values))))
+    fixed = [amount for op, amount in amounts if op == "=="]
+    if fixed:
+        return fixed[0]
+    cap = min(amount for _, amount in amounts)
+    requested = values.get(REQUESTED)
     amount = cap if requested is None else min(float(requested), cap)
     return round(amount, 2)
 
@@ -74,34 +84,19 @@ def remark(submission: dict[str, Any], amount: float | None) -> str:
         return "不符合支持条件：" + "、".join(f.split(":", 1)[1] for f in failed)
     if amount is None:
         return "缺少计算支持金额所需信息"
-    requested = submission.get("project.requested_amount")
+    requested = submission.get(REQUESTED)
     if requested is not None and float(requested) > amount:
         return f"申请金额超过第五条标准，按 {amount:g} 万元核定"
     return ""
 
 
-@hookimpl
-def get_summary_table(notice: Notice, submissions: list[dict[str, Any]]) -> SummaryTable | None:
-    if notice.id != NOTICE_ID:
-        return None
-    rows = []
-    for s in submissions:
-        amount = support_amount(s)
-        granted = 0.0 if failed_eligibility(s) else amount
-        rows.append(
-            [
-                text(s, "applicant.name"),
-                text(s, "applicant.district"),
-                text(s, "project.name", "platform.name"),
-                text(s, "project.category"),
-                s.get("project.requested_amount"),
-                granted,
-                remark(s, amount),
-            ]
-        )
-    return SummaryTable(
-        title="武汉市工业互联网发展专项资金拟支持项目名单",
-        columns=COLUMNS,
-        rows=numbered(rows),
-        sheet_name="拟支持项目名单",
-    )
+def summary_builder(notice: Notice) -> ColumnSummary:
+    """The 拟支持项目名单 of ``notice``: columns from ``summary.toml``, amounts from its rules."""
+
+    def granted(submission: dict[str, Any]) -> float | None:
+        return 0.0 if failed_eligibility(submission) else support_amount(notice, submission)
+
+    def remark_of(submission: dict[str, Any]) -> str:
+        return remark(submission, support_amount(notice, submission))
+
+    return ColumnSummary(Path(__file__).with_name("summary.toml"), {"granted": granted, "remark": remark_of})

@@ -143,6 +143,8 @@ def fill_wuhan(doc: Doc) -> None:
             fill_bool_cell(doc, find_cell(t2, label), key, not v.chance(0.05))
 
     if cat == WUHAN_CATS[2]:
+        if revenue_total is None:
+            raise RuntimeError("revenue_total is drawn above for the security category")
         if doc.keep("security.revenue_prev2"):
             s = v.fmt_money(r2)
             write_cell(doc, unique_cells(t3.rows[0])[1], doc.put("security.revenue_prev2", s, r2))

@@ -87,7 +87,7 @@ class FieldSpec:
 
     @property
     def all_labels(self) -> tuple[str, ...]:
-        return (self.label, *[l for l in self.labels if l != self.label])
+        return (self.label, *[label for label in self.labels if label != self.label])
 
     @property
     def effective_layout(self) -> str:
@@ -131,7 +131,6 @@ class Notice:
     rules: list[dict[str, Any]]
     patterns: list[PatternSpec] = field(default_factory=list)
     keywords: tuple[str, ...] = ()
-    summary_columns: tuple[str, ...] = ()
     bound_table: dict[str, str] = field(default_factory=dict)  # printed column -> field key
     bound_table_identity: str = ""  # field that identifies an applicant in those rows
     source: str = ""  # the file it was read from
@@ -202,7 +201,7 @@ def notice_from_dict(data: dict[str, Any], source: str = "<dict>") -> Notice:
         raise NoticeDefinitionError(f"bad [[patterns]] entry: {exc}", file=source) from None
     return Notice(
         id=head["id"],
-        name=head.get("name", head["id"]),
+        name=head["name"] if "name" in head else head["id"],
         form_title=head.get("form_title", ""),
         issuer=head.get("issuer", ""),
         fields=[_field(f, source) for f in data.get("fields", [])],
@@ -213,7 +212,6 @@ def notice_from_dict(data: dict[str, Any], source: str = "<dict>") -> Notice:
         rules=[dict(r) for r in data.get("rules", [])],
         patterns=patterns,
         keywords=_tuple(data.get("detect", {}).get("keywords")),
-        summary_columns=_tuple(data.get("export", {}).get("summary_columns")),
         bound_table=dict(data.get("bound_table", {}).get("columns", {})),
         bound_table_identity=data.get("bound_table", {}).get("identify_by", ""),
         source=source,

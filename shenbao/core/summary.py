@@ -1,7 +1,9 @@
 """The 推荐汇总表 a notice asks recommenders to fill, as plugins build it for the export.
 
-Each notice plugin implements the ``get_summary_table`` hook with the exact columns its
-notice prints; the review desk writes the table to XLSX.
+Each notice plugin binds a builder with the exact columns its notice prints to its notice
+(``notice_registration(NOTICE, summary=...)``); the review desk writes the table to XLSX.
+This module holds the table type and the cell helpers; the generic builder over a plugin's
+``summary.toml`` is :class:`shenbao.plugins.summary.ColumnSummary`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Exports: the 推荐汇总表 of each notice in exactly its columns, and all fields (get_summary_table hook)."""
+"""Exports: the 推荐汇总表 of each notice in exactly its columns, and all fields (the builder bound to each notice)."""
 
 from __future__ import annotations
 
@@ -74,7 +74,12 @@ def test_pilot_cells_follow_corrections(app, client, samples):
 
 
 def test_wuhan_support_amount_per_article_5():
-    from shenbao.plugins.wuhan_fund_2022.summary import support_amount
+    from functools import partial
+
+    from shenbao.plugins.wuhan_fund_2022 import NOTICE
+    from shenbao.plugins.wuhan_fund_2022.summary import support_amount as amount_of
+
+    support_amount = partial(amount_of, NOTICE)
 
     assert support_amount({"project.category": "首次获评国家“双跨”工业互联网平台"}) == 500
     assert support_amount({"project.category": "首次获批国家试点示范企业或项目", "project.requested_amount": 80}) == 100
@@ -93,8 +98,8 @@ def summary(manager, notice_id, rows):
     return table
 
 
-def test_get_summary_table_hook_through_the_manager():
-    """``PluginManager.summary_table`` calls ``get_summary_table``; the notice's own plugin answers."""
+def test_bound_summary_table_through_the_manager():
+    """``PluginManager.summary_table`` calls the builder bound to the notice by its own plugin."""
     from shenbao.plugins.manager import get_manager
 
     manager = get_manager()

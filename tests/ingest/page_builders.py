@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from shenbao.core.notice import Notice, notice_from_dict
-from shenbao.ingest.document import BBox, Cell, Document, Line, Page, Table
+from shenbao.ingest.document import BBox, Cell, Document, Line, Page, Source, Table
 from shenbao.ingest.flow import Flow, Segment, build_flow
 from shenbao.ingest.matching import ExtractedField, extract_fields
 
@@ -17,12 +17,12 @@ CHAR_W = 12.0
 
 
 def line(
-    text: str, x: float, y: float, page: int = 1, source: str = "text", conf: float = 1.0, width: float | None = None
+    text: str, x: float, y: float, page: int = 1, source: Source = "text", conf: float = 1.0, width: float | None = None
 ) -> Line:
     return Line(text, (x, y, x + (width if width is not None else CHAR_W * len(text)), y + 12), page, conf, source)
 
 
-def table(page: int, top: float, cells: list[tuple[Any, ...]], source: str = "text") -> Table:
+def table(page: int, top: float, cells: list[tuple[Any, ...]], source: Source = "text") -> Table:
     """cells: (row, col, text) or (row, col, text, rowspan, colspan); boxes on a regular grid."""
     out = []
     for spec in cells:
@@ -36,7 +36,7 @@ def table(page: int, top: float, cells: list[tuple[Any, ...]], source: str = "te
     return Table(page, (50, top, 50 + 6 * COL_W, bottom), out)
 
 
-def page(lines: list[Line], tables: list[Table] | None = None, number: int = 1, kind: str = "text") -> Page:
+def page(lines: list[Line], tables: list[Table] | None = None, number: int = 1, kind: Source = "text") -> Page:
     return Page(number, 595, 842, kind, lines, tables or [])
 
 

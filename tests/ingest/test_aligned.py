@@ -50,8 +50,8 @@ def test_loose_lines_under_their_column_headers() -> None:
 def test_row_read_as_one_wide_cell() -> None:
     """The scan's vertical rules of the row were lost: label and both values in one cell."""
     header = [
-        Cell(0, i, (x0, 95, x0 + 140, 115), [l])
-        for i, (x0, l) in enumerate(zip((50, 190, 330), header_lines(), strict=False))
+        Cell(0, i, (x0, 95, x0 + 140, 115), [head])
+        for i, (x0, head) in enumerate(zip((50, 190, 330), header_lines(), strict=False))
     ]
     wide = Cell(1, 0, (50, 115, 470, 145), tax_row(122), 1, 3)
     t = Table(1, (50, 95, 470, 145), [*header, wide])

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests_support import builtin_notice_ids
 
 from shenbao.plugins.extraction import extract
 
 BLANKS = Path(__file__).resolve().parents[2] / "samples" / "blanks"
-NOTICES = ("miit-2022-shuangkua", "wuhan-fund-2022", "hunan-2023-platform", "miit-2023-pilot")
+NOTICES = builtin_notice_ids()
 
 
 @pytest.mark.parametrize("notice_id", NOTICES)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from shenbao.core.notice import notice_from_dict
-from shenbao.ingest.document import Cell, Document, Line, Page, Table
+from shenbao.ingest.document import Cell, Document, Line, Page, Source, Table
 from shenbao.ingest.flow import build_flow
 from shenbao.ingest.matching import extract_fields
 
 COL_W, ROW_H = 100.0, 20.0
 
 
-def line(text: str, x: float, y: float, page: int = 1, source: str = "text", conf: float = 1.0) -> Line:
+def line(text: str, x: float, y: float, page: int = 1, source: Source = "text", conf: float = 1.0) -> Line:
     return Line(text, (x, y, x + 12 * len(text), y + 12), page, conf, source)
 
 

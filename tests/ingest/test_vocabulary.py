@@ -25,7 +25,8 @@ from shenbao.ingest.vocabulary import SYNONYMS, canonical
         ("资产负债率", "负债率"),
         ("资产总额", "总资产"),
         ("填报日期", "申报日期"),
-        ("联系方式", "联系电话"),
+        ("联系方式", "固定电话"),
+        ("联系电话", "固定电话"),
     ],
 )
 def test_spelling_reads_as_its_group_head(spelling: str, head: str) -> None:
@@ -43,7 +44,7 @@ def test_labels_outside_the_vocabulary_are_unchanged(label: str) -> None:
 
 
 def _every_spelling() -> list[object]:
-    out = []
+    out: list[object] = []
     for group in SYNONYMS:
         for spelling in group:
             out.append(pytest.param(spelling, group[0], id=spelling))

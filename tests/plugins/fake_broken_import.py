@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import shenbao_fake_dependency_that_is_not_installed  # noqa: F401
+# the missing module is the point of this plugin: its import must fail
+import shenbao_fake_dependency_that_is_not_installed  # type: ignore[import-not-found]  # noqa: F401
 
 from shenbao.plugins import hookimpl
 

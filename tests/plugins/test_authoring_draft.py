@@ -97,6 +97,7 @@ def test_draft_of_a_scaffolded_package(tmp_path: Path, capsys: pytest.CaptureFix
     assert "fields 9" in out
     notice, problems = check_file(package / "shenbao_notice_hunan_2024_platform" / "notice.toml")
     assert problems == []  # not even a warning: repeated labels carry a context, row or column
+    assert notice is not None
     assert notice.id == "hunan-2024-platform"
     assert notice.name == "湖南省2024年度平台"
     assert len(notice.fields) >= 95
@@ -156,7 +157,7 @@ def test_an_unrefined_draft_already_extracts_a_filled_sample(tmp_path: Path) -> 
         if best[0] >= 90:
             to_draft[spec.key] = best[1]
     plugin = types.ModuleType("drafted_hunan")
-    plugin.register_notices = hookimpl(lambda: [drafted])
+    vars(plugin)["register_notices"] = hookimpl(lambda: [drafted])
     manager = PluginManager(modules=[("drafted-hunan", plugin)], load_entry_points=False)
     sample = ROOT / "samples" / "hunan-2023-platform" / "hunan-2023-platform-dev-01.pdf"
     truth = json.loads(sample.with_name("hunan-2023-platform-dev-01.truth.json").read_text("utf-8"))["fields"]

@@ -149,7 +149,7 @@ def test_a_docx_notice_reads_like_its_text(tmp_path: Path) -> None:
     for line in source.read_text("utf-8").splitlines():
         if line.strip():
             document.add_paragraph(line)
-    document.save(tmp_path / "notice.docx")
+    document.save(str(tmp_path / "notice.docx"))
     from_docx = notice_attachments(read_notice_lines(tmp_path / "notice.docx"))
     from_text = notice_attachments(read_notice_lines(source))
     assert [a.label for a in from_docx] == [a.label for a in from_text]
@@ -176,6 +176,7 @@ def test_cli_drafts_attachments_from_the_notice_text(tmp_path: Path, capsys: pyt
     assert "attachments 3/3 (100%), 0 drafted attachments not in it" in printed
     notice, problems = check_file(out / "notice.toml")
     assert problems == []
+    assert notice is not None
     assert [(a.key, a.required) for a in notice.attachments] == [
         ("summary_table", True),
         ("video", True),

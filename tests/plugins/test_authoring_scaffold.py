@@ -11,6 +11,7 @@ import pytest
 
 from shenbao.cli import main
 from shenbao.core.errors import ExitCode
+from shenbao.plugins.binding import BoundNotice
 from shenbao.plugins.check import check_file
 from shenbao.plugins.manager import PluginManager
 
@@ -53,6 +54,7 @@ def test_layout(package: Path) -> None:
 def test_notice_file_is_valid_and_keeps_the_name(package: Path) -> None:
     notice, problems = check_file(package / "shenbao_notice_demo_2024_fund" / "notice.toml")
     assert problems == []
+    assert notice is not None
     assert notice.id == "demo-2024-fund"
     assert notice.name == '演示 "专项" 资金\\2024'
     assert notice.issuer == "某市经信局"
@@ -67,8 +69,8 @@ def test_package_registers_through_the_plugin_manager(package: Path, monkeypatch
         assert notice.field_keys == ["applicant.name", "applicant.org_code"]
         assert manager.validate_submission(notice, {}, {}) == []  # rules.py is wired in
         module = importlib.import_module("shenbao_notice_demo_2024_fund")
-        assert hasattr(module, "validate_submission")
-        assert hasattr(module, "register_notices")
+        assert module.register_notices() == [BoundNotice(notice, None, tuple(module.RULES))]
+        assert len(module.RULES) == 1  # bound like the built-ins: notice_registration(NOTICE, rules=RULES)
     finally:
         for name in [m for m in sys.modules if m.startswith("shenbao_notice_demo_2024_fund")]:
             del sys.modules[name]

@@ -135,10 +135,10 @@ def test_classes_show_in_the_document_and_only_when_drawn(notice_id: str) -> Non
         notice=MANAGER.notice(notice_id),
         name="blank",
         d=docx.Document(str(BLANKS / f"{notice_id}.docx")),
-        v=None,
-        knobs=None,
+        v=None,  # type: ignore[arg-type]  # a blank form: nothing is drawn or filled
+        knobs=None,  # type: ignore[arg-type]
         classes=frozenset(),
-    )  # type: ignore[arg-type]
+    )
     wild = [build(MANAGER, notice_id, filler, BLANKS, i, 11, classes=frozenset(CLASSES)) for i in (1, 2, 3)]
     plain = [build(MANAGER, notice_id, filler, BLANKS, i, 11, classes=frozenset()) for i in (1, 2)]
     assert all(set(w.meta["classes"]) == set(filler.classes) for w in wild)

@@ -117,8 +117,8 @@ def test_attachments_from_the_list(drafted) -> None:
 def test_blank_runs_and_units() -> None:
     got = [(f.label, f.unit) for f in parse_text("国家标准：______个，其中牵头制定______个")]
     assert got == [("国家标准", "个"), ("国家标准（其中牵头制定）", "个")]
-    got = [f.label for f in parse_text("服务区域数（____个地级市或____个省级以上园区）")]
-    assert got == ["服务区域数（__个地级市）", "服务区域数（__个省级以上园区）"]
+    labels = [f.label for f in parse_text("服务区域数（____个地级市或____个省级以上园区）")]
+    assert labels == ["服务区域数（__个地级市）", "服务区域数（__个省级以上园区）"]
     got = [
         (f.label, f.unit)
         for f in parse_text("2020、2021年企业研发投入：______、______万元，占主营业务收入______%、______%")

@@ -6,18 +6,19 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from tests_support import builtin_notice_ids
 
 from shenbao.plugins.check import check_notice
+from shenbao.plugins.manager import get_manager
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_CATALOG = ROOT.parent / "shared" / "catalog"
-NOTICES = ("miit-2022-shuangkua", "wuhan-fund-2022", "hunan-2023-platform", "miit-2023-pilot")
+NOTICES = builtin_notice_ids()
 FIELD_KEYS = ("key", "label", "section", "type", "required", "unit", "options", "parent")
 
 
 def plugin_toml(notice_id: str) -> dict:
-    path = ROOT / "plugins" / notice_id.replace("-", "_") / "notice.toml"
-    return tomllib.loads(path.read_text())
+    return tomllib.loads(Path(get_manager().notice(notice_id).source).read_text())
 
 
 def catalog(notice_id: str) -> dict:

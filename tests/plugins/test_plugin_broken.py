@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests_support import builtin_notice_ids
 
 from shenbao.plugins.manager import PluginManager
 
 HERE = Path(__file__).resolve().parent
-BUILT_IN = {"miit-2022-shuangkua", "wuhan-fund-2022", "hunan-2023-platform", "miit-2023-pilot"}
+BUILT_IN = set(builtin_notice_ids())
 FAKES = [
     ("fake-broken-import", "fake_broken_import"),
     ("fake-bad-fieldmap", "fake_bad_fieldmap"),

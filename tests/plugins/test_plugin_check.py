@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests_support import builtin_notice_ids
 
 from shenbao.cli import main
 from shenbao.core.errors import ExitCode
@@ -126,9 +127,7 @@ def test_unreadable_file_is_one_error(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "invalid TOML" in out
 
 
-@pytest.mark.parametrize(
-    "notice_id", ["hunan-2023-platform", "miit-2022-shuangkua", "wuhan-fund-2022", "miit-2023-pilot"]
-)
+@pytest.mark.parametrize("notice_id", builtin_notice_ids())
 def test_built_in_notices_pass(notice_id: str, capsys: pytest.CaptureFixture) -> None:
     assert main(["notice", "check", notice_id]) == 0, capsys.readouterr().out
 

@@ -44,8 +44,8 @@ def apply_layout(doc: Doc, rewordings: Rewordings) -> None:
 
 def form_labels(doc: Doc, extra: set[str] = frozenset()) -> set[str]:  # type: ignore[assignment]
     """The notice's printed labels (normalized), the ones a label cell may hold."""
-    labels = {norm(l) for f in doc.notice.fields for l in f.all_labels} | {norm(x) for x in extra}
-    return {l.rstrip("：:") for l in labels if l}
+    labels = {norm(label) for f in doc.notice.fields for label in f.all_labels} | {norm(x) for x in extra}
+    return {label.rstrip("：:") for label in labels if label}
 
 
 def all_paragraphs(doc: Doc) -> Iterator[Paragraph]:

@@ -90,7 +90,7 @@ def score_all(pdfs: Iterable[Path], out_dir: Path, scorer: ModuleType, catalogs:
 def table(header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
 
-    def line(r):
+    def line(r: list[str]) -> str:
         return "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=False))
 
     return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])

@@ -1,6 +1,6 @@
 """The truth of a generated document (contract section 3) and a check that it is well typed.
 
-Findings come from the project's own rule engine, :func:`shenbao.ingest.findings.evaluate`,
+Findings come from the project's one findings path, :func:`shenbao.ingest.findings.submission_findings`,
 with the notice and plugin manager: the truth says what a correct checker reports for the
 values that are printed, so it must use the same reading of the catalog rules.
 """
@@ -13,7 +13,7 @@ from typing import Any
 
 from shenbao.core.errors import PluginError
 from shenbao.core.notice import Notice
-from shenbao.ingest.findings import evaluate
+from shenbao.ingest.findings import submission_findings
 from shenbao.plugins.authoring.variants.docxedit import Doc
 from shenbao.plugins.manager import PluginManager
 
@@ -26,7 +26,7 @@ class VariantError(PluginError):
 
 
 def build_truth(doc: Doc, manager: PluginManager | None) -> dict[str, Any]:
-    findings = evaluate(doc.notice, doc.fields, doc.attachments, manager, summary_rows=doc.summary_rows or None)
+    findings = submission_findings(doc.notice, doc.fields, doc.attachments, manager, doc.summary_rows or [])
     return {
         "notice": doc.notice.id,
         "fields": dict(doc.fields),
