@@ -15,9 +15,9 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from shenbao.admin.auth import bp as auth_bp
 from shenbao.admin.auth import login_manager
 from shenbao.admin.config import default_config, finish_config
-from shenbao.admin.exceptions import AdminError
+from shenbao.admin.exceptions import http_status
+from shenbao.core.errors import ShenbaoError
 from shenbao.models import db
-from shenbao.models.exceptions import ModelError
 
 HERE = Path(__file__).parent
 csrf = CSRFProtect()
@@ -104,12 +104,12 @@ def _init_errors(app: Flask) -> None:
             return jsonify(ok=False, error=message), 400
         return render_template("shenbao/error.html", message=message, code=400), 400
 
-    @app.errorhandler(AdminError)
-    @app.errorhandler(ModelError)
-    def known_error(exc: Exception) -> Any:
+    @app.errorhandler(ShenbaoError)
+    def known_error(exc: ShenbaoError) -> Any:
+        """Every ShenbaoError of a request: JSON with the kind's status, else one flash message."""
         db.session.rollback()
         if request.is_json:
-            return jsonify(ok=False, error=str(exc)), 400
+            return jsonify(ok=False, error=str(exc)), http_status(exc)
         flash(str(exc), "error")
         return redirect(request.referrer or url_for("admin.index"))
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, text, update
 
-from shenbao.ingest.findings import Finding, batch_findings
+from shenbao.core.findings import Finding
+from shenbao.ingest.findings import batch_findings
 from shenbao.models import FieldValue, FindingRecord, SourceFile, Submission, db
 from shenbao.plugins.manager import get_manager
 

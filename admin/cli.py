@@ -6,27 +6,10 @@ import argparse
 import getpass
 import sys
 import time
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
-from shenbao.admin.exceptions import AdminError
-from shenbao.models.exceptions import ModelError
-
-
-def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Errors of the admin and models packages end as one line, like the others."""
-
-    @wraps(func)
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return func(args)
-        except (AdminError, ModelError) as exc:
-            print(f"shenbao: {exc}", file=sys.stderr)
-            return 2
-
-    return run
+from shenbao.core.errors import UsageError
 
 
 def register(subparsers: Any) -> None:
@@ -34,18 +17,18 @@ def register(subparsers: Any) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=5000)
     p.add_argument("--no-worker", action="store_true", help="do not start the embedded worker")
-    p.set_defaults(func=_guarded(cmd_serve))
+    p.set_defaults(func=cmd_serve)
 
     p = subparsers.add_parser("worker", help="run a queue worker (SQLite or SHENBAO_REDIS_URL)")
     p.add_argument(
         "--idle-exit", type=float, default=None, metavar="SECONDS", help="stop after the queue stayed empty this long"
     )
-    p.set_defaults(func=_guarded(cmd_worker))
+    p.set_defaults(func=cmd_worker)
 
     p = subparsers.add_parser("create-user", help="add a user (password from a prompt or stdin)")
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=("clerk", "reviewer", "admin"))
-    p.set_defaults(func=_guarded(cmd_create_user))
+    p.set_defaults(func=cmd_create_user)
 
     p = subparsers.add_parser("ingest", help="queue files for ingestion")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -53,13 +36,13 @@ def register(subparsers: Any) -> None:
         "--wait", action="store_true", help="work the queue here until these files are ingested; non-zero if any failed"
     )
     p.add_argument("--user", default="cli", help="name recorded as the uploader")
-    p.set_defaults(func=_guarded(cmd_ingest))
+    p.set_defaults(func=cmd_ingest)
 
     p = subparsers.add_parser("export", help="export a notice's 汇总表, or all fields (NOTICE = all)")
     p.add_argument("notice", metavar="NOTICE")
     p.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     p.add_argument("-o", "--output", type=Path, required=True)
-    p.set_defaults(func=_guarded(cmd_export))
+    p.set_defaults(func=cmd_export)
 
 
 def _app() -> Any:
@@ -100,7 +83,7 @@ def read_password() -> str:
     if sys.stdin.isatty():
         first = getpass.getpass("Password: ")
         if getpass.getpass("Repeat: ") != first:
-            raise AdminError("passwords differ")
+            raise UsageError("passwords differ")
         return first
     return sys.stdin.readline().rstrip("\r\n")
 
@@ -122,7 +105,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     app = _app()
     missing = [str(f) for f in args.files if not f.is_file()]
     if missing:
-        raise AdminError(f"no such file: {', '.join(missing)}")
+        raise UsageError(f"no such file: {', '.join(missing)}")
     with app.app_context():
         handles = [f.open("rb") for f in args.files]
         try:

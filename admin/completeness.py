@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from shenbao.core.notice import Notice
 from shenbao.ingest.findings import applies, present
-from shenbao.plugins.notice import Notice
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from shenbao.admin.exceptions import ConfigError
+from shenbao.core.errors import ConfigError
 
 DEFAULT_THRESHOLD = 0.95
 DEFAULT_MAX_FILE_MB = 50

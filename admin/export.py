@@ -20,11 +20,11 @@ from sqlalchemy import select
 
 from shenbao.admin.exceptions import ExportError
 from shenbao.admin.review import display_value
+from shenbao.core.errors import UnknownNotice
+from shenbao.core.notice import Notice
+from shenbao.core.summary import SummaryTable
 from shenbao.models import FieldValue, FindingRecord, Submission, db
-from shenbao.plugins.exceptions import UnknownNoticeId
 from shenbao.plugins.manager import get_manager
-from shenbao.plugins.notice import Notice
-from shenbao.plugins.summary import SummaryTable
 
 LIVE = ("needs_review", "reviewed")
 
@@ -32,7 +32,7 @@ LIVE = ("needs_review", "reviewed")
 def _notice(notice_id: str) -> Notice:
     try:
         return get_manager().notice(notice_id)
-    except UnknownNoticeId as exc:
+    except UnknownNotice as exc:
         raise ExportError(str(exc)) from None
 
 

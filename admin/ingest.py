@@ -10,17 +10,17 @@ import logging
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 
 from flask import current_app
 from sqlalchemy import CursorResult, select, update
 
-from shenbao.admin.exceptions import AdminError, UploadRejected
+from shenbao.admin.exceptions import UploadRejected
 from shenbao.admin.review import BOUND_ROWS
 from shenbao.admin.storage import Store, sanitize_filename
-from shenbao.ingest.exceptions import IngestError
+from shenbao.core.errors import ConflictError, ShenbaoError
 from shenbao.models import AttachmentState, FieldValue, SourceFile, Submission, User, db, utcnow
-from shenbao.plugins.exceptions import PluginError
+from shenbao.plugins.extraction import extract
 
 if TYPE_CHECKING:
     from shenbao.ingest.pipeline import ExtractionResult
@@ -70,10 +70,17 @@ def accept_file(
     return submission
 
 
-def queue_pending(sources: list[SourceFile]) -> None:
-    from shenbao.admin.queue import get_queue
+QUEUE_EXTENSION = "shenbao_queue"  # app.extensions key of the queue (shenbao.admin.queue.IngestQueue)
 
-    q = get_queue(current_app)
+
+class Enqueue(Protocol):
+    """What ingestion needs of the queue; the queue module imports this one, not the reverse."""
+
+    def enqueue(self, source_id: int) -> None: ...
+
+
+def queue_pending(sources: list[SourceFile]) -> None:
+    q: Enqueue = current_app.extensions[QUEUE_EXTENSION]
     for source in sources:
         if source.status == "queued":
             q.enqueue(source.id)
@@ -103,7 +110,7 @@ def bind_packets(submissions: list[Submission], user: User | str, upload_id: str
 def source_of(submission: Submission) -> SourceFile:
     """The stored file of a submission that :func:`accept_file` made (it always has one)."""
     if submission.source is None:
-        raise AdminError(f"submission #{submission.id} has no stored file")
+        raise ConflictError(f"submission #{submission.id} has no stored file")
     return submission.source
 
 
@@ -155,11 +162,9 @@ def ingest_source(source_id: int) -> str:
     if submission is None:  # only the pages bound into a packet have none, and they are never queued
         return fail(source_id, f"{source.filename}: 没有对应的申报记录 (no submission for this file)")
     try:
-        from shenbao.ingest.pipeline import extract
-
         result = extract(str(original_path(source)))
         apply_extraction(submission, stored_contract(result, source.filename))
-    except (IngestError, PluginError, UploadRejected) as exc:
+    except ShenbaoError as exc:
         db.session.rollback()
         return fail(source_id, _rename(str(exc), source))
     except Exception as exc:  # a bug in one file's extraction must not stop the batch

@@ -13,10 +13,10 @@ from sqlalchemy import select
 
 from shenbao.admin import review as svc
 from shenbao.admin.completeness import requirements
-from shenbao.admin.exceptions import AdminError, ExportError, InvalidEntry, NotAllowed
+from shenbao.admin.exceptions import ExportError, InvalidEntry, http_status
 from shenbao.admin.views import Protected
+from shenbao.core.errors import ShenbaoError
 from shenbao.models import SourceFile, Submission, db
-from shenbao.models.exceptions import ModelError, StaleEdit
 from shenbao.plugins.manager import get_manager
 
 
@@ -144,9 +144,9 @@ class ReviewView(Protected, BaseView):
             outcome = svc.save_field(
                 submission, key, str(data.get("value", "")), _int(data.get("version")), current_user
             )
-        except (AdminError, ModelError) as exc:
+        except ShenbaoError as exc:
             db.session.rollback()
-            return jsonify(ok=False, error=str(exc)), _status_code(exc)
+            return jsonify(ok=False, error=str(exc)), http_status(exc)
         return jsonify(ok=True, outcome=outcome, **field_state(submission, key))
 
     @expose("/<int:submission_id>/attachment", methods=["POST"])
@@ -163,10 +163,10 @@ class ReviewView(Protected, BaseView):
                 note=str(data.get("note", "")),
                 version=_int(data.get("version")),
             )
-        except (AdminError, ModelError) as exc:
+        except ShenbaoError as exc:
             db.session.rollback()
             if request.is_json:
-                return jsonify(ok=False, error=str(exc)), _status_code(exc)
+                return jsonify(ok=False, error=str(exc)), http_status(exc)
             flash(str(exc), "error")
             return redirect(url_for(".show", submission_id=submission_id))
         if request.is_json:
@@ -209,14 +209,6 @@ def _int(value: Any) -> int | None:
         return int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         raise InvalidEntry(f"not a number: {value!r}") from None
-
-
-def _status_code(exc: Exception) -> int:
-    if isinstance(exc, StaleEdit):
-        return 409
-    if isinstance(exc, NotAllowed):
-        return 403
-    return 400
 
 
 class ExportView(Protected, BaseView):

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 
-from shenbao.admin.exceptions import ConfigError
+from shenbao.admin.ingest import QUEUE_EXTENSION, ingest_source, requeue_stale
+from shenbao.core.errors import ConfigError
 
 if TYPE_CHECKING:
     from flask import Flask
 
 log = logging.getLogger(__name__)
-EXTENSION = "shenbao_queue"
+EXTENSION = QUEUE_EXTENSION
 
 
 class IngestQueue:
@@ -35,8 +36,6 @@ class IngestQueue:
         self._ingest = self.huey.task(name="shenbao.ingest", retries=0)(self._run_ingest)
 
     def _run_ingest(self, source_id: int) -> str:
-        from shenbao.admin.ingest import ingest_source
-
         with self.app.app_context():
             return ingest_source(source_id)
 
@@ -69,8 +68,6 @@ def work(app: Flask, stop: threading.Event | None = None, *, idle_exit: float | 
 
     Returns the number of tasks executed. A failing task is logged; the loop goes on.
     """
-    from shenbao.admin.ingest import requeue_stale
-
     huey = get_queue(app).huey
     stop = stop or threading.Event()
     with app.app_context():

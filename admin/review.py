@@ -15,13 +15,14 @@ from flask import current_app
 from sqlalchemy.orm.exc import StaleDataError
 
 from shenbao.admin.completeness import completeness, requirements
-from shenbao.admin.exceptions import InvalidEntry, NotAllowed
+from shenbao.admin.exceptions import InvalidEntry
+from shenbao.core.errors import NotAllowed
+from shenbao.core.notice import Notice
 from shenbao.ingest.findings import submission_findings
 from shenbao.ingest.normalize import InvalidValue, validate_entry
 from shenbao.models import AttachmentState, AuditEntry, FieldValue, FindingRecord, Setting, Submission, User, db, utcnow
 from shenbao.models.exceptions import InvalidState, StaleEdit
 from shenbao.plugins.manager import get_manager
-from shenbao.plugins.notice import Notice
 
 REVIEW_STATES = ("review", "missing")
 # key of Submission.extraction (the contract JSON) holding the bound 推荐汇总表 rows
@@ -162,7 +163,7 @@ def _check_version(row: FieldValue | AttachmentState, expected: int | None, key:
             f"该项已被 {who} 于 {when} 修改为「{shown}」，您的修改未保存，请查看后重试 "
             "(changed by someone else; reload)",
             submission=row.submission_id,
-            key=key,
+            field=key,
         )
 
 
@@ -174,7 +175,7 @@ def _commit(row: FieldValue | AttachmentState, key: str) -> None:
         raise StaleEdit(
             "该项刚被其他人修改，您的修改未保存，请刷新后重试 (concurrent change; reload)",
             submission=row.submission_id,
-            key=key,
+            field=key,
         ) from None
 
 
@@ -201,7 +202,7 @@ def save_field(submission: Submission, key: str, text: str, version: int | None,
     notice = notice_of(submission)
     fv = next((f for f in submission.fields if f.key == key), None)
     if fv is None:
-        raise InvalidEntry("no such field", submission=submission.id, key=key)
+        raise InvalidEntry("no such field", submission=submission.id, field=key)
     _check_version(fv, version, key)
     # an unchanged value is confirmed as printed, even one the entry checks would refuse
     value = fv.value if text.strip() == display_value(fv.value) else parse_entry(notice, key, text)
@@ -241,11 +242,11 @@ def flag_attachment(
         raise NotAllowed("无标记权限 (not allowed to flag)")
     att = next((a for a in submission.attachments if a.key == key), None)
     if att is None:
-        raise InvalidEntry("no such attachment", submission=submission.id, key=key)
+        raise InvalidEntry("no such attachment", submission=submission.id, field=key)
     if flag not in ("missing", "present", "clear"):
-        raise InvalidEntry(f"unknown flag {flag!r}", key=key)
+        raise InvalidEntry(f"unknown flag {flag!r}", field=key)
     if flag == "present" and (page is None or not 1 <= page <= (submission.pages or 10_000)):
-        raise InvalidEntry(f"请填写附件所在页码 (1–{submission.pages or '?'}) (page required)", key=key)
+        raise InvalidEntry(f"请填写附件所在页码 (1–{submission.pages or '?'}) (page required)", field=key)
     _check_version(att, version, key)
     old = {"present": att.present, "flag": att.flag, "pages": att.pages, "note": att.note}
     if flag == "clear":

@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import insert, select
 
-from shenbao.admin.exceptions import ConfigError
+from shenbao.core.errors import ConfigError
 from shenbao.models import Setting, Submission, User, db, utcnow
 
 THRESHOLD = "auto_accept_threshold"
@@ -28,9 +28,9 @@ def validate_setting(key: str, value: str) -> str:
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise ConfigError(f"{value!r} is not a number between 0 and 1", key=key) from None
+            raise ConfigError(f"{value!r} is not a number between 0 and 1", field=key) from None
         if not 0 < number <= 1:
-            raise ConfigError(f"{number} is not between 0 and 1", key=key)
+            raise ConfigError(f"{number} is not between 0 and 1", field=key)
         return str(number)
     return value
 

@@ -255,9 +255,9 @@ class SettingView(SecureModelView):
         apply_setting(model.key, current_user)
 
     def handle_view_exception(self, exc: Exception) -> bool:
-        from shenbao.admin.exceptions import AdminError
+        from shenbao.core.errors import ShenbaoError
 
-        if isinstance(exc, AdminError):
+        if isinstance(exc, ShenbaoError):
             flash(str(exc), "error")
             return True
         return super().handle_view_exception(exc)

@@ -87,7 +87,7 @@ def main() -> int:
     parser.add_argument("--ocr-engine", default=None)
     args = parser.parse_args()
 
-    from shenbao.ingest.pipeline import extract
+    from shenbao.plugins.extraction import extract
     from shenbao.plugins.manager import get_manager
 
     t0 = time.perf_counter()

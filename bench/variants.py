@@ -31,11 +31,11 @@ import shutil
 import sys
 from pathlib import Path
 
+from shenbao.core.errors import PluginError
 from shenbao.plugins.authoring.variants import render, report
 from shenbao.plugins.authoring.variants.classes import CLASSES
 from shenbao.plugins.authoring.variants.generate import build, fillers, write
 from shenbao.plugins.authoring.variants.truth import VariantError
-from shenbao.plugins.exceptions import PluginError
 from shenbao.plugins.manager import get_manager
 
 ROOT = Path(__file__).resolve().parents[1]

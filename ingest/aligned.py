@@ -8,12 +8,12 @@ the row label's line that stands under the column header ("2021年"), by positio
 
 from __future__ import annotations
 
+from shenbao.core.notice import FieldSpec
 from shenbao.ingest import confidence as C
 from shenbao.ingest.candidates import Candidate, context_ok
 from shenbao.ingest.document import Line
 from shenbao.ingest.flow import Flow, Segment
 from shenbao.ingest.labels import label_score
-from shenbao.plugins.notice import FieldSpec
 
 HEADER_MIN = 90.0
 MAX_HEADER_DISTANCE_PT = 400.0  # a column header is on the same page, not far above

@@ -11,9 +11,10 @@ import re
 
 from rapidfuzz import fuzz
 
+from shenbao.core.notice import AttachmentSpec, Notice
+from shenbao.core.text import core
 from shenbao.ingest.document import Document, Line, Page
-from shenbao.ingest.flow import core, looks_like_heading
-from shenbao.plugins.notice import AttachmentSpec, Notice
+from shenbao.ingest.flow import looks_like_heading
 
 HEAD_LINES = 3
 ATTACHMENT_HEADING_RE = re.compile(r"^附件\s*\d")

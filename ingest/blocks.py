@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from shenbao.core.notice import FieldSpec
+from shenbao.core.text import core, norm
 from shenbao.ingest.candidates import LABEL_CELL_MIN, Candidate, context_ok
 from shenbao.ingest.document import Line
-from shenbao.ingest.flow import Flow, Segment, core, looks_like_heading, norm
+from shenbao.ingest.flow import Flow, Segment, looks_like_heading
 from shenbao.ingest.labels import NormText, is_prompt, label_score
 from shenbao.ingest.tables import continued_cell_lines
-from shenbao.plugins.notice import FieldSpec
 
 
 def block_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment], stops: list[str]) -> list[Candidate]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from shenbao.core.notice import Notice
 from shenbao.ingest.document import Document, Table
 from shenbao.ingest.labels import label_score
 from shenbao.ingest.normalize import InvalidValue, is_blank, normalize
-from shenbao.plugins.notice import Notice
 
 MIN_HEADER_HITS = 2
 

@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from shenbao.core.notice import FieldSpec, Notice
+from shenbao.core.text import core, norm
 from shenbao.ingest import confidence as C
 from shenbao.ingest.document import BOX_CHARS, BBox, Cell, Line, Table
-from shenbao.ingest.flow import Flow, Segment, core, norm
+from shenbao.ingest.flow import Flow, Segment
 from shenbao.ingest.labels import NormText, find_label, is_prompt, label_score
 from shenbao.ingest.meaning import FieldMapper, label_form
 from shenbao.ingest.normalize import BOOL_OPTIONS, is_blank, match_option
@@ -34,7 +36,6 @@ from shenbao.ingest.tables import (
     row_group,
 )
 from shenbao.ingest.vocabulary import canonical
-from shenbao.plugins.notice import FieldSpec, Notice
 
 LABEL_CELL_MIN = C.LABEL_CELL_MIN
 BOXES = re.escape(BOX_CHARS)

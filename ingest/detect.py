@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from shenbao.core.notice import Notice
+from shenbao.core.text import core, norm
 from shenbao.ingest.document import Document
-from shenbao.ingest.flow import core, norm
-from shenbao.plugins.notice import Notice
 
 FRONT_PAGES = 4
 MIN_SCORE = 0.45

@@ -7,12 +7,13 @@ near the pair is still taken when no other field of its section shares its label
 
 from __future__ import annotations
 
+from shenbao.core.notice import FieldSpec
+from shenbao.core.text import norm
 from shenbao.ingest import confidence as C
 from shenbao.ingest.candidates import Candidate, context_ok, inline_value, pair_text_value
-from shenbao.ingest.flow import Flow, Segment, norm
+from shenbao.ingest.flow import Flow, Segment
 from shenbao.ingest.meaning import FieldMapper
 from shenbao.ingest.pairs import Pair
-from shenbao.plugins.notice import FieldSpec
 
 
 def pair_candidates(

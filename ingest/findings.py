@@ -3,7 +3,8 @@
 The catalog rules (``sum``, ``min``, ``max``, ``required_if``, ``formula``, ``custom``,
 ``limit_per_applicant``) are data; this module evaluates them exactly as
 ``catalog/README.md`` defines. Rules that need code are bound to their notice by its
-plugin and called through ``PluginManager.validate_submission``.
+plugin and called through the ``SubmissionRules`` the caller hands in (the plugin manager's
+``validate_submission``).
 
 :func:`submission_findings` is the one findings path: extraction (``shenbao extract``),
 the review desk and the variant generator's truth all call it with the same inputs, the
@@ -16,41 +17,23 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from shenbao.core.findings import Finding, SubmissionRules
+from shenbao.core.notice import Notice
 from shenbao.ingest.orgcode import is_valid as org_code_is_valid
 from shenbao.ingest.safe_eval import evaluate as evaluate_formula
 from shenbao.ingest.safe_eval import placeholders
 
-if TYPE_CHECKING:
-    from shenbao.plugins.manager import PluginManager
-    from shenbao.plugins.notice import Notice
-
 Fields = Mapping[str, Any]
 REL_TOL = 1e-6
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str  # missing_field | missing_attachment | rule
-    key: str
-    severity: str  # error | warning
-    message: str
-
-    @property
-    def ident(self) -> str:
-        return f"{self.code}:{self.key}"
-
-    def as_contract(self) -> dict[str, str]:
-        return {"code": self.code, "key": self.key, "severity": self.severity, "message": self.message}
 
 
 def evaluate(
     notice: Notice,
     fields: Fields,
     attachments: Mapping[str, bool],
-    manager: PluginManager | None = None,
+    manager: SubmissionRules | None = None,
     *,
     summary_rows: list[dict[str, Any]] | None = None,
 ) -> list[Finding]:
@@ -79,7 +62,7 @@ def submission_findings(
     notice: Notice,
     fields: Fields,
     attachments: Mapping[str, bool],
-    manager: PluginManager | None,
+    manager: SubmissionRules | None,
     bound_rows: list[dict[str, Any]],
 ) -> list[Finding]:
     """The findings of one submission: its values, attachments and the rows of the 推荐汇总表

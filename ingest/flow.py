@@ -9,38 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
+from shenbao.core.text import core, nfkc
 from shenbao.ingest.document import Cell, Document, Line, Table
-from shenbao.ingest.normalize import fold_spaces, nfkc
+from shenbao.ingest.labels import NormText
 
-if TYPE_CHECKING:
-    from shenbao.ingest.labels import NormText
-
-NUMBERING_RE = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}(?:\.\d{1,2})*(?![\d年月日])[、.．]?|附件\d*[:：]?)\s*"
-)
 HEADING_RE = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+(?:\.\d+)*[、.．]\s*\S|\d+\.\d+\s|附件\s*\d)"
 )
 COVER_SECTION = "封面"
-
-
-@lru_cache(maxsize=65536)
-def norm(text: str) -> str:
-    """Compare form: NFKC, no whitespace, no ``*`` marks, ASCII brackets as full-width."""
-    text = fold_spaces(nfkc(text)).replace("*", "").replace("＊", "")
-    return text.replace("(", "（").replace(")", "）").replace(":", "：")
-
-
-@lru_cache(maxsize=65536)
-def core(text: str) -> str:
-    """A heading or label without its numbering and trailing colon."""
-    text = NUMBERING_RE.sub("", norm(text))
-    return text.rstrip("：")
 
 
 def looks_like_heading(text: str) -> bool:
@@ -70,8 +50,6 @@ class Segment:
     @cached_property
     def hay(self) -> NormText:
         """The segment's text in compare form, built once and searched for every field."""
-        from shenbao.ingest.labels import NormText
-
         return NormText.of(self.lines)
 
 

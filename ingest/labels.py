@@ -1,6 +1,6 @@
 """Finding printed labels in text: exact first, then fuzzy (rapidfuzz, jieba tokens).
 
-Text is compared in :func:`shenbao.ingest.flow.norm` form (no whitespace, NFKC, full-width
+Text is compared in :func:`shenbao.core.text.norm` form (no whitespace, NFKC, full-width
 brackets). :class:`NormText` keeps, for every compared character, where it came from, so
 a match maps back to lines and boxes.
 """
@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from shenbao.core.text import core, norm
 from shenbao.ingest.document import BOX_CHARS, BBox, Line
-from shenbao.ingest.flow import core, norm
 
 UNIT_TAIL_RE = re.compile(r"^(?:[（(][^）)，,、]{0,8}[）)])?[：:]?$")  # "（万元）", "（个）："
 AFTER_OPTION_RE = re.compile(rf"[{re.escape(BOX_CHARS)}][^{re.escape(BOX_CHARS)}\n：:，,；;。]{{1,8}}$")

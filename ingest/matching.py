@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from shenbao.core.notice import FieldSpec, Notice
+from shenbao.core.text import core
 from shenbao.ingest import confidence as C
 from shenbao.ingest.aligned import aligned_candidates
 from shenbao.ingest.beside import beside_candidates
@@ -25,7 +27,7 @@ from shenbao.ingest.candidates import (
 )
 from shenbao.ingest.document import BOX_CHARS
 from shenbao.ingest.fieldmap import pair_candidates
-from shenbao.ingest.flow import COVER_SECTION, Flow, Segment, core
+from shenbao.ingest.flow import COVER_SECTION, Flow, Segment
 from shenbao.ingest.meaning import FieldMapper
 from shenbao.ingest.normalize import (
     BOOL_OPTIONS,
@@ -40,7 +42,6 @@ from shenbao.ingest.orgcode import is_valid as org_code_is_valid
 from shenbao.ingest.orgcode import repair_ocr_misreads
 from shenbao.ingest.pairs import Pair, flow_pairs
 from shenbao.ingest.plausibility import Plausibility, first_amounts
-from shenbao.plugins.notice import FieldSpec, Notice
 
 
 @dataclass

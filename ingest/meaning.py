@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from shenbao.core.notice import FieldSpec, Notice
+from shenbao.core.text import core
 from shenbao.ingest import confidence as C
-from shenbao.ingest.flow import core
 from shenbao.ingest.labels import label_score
 from shenbao.ingest.vocabulary import canonical
-from shenbao.plugins.notice import FieldSpec, Notice
 
 NOTE_TAIL_RE = re.compile(r"(?:[（(][^（）()，,、；;]{0,12}[）)])+$")  # a unit or note, not "（其他，请注明）"
 GROUP_NOISE_RE = re.compile(r"[（(][^（）()]*[）)]|第\d+行|信息$|情况$")

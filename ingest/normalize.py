@@ -7,28 +7,20 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from shenbao.core.errors import InputError
+from shenbao.core.text import fold_spaces, nfkc
 from shenbao.ingest.document import BOX_CHARS, TICK_CHARS
-from shenbao.ingest.exceptions import IngestError
 from shenbao.ingest.orgcode import is_valid as org_code_is_valid
 
 BLANK_RE = re.compile(r"^[\s_＿—\-–/／.。、，,：:*（）()]*$|^\s*一\s*$")  # 一: an underline read by OCR
 NUMBER_RE = re.compile(r"[-+]?\d+(?:\.\d+)?")
 
 
-class InvalidValue(IngestError):
+class InvalidValue(InputError):
     """A value does not parse as its field's type."""
-
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
-def fold_spaces(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def is_blank(raw: str | None) -> bool:

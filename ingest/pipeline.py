@@ -5,21 +5,22 @@ This is the one entry point the CLI, the review desk's queue and the benchmarks 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from shenbao.core.errors import UnknownNotice
+from shenbao.core.findings import Finding, SubmissionRules
+from shenbao.core.notice import Notice
 from shenbao.ingest.attachments import scan_attachments
 from shenbao.ingest.bound_table import bound_table_rows
 from shenbao.ingest.detect import detect_notice
 from shenbao.ingest.document import Document
-from shenbao.ingest.exceptions import UnknownNotice
-from shenbao.ingest.findings import Finding, submission_findings
+from shenbao.ingest.findings import submission_findings
 from shenbao.ingest.flow import build_flow
 from shenbao.ingest.matching import ExtractedField, extract_fields
-from shenbao.ingest.reader import EngineFactory, default_engine_name, read_document
-from shenbao.plugins.manager import PluginManager, get_manager
-from shenbao.plugins.notice import Notice
+from shenbao.ingest.reader import EngineFactory, read_document
 
 
 @dataclass
@@ -57,38 +58,39 @@ class ExtractionResult:
 
 def extract(
     path: str | Path,
-    notice_id: str | None = None,
+    notices: Sequence[Notice],
     *,
-    manager: PluginManager | None = None,
-    ocr_engine: EngineFactory | None = None,
+    ocr_engine: EngineFactory,
+    notice: Notice | None = None,
+    rules: SubmissionRules | None = None,
 ) -> ExtractionResult:
     """Read ``path`` and extract its notice's fields, attachments and findings.
 
-    Raises :class:`~shenbao.ingest.exceptions.IngestError` (unreadable file, unknown
-    document) or :class:`~shenbao.plugins.exceptions.UnknownNoticeId`.
+    The caller hands in what ingest must not look up itself: the installed ``notices`` (to
+    detect which one the document is), ``ocr_engine`` (called once, on the first image page),
+    the ``notice`` when it is known, and ``rules``, the plugins' code rules. Raises
+    :class:`~shenbao.core.errors.UnreadableFile` or :class:`~shenbao.core.errors.UnknownNotice`.
     """
-    manager = manager or get_manager()
     path = Path(path)
-    chosen = manager.notice(notice_id) if notice_id else None
-    document = read_document(path, ocr_engine or (lambda: manager.ocr_engine(default_engine_name())))
-    if chosen is not None:
-        notice, confidence = chosen, 1.0
+    document = read_document(path, ocr_engine)
+    if notice is not None:
+        confidence = 1.0
     else:
-        detection = detect_notice(document, list(manager.notices.values()))
+        detection = detect_notice(document, list(notices))
         if detection is None:
-            known = ", ".join(sorted(manager.notices)) or "none installed"
+            known = ", ".join(sorted(n.id for n in notices)) or "none installed"
             raise UnknownNotice(f"is not a submission of any installed notice ({known})", file=path)
         notice, confidence = detection.notice, detection.confidence
-    return extract_document(document, notice, confidence, manager, name=path.name)
+    return extract_document(document, notice, confidence, rules, name=path.name)
 
 
 def extract_document(
-    document: Document, notice: Notice, confidence: float, manager: PluginManager, *, name: str
+    document: Document, notice: Notice, confidence: float, rules: SubmissionRules | None, *, name: str
 ) -> ExtractionResult:
     attachments, starts = scan_attachments(document, notice)
     flow = build_flow(document, notice.sections, starts)
     fields = extract_fields(flow, notice)
     result = ExtractionResult(name, notice, confidence, document, fields, attachments)
     result.bound_rows = bound_table_rows(document, notice)
-    result.findings = submission_findings(notice, result.values, result.present, manager, result.bound_rows)
+    result.findings = submission_findings(notice, result.values, result.present, rules, result.bound_rows)
     return result

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from shenbao.core.notice import FieldSpec
+from shenbao.core.text import norm
 from shenbao.ingest import confidence as C
 from shenbao.ingest.candidates import Candidate
-from shenbao.ingest.flow import norm
 from shenbao.ingest.meaning import label_form
-from shenbao.plugins.notice import FieldSpec
 
 Typed = tuple[FieldSpec, Candidate, Any]
 

@@ -11,14 +11,14 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from shenbao.core.errors import ShenbaoError, UnreadableFile
+from shenbao.core.ocr import OcrEngine
 from shenbao.ingest.document import Document, Page
-from shenbao.ingest.exceptions import IngestError, UnreadableFile
+from shenbao.ingest.ocr.page import ocr_page
+from shenbao.ingest.ocr.raster import load_image_pages_with_size, render_pdf_page
 from shenbao.ingest.pdf import has_text_layer, read_text_page
-
-if TYPE_CHECKING:
-    from shenbao.ingest.ocr.engine import OcrEngine
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ MAGIC = {
     b"MM\x00*": "tiff",
 }
 IMAGE_SUFFIXES = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".tif": "tiff", ".tiff": "tiff"}
-EngineFactory = Callable[[], "OcrEngine"]
+EngineFactory = Callable[[], OcrEngine]
 
 
 def sniff(path: Path) -> str:
@@ -60,12 +60,12 @@ def check_name_matches(path: Path, kind: str) -> None:
         )
 
 
-def read_document(path: str | Path, ocr_engine: EngineFactory | None = None) -> Document:
+def read_document(path: str | Path, ocr_engine: EngineFactory) -> Document:
     """Read every page of ``path``. ``ocr_engine`` is called once, on the first image page."""
     path = Path(path)
     kind = sniff(path)
     check_name_matches(path, kind)
-    engine = _lazy(ocr_engine or _default_engine)
+    engine = _lazy(ocr_engine)
     pages = _read_pdf(path, engine) if kind == "pdf" else _read_image(path, engine)
     if not pages:
         raise UnreadableFile("has no pages", file=path)
@@ -83,12 +83,6 @@ def _lazy(factory: EngineFactory) -> EngineFactory:
     return get
 
 
-def _default_engine() -> OcrEngine:
-    from shenbao.plugins.manager import get_manager
-
-    return get_manager().ocr_engine(default_engine_name())
-
-
 def default_engine_name() -> str | None:
     """The engine named by ``SHENBAO_OCR_ENGINE`` (``rapidocr``, ``paddleocr``), or None: the default."""
     return os.environ.get("SHENBAO_OCR_ENGINE") or None
@@ -103,7 +97,7 @@ def _read_pdf(path: Path, engine: EngineFactory) -> list[Page]:
     try:
         with pdfplumber.open(path) as pdf:
             return [_read_pdf_page(path, pdf_page, i + 1, engine) for i, pdf_page in enumerate(pdf.pages)]
-    except IngestError:
+    except ShenbaoError:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise UnreadableFile(
@@ -128,9 +122,6 @@ def _brief(exc: object) -> str:
 def _read_pdf_page(path: Path, pdf_page: Any, number: int, engine: EngineFactory) -> Page:
     if has_text_layer(pdf_page):
         return read_text_page(pdf_page, number)
-    from shenbao.ingest.ocr.page import ocr_page
-    from shenbao.ingest.ocr.raster import render_pdf_page
-
     image = render_pdf_page(path, number - 1)
     return ocr_page(
         image, number=number, width_pt=float(pdf_page.width), height_pt=float(pdf_page.height), engine=engine()
@@ -138,9 +129,6 @@ def _read_pdf_page(path: Path, pdf_page: Any, number: int, engine: EngineFactory
 
 
 def _read_image(path: Path, engine: EngineFactory) -> list[Page]:
-    from shenbao.ingest.ocr.page import ocr_page
-    from shenbao.ingest.ocr.raster import load_image_pages_with_size
-
     return [
         ocr_page(image, number=i + 1, width_pt=width_pt, height_pt=height_pt, engine=engine())
         for i, (image, (width_pt, height_pt)) in enumerate(load_image_pages_with_size(path))

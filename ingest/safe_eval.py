@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from shenbao.ingest.exceptions import IngestError
+from shenbao.core.errors import ShenbaoError
 
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z0-9_.]+)\}")
 FUNCTIONS: dict[str, Callable[..., Any]] = {"min": min, "max": max, "abs": abs, "round": round}
@@ -40,7 +40,7 @@ UNARY: dict[type[ast.unaryop], Callable[[Any], Any]] = {
 }
 
 
-class FormulaError(IngestError):
+class FormulaError(ShenbaoError):
     """A formula uses syntax the evaluator does not allow."""
 
 

@@ -17,12 +17,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from shenbao.plugins import hookimpl
+from shenbao.plugins.markers import hookimpl
 
 if TYPE_CHECKING:
-    from shenbao.ingest.findings import Finding
-    from shenbao.plugins.notice import Notice
-    from shenbao.plugins.summary import SummaryTable
+    from shenbao.core.findings import Finding
+    from shenbao.core.notice import Notice
+    from shenbao.core.summary import SummaryTable
 
 # (notice, submissions in upload order) -> the notice's 推荐汇总表
 SummaryBuilder = Callable[["Notice", list[dict[str, Any]]], "SummaryTable"]

@@ -15,16 +15,8 @@ from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
-from shenbao.plugins.exceptions import NoticeDefinitionError
-from shenbao.plugins.notice import (
-    FIELD_TYPES,
-    LAYOUTS,
-    RULE_KINDS,
-    AttachmentSpec,
-    FieldSpec,
-    Notice,
-    notice_from_dict,
-)
+from shenbao.core.errors import NoticeDefinitionError
+from shenbao.core.notice import FIELD_TYPES, LAYOUTS, RULE_KINDS, AttachmentSpec, FieldSpec, Notice, notice_from_dict
 
 RULE_FIELD_KEYS = ("field", "total", "min_field", "max_field", "applicant", "group_by")
 CUSTOM_CHECKS = frozenset({"gb32100", "pattern", "equals"})

@@ -9,12 +9,12 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from shenbao.plugins import ENTRY_POINT_GROUP
+from shenbao.core.errors import PluginError, UnknownNotice
+from shenbao.core.notice import Notice
 from shenbao.plugins.binding import bound
 from shenbao.plugins.check import Problem, check_file, notice_problems
-from shenbao.plugins.exceptions import PluginError
 from shenbao.plugins.manager import get_manager
-from shenbao.plugins.notice import Notice
+from shenbao.plugins.markers import ENTRY_POINT_GROUP
 
 if TYPE_CHECKING:
     from shenbao.plugins.authoring.draft import NoticeDraft
@@ -97,10 +97,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 # -- notice draft ----------------------------------------------------------------------------
 def cmd_draft(args: argparse.Namespace) -> int:
+    from shenbao.core.notice import load_notice
     from shenbao.plugins.authoring.draft import add_notice_attachments, draft_notice
     from shenbao.plugins.authoring.scaffold import is_untouched_scaffold, validate_id
     from shenbao.plugins.authoring.tomlout import render_notice
-    from shenbao.plugins.notice import load_notice
 
     target = _draft_target(Path(args.out))
     existing = None
@@ -150,8 +150,8 @@ def _id_from_file(blank: str) -> str:
 
 
 def _print_recall(draft: NoticeDraft, known: Path) -> None:
+    from shenbao.core.notice import load_notice
     from shenbao.plugins.authoring.recall import field_candidates, recall
-    from shenbao.plugins.notice import load_notice
 
     notice = load_notice(known)
     fields = recall(
@@ -225,7 +225,7 @@ def _check_installed(notice_id: str) -> tuple[str, Notice | None, list[Problem]]
         problems += more
     if not problems and notice is None:
         known = ", ".join(sorted(manager.notices)) or "none"
-        raise PluginError(
+        raise UnknownNotice(
             f"unknown notice id {notice_id!r} (installed: {known}); "
             "give a path to a notice.toml to check one that is not installed"
         )

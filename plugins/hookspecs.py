@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
-from shenbao.plugins import PROJECT
+from shenbao.plugins.markers import PROJECT
 
 if TYPE_CHECKING:
-    from shenbao.ingest.ocr.engine import OcrEngine
+    from shenbao.core.notice import Notice
+    from shenbao.core.ocr import OcrEngine
     from shenbao.plugins.binding import BoundNotice
-    from shenbao.plugins.notice import Notice
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 
@@ -45,9 +45,9 @@ def register_notices() -> list[BoundNotice | Notice]:
 
     Returns:
         A list of :class:`~shenbao.plugins.binding.BoundNotice` (usually one: the notice
-        read with :func:`~shenbao.plugins.notice.load_notice` from the plugin's
+        read with :func:`~shenbao.core.notice.load_notice` from the plugin's
         ``notice.toml``, its 汇总表 builder and its code rules); a plain
-        :class:`~shenbao.plugins.notice.Notice` is a notice without code.
+        :class:`~shenbao.core.notice.Notice` is a notice without code.
         Collected: the lists of all plugins are joined; two notices with one id are an error
         reported at start-up.
     """
@@ -65,6 +65,6 @@ def get_ocr_engine(name: str | None) -> OcrEngine | None:
             e.g. ``"rapidocr"`` or ``"paddleocr"``; ``None`` means "your default".
 
     Returns:
-        An object with the :class:`~shenbao.ingest.ocr.engine.OcrEngine` interface, or
+        An object with the :class:`~shenbao.core.ocr.OcrEngine` interface, or
         ``None`` to defer (this plugin does not provide ``name``). firstresult.
     """

@@ -19,15 +19,16 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
-from shenbao.plugins import ENTRY_POINT_GROUP, PROJECT, hookspecs
+from shenbao.core.errors import PluginError, UnknownNotice
+from shenbao.core.notice import Notice
+from shenbao.plugins import hookspecs
 from shenbao.plugins.binding import BoundNotice, bound
-from shenbao.plugins.exceptions import PluginError, UnknownNoticeId
-from shenbao.plugins.notice import Notice
+from shenbao.plugins.markers import ENTRY_POINT_GROUP, PROJECT
 
 if TYPE_CHECKING:
-    from shenbao.ingest.findings import Finding
-    from shenbao.ingest.ocr.engine import OcrEngine
-    from shenbao.plugins.summary import SummaryTable
+    from shenbao.core.findings import Finding
+    from shenbao.core.ocr import OcrEngine
+    from shenbao.core.summary import SummaryTable
 
 log = logging.getLogger(__name__)
 
@@ -123,12 +124,12 @@ class PluginManager:
             return self._notices[notice_id]
         except KeyError:
             known = ", ".join(sorted(self._notices)) or "none"
-            raise UnknownNoticeId(f"unknown notice id {notice_id!r} (installed: {known})") from None
+            raise UnknownNotice(f"unknown notice id {notice_id!r} (installed: {known})") from None
 
     def notice_module(self, notice_id: str) -> str:
         """The import name of the plugin module that declares the notice (its package for a
         notice plugin folder), so authoring tools can find the plugin's own modules."""
-        self.notice(notice_id)  # UnknownNoticeId for an id nobody declares
+        self.notice(notice_id)  # UnknownNotice for an id nobody declares
         return self._providers[notice_id]
 
     def ocr_engine(self, name: str | None = None) -> OcrEngine:

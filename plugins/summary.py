@@ -1,4 +1,5 @@
-"""The 推荐汇总表 a notice asks recommenders to fill, as plugins build it for the export.
+"""The generic 推荐汇总表 builder of notice plugins (the table type and the cell helpers are
+in :mod:`shenbao.core.summary`).
 
 Each notice plugin binds a builder with the exact columns its notice prints to its notice
 (``notice_registration(NOTICE, summary=...)``); the review desk writes the table to XLSX.
@@ -20,73 +21,19 @@ plugin folder read by :class:`ColumnSummary`::
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from shenbao.plugins.exceptions import NoticeDefinitionError
+from shenbao.core.errors import NoticeDefinitionError
+from shenbao.core.summary import SummaryTable, city_county, joined, numbered, park, text
 
 if TYPE_CHECKING:
-    from shenbao.plugins.notice import Notice
+    from shenbao.core.notice import Notice
 
 Submission = dict[str, Any]
 Cell = Callable[[Submission], Any]
-
-
-@dataclass
-class SummaryTable:
-    title: str  # the table's printed title, e.g. 2022 年跨行业跨领域工业互联网平台推荐信息汇总表
-    columns: list[str]  # exactly the notice's column headers, 序号 first
-    rows: list[list[Any]] = field(default_factory=list)  # one list per submission, in column order
-    header_lines: list[str] = field(default_factory=list)  # printed lines above the table (推荐单位（盖章）：)
-    sheet_name: str = "汇总表"
-
-
-def text(values: dict[str, Any], *keys: str) -> str:
-    """The first present value of ``keys`` as text ("" when none)."""
-    for key in keys:
-        value = values.get(key)
-        if value not in (None, "", []):
-            if isinstance(value, list):
-                return "、".join(str(v) for v in value)
-            if isinstance(value, float) and value.is_integer():
-                return str(int(value))
-            return str(value)
-    return ""
-
-
-def joined(*parts: str, sep: str = " ") -> str:
-    return sep.join(p for p in parts if p)
-
-
-def numbered(rows: list[list[Any]]) -> list[list[Any]]:
-    """Prefix 序号 1..n."""
-    return [[i, *row] for i, row in enumerate(rows, 1)]
-
-
-_REGION = re.compile(r"(?:湖南省)?(?P<city>[^省市州]{1,8}?(?:市|州|自治州))(?P<county>[^市州县区]{1,8}?(?:县|市|区))?")
-
-
-def city_county(address: str) -> str:
-    """``湖南省长沙市岳麓区…`` -> ``长沙市/岳麓区`` (what the address says, else "")."""
-    match = _REGION.search(address or "")
-    if not match:
-        return ""
-    return "/".join(p for p in (match.group("city"), match.group("county")) if p)
-
-
-_PARK = re.compile(
-    r"[\u4e00-\u9fa5（）()]{2,20}?(?:产业园区|工业园区|产业园|工业园|科技园|园区|高新技术产业开发区|经济技术开发区|高新区|开发区|经开区)"
-)
-
-
-def park(address: str) -> str:
-    """The 园区/开发区 named in an address, else ""."""
-    match = _PARK.search(re.sub(r"^.*?(?:市|州)(?:[^市州县区]{1,8}?(?:县|区))?", "", address or "", count=1))
-    return match.group() if match else ""
 
 
 TRANSFORMS: dict[str, Callable[[str], str]] = {"city_county": city_county, "park": park}

@@ -1,6 +1,7 @@
 """The ``shenbao`` command. Each package adds its own sub-commands through ``register``.
 
-Errors of any package end here as one line on stderr and a non-zero exit status.
+Errors of any package end here, in :func:`main` and nowhere else: a
+:class:`~shenbao.core.errors.ShenbaoError` is one line on stderr and its kind's exit code.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import sys
 from collections.abc import Callable, Sequence
 
 from shenbao import __version__
+from shenbao.core.errors import ExitCode, ShenbaoError
 
 # Modules that contribute sub-commands: each has ``register(subparsers)``, which adds
 # parsers whose ``func(args) -> int`` runs the command.
 COMMAND_MODULES = (
-    "shenbao.ingest.cli",
+    "shenbao.extract_cli",
     "shenbao.plugins.cli",
     "shenbao.admin.cli",
 )
@@ -39,9 +41,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from shenbao.ingest.exceptions import IngestError
-    from shenbao.plugins.exceptions import PluginError
-
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -50,11 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
-    except (IngestError, PluginError) as exc:
+    except ShenbaoError as exc:
         print(f"shenbao: {exc}", file=sys.stderr)
-        return 2
+        return int(exc.exit_code)
     except KeyboardInterrupt:
         print("shenbao: interrupted", file=sys.stderr)
-        return 130
+        return int(ExitCode.interrupted)
     except BrokenPipeError:
-        return 0
+        return int(ExitCode.ok)

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from shenbao.ingest.document import EMPTY, TICKED
+
 MIN_SIDE_PT = 4.5  # smallest box side accepted (an 8 pt font's □)
 MAX_SIDE_PT = 14.0
 TICK_FILL = 0.06  # interior ink share above which a box is ticked
@@ -36,8 +38,6 @@ class Checkbox:
 
     @property
     def glyph(self) -> str:
-        from shenbao.ingest.document import EMPTY, TICKED
-
         return TICKED if self.ticked else EMPTY
 
     @property

@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from shenbao.core.errors import OcrError
+from shenbao.core.ocr import OcrEngine, crop_box
 from shenbao.ingest.document import Cell, Line, Page, Table
-from shenbao.ingest.exceptions import OcrError
 from shenbao.ingest.ocr import checkbox as cb
 from shenbao.ingest.ocr import layout as lay
 from shenbao.ingest.ocr import prepare
-from shenbao.ingest.ocr.engine import OcrEngine, crop_box
 
 log = logging.getLogger(__name__)
 

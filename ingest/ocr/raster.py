@@ -1,7 +1,7 @@
 """Page images for OCR: PDF pages rendered with pypdfium2, image files read with Pillow.
 
 Every function returns BGR ``uint8`` arrays (OpenCV order) and raises
-:class:`~shenbao.ingest.exceptions.UnreadableFile` with the file (and page) when the
+:class:`~shenbao.core.errors.UnreadableFile` with the file (and page) when the
 input cannot be read. An image file's page size in PDF points comes from its DPI
 metadata, or 200 dpi (the bureau's scanning standard) when the file does not say.
 """
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from shenbao.ingest.exceptions import UnreadableFile
+from shenbao.core.errors import UnreadableFile
 
 if TYPE_CHECKING:
     from PIL.Image import Image as PilImage

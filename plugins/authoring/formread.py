@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from shenbao.plugins.exceptions import PluginError
+from shenbao.core.errors import PluginError
+from shenbao.ingest.reader import read_document
+from shenbao.plugins.extraction import engine_factory
+from shenbao.plugins.manager import get_manager
 
 
 @dataclass
@@ -126,9 +129,7 @@ def _docx_grid(table: Any, index: int) -> Grid:
 # -- PDF (page model) ---------------------------------------------------------------------------
 def _read_pdf(path: Path) -> Any:
     """The page model of a PDF, text layer or OCR, exactly as ``shenbao extract`` reads it."""
-    from shenbao.ingest.reader import read_document
-
-    return read_document(path)
+    return read_document(path, engine_factory(get_manager()))
 
 
 def _document_blocks(document: Any) -> Iterator[Block]:

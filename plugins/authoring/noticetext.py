@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from shenbao.core.errors import PluginError
 from shenbao.plugins.authoring.wording import normalize_label, paren_depth, squash
-from shenbao.plugins.exceptions import PluginError
 
 DOCUMENT = re.compile(
     r"(表|书|函|执照|证|证明|材料|资料|报告|合同|发票|凭证|清单|截图|照片|视频|复印件|扫描件|"

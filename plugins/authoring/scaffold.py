@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from shenbao.plugins.exceptions import PluginError
+from shenbao.core.errors import PluginError
 
 NOTICE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 SCAFFOLD_MARKER = "shenbao-scaffold: untouched"

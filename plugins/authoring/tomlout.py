@@ -10,10 +10,10 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from shenbao.core.errors import PluginError
 from shenbao.plugins.authoring.draft import NoticeDraft
 from shenbao.plugins.authoring.inline import DraftField
 from shenbao.plugins.authoring.scaffold import toml_escape
-from shenbao.plugins.exceptions import PluginError
 
 
 def q(text: str) -> str:

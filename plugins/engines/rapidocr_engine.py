@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from shenbao.ingest.exceptions import OcrError
-from shenbao.ingest.ocr.engine import Quad, order_quad
+from shenbao.core.errors import OcrError
+from shenbao.core.ocr import Quad, order_quad
 from shenbao.plugins import hookimpl
 
 NAME = "rapidocr"

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shenbao.plugins.binding import notice_registration
-from shenbao.plugins.notice import load_notice
+from shenbao.plugins import load_notice, notice_registration
 from shenbao.plugins.summary import ColumnSummary
 
 HERE = Path(__file__).parent

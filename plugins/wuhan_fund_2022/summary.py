@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from shenbao.ingest.safe_eval import evaluate, placeholders
-from shenbao.plugins.notice import Notice
+from shenbao.plugins import Notice
 from shenbao.plugins.summary import ColumnSummary
 
 CATEGORY = "project.category"

@@ -29,7 +29,6 @@ def samples_dir() -> Path | None:
         os.environ.get("SHENBAO_SAMPLES"),
         ROOT / "samples",
         ROOT.parent / "shared" / "samples",
-        Path("/work/shared/samples"),
     ):
         if candidate and (Path(candidate) / "miit-2023-pilot").is_dir():
             return Path(candidate)

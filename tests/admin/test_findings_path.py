@@ -17,11 +17,12 @@ from typing import Any
 
 import pytest
 
+from shenbao.core.findings import Finding
+from shenbao.core.notice import Notice
 from shenbao.ingest import pipeline
-from shenbao.ingest.findings import RULE_CHECKS, Finding, over_limit
+from shenbao.ingest.findings import RULE_CHECKS, over_limit
 from shenbao.ingest.matching import ExtractedField
 from shenbao.plugins.manager import get_manager
-from shenbao.plugins.notice import Notice
 
 CATALOGS = Path(__file__).resolve().parents[3] / "shared" / "catalog"
 TRIES: tuple[Any, ...] = (0, 1, 1000, 10**9, "", "ZZ000000000000000X", "91420100MA4K000000", True, False, "甲")

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from shenbao.core.notice import Notice, notice_from_dict
 from shenbao.ingest.document import BBox, Cell, Document, Line, Page, Source, Table
 from shenbao.ingest.flow import Flow, Segment, build_flow
 from shenbao.ingest.matching import ExtractedField, extract_fields
-from shenbao.plugins.notice import Notice, notice_from_dict
 
 COL_W, ROW_H = 100.0, 20.0
 CHAR_W = 12.0

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from page_builders import extract, field, flow_of, line, notice, page, run
 
+from shenbao.core.notice import Notice
 from shenbao.ingest import confidence as C
 from shenbao.ingest.aligned import aligned_candidates
 from shenbao.ingest.document import Cell, Line, Page, Table
-from shenbao.plugins.notice import Notice
 
 S = "运营情况"
 

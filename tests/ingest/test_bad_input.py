@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from tests_support import text_samples, write_text_pdf
 
+from shenbao.core.errors import ExitCode
+
 SAMPLE = text_samples()[0]
 
 
@@ -86,11 +88,20 @@ def test_unknown_notice_id() -> None:
 
 @pytest.mark.parametrize("bad", ["empty", "truncated"])
 def test_library_raises_ingest_error(tmp_path: Path, bad: str, manager) -> None:
-    from shenbao.ingest.exceptions import UnreadableFile
-    from shenbao.ingest.pipeline import extract
+    from shenbao.core.errors import UnreadableFile
+    from shenbao.plugins.extraction import extract
 
     path = tmp_path / f"{bad}.pdf"
     path.write_bytes(b"" if bad == "empty" else SAMPLE.read_bytes()[:2000])
     with pytest.raises(UnreadableFile) as info:
         extract(path, manager=manager)
     assert info.value.file == str(path)
+
+
+def test_bad_input_exit_code_names_its_kind(tmp_path: Path) -> None:
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    proc = run_extract(str(path))
+    assert proc.returncode == ExitCode.input_file
+    assert proc.stderr.strip() == f"shenbao: {path}: the file is empty (0 bytes)"
+    assert run_extract(str(SAMPLE), "--notice", "beijing-2031").returncode == ExitCode.unknown_notice

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from tests_support import builtin_notice_ids
 
-from shenbao.ingest.pipeline import extract
+from shenbao.plugins.extraction import extract
 
 BLANKS = Path(__file__).resolve().parents[2] / "samples" / "blanks"
 NOTICES = builtin_notice_ids()

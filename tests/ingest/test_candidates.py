@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from shenbao.core.notice import notice_from_dict
 from shenbao.ingest.document import Cell, Document, Line, Page, Source, Table
 from shenbao.ingest.flow import build_flow
 from shenbao.ingest.matching import extract_fields
-from shenbao.plugins.notice import notice_from_dict
 
 COL_W, ROW_H = 100.0, 20.0
 
@@ -278,10 +278,10 @@ def test_ocr_confidence_lowers_field_confidence() -> None:
 
 import pytest  # noqa: E402
 
+from shenbao.core.notice import FieldSpec  # noqa: E402
 from shenbao.ingest.candidates import LabelIndex, cell_candidates, inline_candidates, inline_value, pair_text_value  # noqa: E402
 from shenbao.ingest.flow import Segment  # noqa: E402
 from shenbao.ingest.pairs import flow_pairs, segment_pairs  # noqa: E402
-from shenbao.plugins.notice import FieldSpec  # noqa: E402
 
 
 def one_segment(*texts: str) -> Segment:

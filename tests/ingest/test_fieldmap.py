@@ -7,11 +7,11 @@ import random
 import pytest
 from page_builders import extract, field, flow_of, line, notice, page, run, table
 
+from shenbao.core.notice import FieldSpec, Notice
 from shenbao.ingest import confidence as C
 from shenbao.ingest.fieldmap import pair_candidates
 from shenbao.ingest.meaning import FieldMapper, group_stem, label_form
 from shenbao.ingest.pairs import flow_pairs
-from shenbao.plugins.notice import FieldSpec, Notice
 
 S = "一、基本信息"
 HEADING = line(S, 50, 60)

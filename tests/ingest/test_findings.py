@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from shenbao.core.notice import notice_from_dict
 from shenbao.ingest.findings import batch_findings, evaluate
 from shenbao.ingest.safe_eval import FormulaError
 from shenbao.ingest.safe_eval import evaluate as evaluate_formula
-from shenbao.plugins.notice import notice_from_dict
 
 
 def make_notice(rules: list[dict], fields: list[dict] | None = None, attachments: list[dict] | None = None):

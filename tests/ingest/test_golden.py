@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from tests_support import text_samples, truth_of
 
-from shenbao.ingest.pipeline import extract
+from shenbao.plugins.extraction import extract
 
 SAMPLES = text_samples()
 

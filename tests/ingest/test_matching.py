@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from page_builders import extract, field, line, notice, page, run, table
 
+from shenbao.core.notice import FieldSpec
 from shenbao.ingest import confidence as C
 from shenbao.ingest.candidates import Candidate
 from shenbao.ingest.matching import score, typed_value, value_validity
-from shenbao.plugins.notice import FieldSpec
 
 S = "基本信息"
 HEADING = line(S, 50, 60)

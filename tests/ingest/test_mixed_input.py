@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from tests_support import SAMPLES
 
-from shenbao.ingest.pipeline import extract
 from shenbao.ingest.reader import read_document
+from shenbao.plugins.extraction import extract
 
 pytestmark = pytest.mark.slow
 WUHAN = SAMPLES / "wuhan-fund-2022" / "wuhan-fund-2022-dev-01"

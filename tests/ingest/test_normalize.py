@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from shenbao.core.notice import FieldSpec
 from shenbao.ingest.normalize import (
     InvalidValue,
     cjk_dates_to_digits,
@@ -15,7 +16,6 @@ from shenbao.ingest.normalize import (
     to_date,
     validate_entry,
 )
-from shenbao.plugins.notice import FieldSpec
 
 
 def spec(type_: str, options: tuple[str, ...] = ()) -> FieldSpec:

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from page_builders import extract, field, line, notice, page, table
 
+from shenbao.core.notice import FieldSpec
 from shenbao.ingest import confidence as C
 from shenbao.ingest.candidates import Candidate
 from shenbao.ingest.plausibility import Plausibility, Typed, first_amounts
-from shenbao.plugins.notice import FieldSpec
 
 NO_LABELS: frozenset[str] = frozenset()
 

@@ -11,7 +11,7 @@ import pytest
 from tests_support import scan_samples, truth_of
 from tests_support import values_match as values_equal
 
-from shenbao.ingest.pipeline import extract
+from shenbao.plugins.extraction import extract
 
 SCANS = [p for p in scan_samples() if "-dev-01." in p.name]
 pytestmark = pytest.mark.slow

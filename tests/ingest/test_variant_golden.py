@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from tests_support import SAMPLES, values_match
 
-from shenbao.ingest.pipeline import extract
+from shenbao.plugins.extraction import extract
 from shenbao.plugins.manager import get_manager
 
 MIN_F1 = 0.73  # text PDFs, per document (measured minimum 0.750, 2026-12-02)

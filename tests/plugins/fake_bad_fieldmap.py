@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from shenbao.plugins import hookimpl
-from shenbao.plugins.notice import Notice, notice_from_dict
+from shenbao.core.notice import notice_from_dict
+from shenbao.plugins import Notice, hookimpl
 
 BROKEN = {
     "notice": {"id": "fake-bad-fieldmap", "name": "坏字段表"},

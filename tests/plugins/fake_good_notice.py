@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from shenbao.ingest.findings import Finding
-from shenbao.plugins.binding import notice_registration
-from shenbao.plugins.notice import Notice, notice_from_dict
-from shenbao.plugins.summary import SummaryTable
+from shenbao.core.notice import notice_from_dict
+from shenbao.plugins import Finding, Notice, SummaryTable, notice_registration
 
 GOOD = {
     "notice": {"id": "fake-good", "name": "Good fake notice", "form_title": "Fake Form"},

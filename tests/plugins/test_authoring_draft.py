@@ -29,10 +29,11 @@ from pathlib import Path
 import pytest
 
 from shenbao.cli import main
+from shenbao.core.errors import ExitCode
+from shenbao.core.notice import load_notice
 from shenbao.plugins.authoring.draft import draft_notice
 from shenbao.plugins.authoring.recall import field_candidates, recall
 from shenbao.plugins.check import check_file
-from shenbao.plugins.notice import load_notice
 
 ROOT = Path(__file__).resolve().parents[2]
 BLANKS = ROOT / "samples" / "blanks"
@@ -111,7 +112,7 @@ def test_draft_of_a_scaffolded_package(tmp_path: Path, capsys: pytest.CaptureFix
     assert by_label["负债率（%） 2021年"].column == "2021年"
     assert by_label["真实性承诺 年 月 日"].type == "date"
     # the draft replaced the untouched scaffold; an edited file needs --force
-    assert main(["notice", "draft", blank, "-o", str(package)]) == 2
+    assert main(["notice", "draft", blank, "-o", str(package)]) == ExitCode.plugin
     assert "use --force" in capsys.readouterr().err
     assert main(["notice", "draft", blank, "-o", str(package), "--force"]) == 0
 
@@ -119,11 +120,14 @@ def test_draft_of_a_scaffolded_package(tmp_path: Path, capsys: pytest.CaptureFix
 def test_unreadable_blank_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     bad = tmp_path / "blank.pdf"
     bad.write_bytes(b"not a pdf")
-    assert main(["notice", "draft", str(bad), "--id", "x-1", "-o", str(tmp_path / "out")]) == 2
+    assert main(["notice", "draft", str(bad), "--id", "x-1", "-o", str(tmp_path / "out")]) == ExitCode.input_file
     err = capsys.readouterr().err
     assert err.startswith("shenbao: ")
     assert len(err.splitlines()) == 1
-    assert main(["notice", "draft", str(tmp_path / "none.docx"), "--id", "x-1", "-o", str(tmp_path / "out")]) == 2
+    assert (
+        main(["notice", "draft", str(tmp_path / "none.docx"), "--id", "x-1", "-o", str(tmp_path / "out")])
+        == ExitCode.plugin
+    )
     assert "no such file" in capsys.readouterr().err
 
 
@@ -134,10 +138,10 @@ def test_an_unrefined_draft_already_extracts_a_filled_sample(tmp_path: Path) -> 
     import types
     import unicodedata
 
-    from shenbao.ingest.pipeline import extract
     from shenbao.plugins import hookimpl
     from shenbao.plugins.authoring.recall import score
     from shenbao.plugins.authoring.tomlout import render_notice
+    from shenbao.plugins.extraction import extract
     from shenbao.plugins.manager import PluginManager
 
     draft = draft_notice(BLANKS / "hunan-2023-platform.pdf")

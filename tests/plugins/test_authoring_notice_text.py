@@ -26,11 +26,12 @@ from pathlib import Path
 import pytest
 
 from shenbao.cli import main
+from shenbao.core.errors import ExitCode
+from shenbao.core.notice import load_notice
 from shenbao.plugins.authoring.draft import draft_notice
 from shenbao.plugins.authoring.noticetext import notice_attachments, read_notice_lines
 from shenbao.plugins.authoring.recall import recall
 from shenbao.plugins.check import check_file
-from shenbao.plugins.notice import load_notice
 
 ROOT = Path(__file__).resolve().parents[2]
 BLANKS = ROOT / "samples" / "blanks"
@@ -193,7 +194,8 @@ def test_cli_notice_text_errors_are_one_line(tmp_path: Path, capsys: pytest.Capt
         if bad.suffix == ".rtf":
             bad.write_text("x", "utf-8")
         assert (
-            main(["notice", "draft", blank, "--id", "x-1", "-o", str(tmp_path / "out"), "--notice-text", str(bad)]) == 2
+            main(["notice", "draft", blank, "--id", "x-1", "-o", str(tmp_path / "out"), "--notice-text", str(bad)])
+            == ExitCode.plugin
         )
         err = capsys.readouterr().err
         assert err.startswith("shenbao: ")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from shenbao.cli import main
+from shenbao.core.errors import ExitCode
 from shenbao.plugins.binding import BoundNotice
 from shenbao.plugins.check import check_file
 from shenbao.plugins.manager import PluginManager
@@ -76,14 +77,14 @@ def test_package_registers_through_the_plugin_manager(package: Path, monkeypatch
 
 
 def test_refuses_to_overwrite(package: Path, capsys: pytest.CaptureFixture) -> None:
-    assert main(["notice", "new", "demo-2024-fund", "--name", "x", "--dir", str(package)]) == 2
+    assert main(["notice", "new", "demo-2024-fund", "--name", "x", "--dir", str(package)]) == ExitCode.plugin
     assert "already exists (use --force to overwrite)" in capsys.readouterr().err
     assert main(["notice", "new", "demo-2024-fund", "--name", "x", "--dir", str(package), "--force"]) == 0
 
 
 @pytest.mark.parametrize("bad", ["Demo", "2024-demo", "demo_2024", "demo--x", "中文"])
 def test_bad_id_is_one_line(bad: str, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    assert main(["notice", "new", bad, "--name", "x", "--dir", str(tmp_path / "p")]) == 2
+    assert main(["notice", "new", bad, "--name", "x", "--dir", str(tmp_path / "p")]) == ExitCode.plugin
     err = capsys.readouterr().err
     assert err.startswith("shenbao: invalid notice id")
     assert len(err.splitlines()) == 1

@@ -268,9 +268,9 @@ def test_counts_in_wan_and_yi_are_exact() -> None:
 
 
 def test_notice_module_names_the_declaring_plugin() -> None:
-    from shenbao.plugins.exceptions import UnknownNoticeId
+    from shenbao.core.errors import UnknownNotice
 
     for notice_id in FILLERS:
         assert MANAGER.notice_module(notice_id).startswith("shenbao.plugins.")
-    with pytest.raises(UnknownNoticeId):
+    with pytest.raises(UnknownNotice):
         MANAGER.notice_module("no-such-notice")

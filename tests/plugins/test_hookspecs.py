@@ -80,8 +80,8 @@ def test_code_is_called_only_for_the_notice_it_is_bound_to(monkeypatch: pytest.M
 
 
 def test_a_plain_notice_is_a_notice_without_code() -> None:
+    from shenbao.core.notice import notice_from_dict
     from shenbao.plugins import hookimpl
-    from shenbao.plugins.notice import notice_from_dict
 
     plugin = types.ModuleType("plain_notice")
     plain = notice_from_dict({"notice": {"id": "plain"}, "fields": []}, "plain")

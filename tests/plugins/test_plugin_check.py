@@ -8,8 +8,9 @@ import pytest
 from tests_support import builtin_notice_ids
 
 from shenbao.cli import main
+from shenbao.core.errors import ExitCode
+from shenbao.core.notice import load_notice
 from shenbao.plugins.check import check_file, check_notice
-from shenbao.plugins.notice import load_notice
 
 PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
 
@@ -132,7 +133,7 @@ def test_built_in_notices_pass(notice_id: str, capsys: pytest.CaptureFixture) ->
 
 
 def test_unknown_id_is_one_line(capsys: pytest.CaptureFixture) -> None:
-    assert main(["notice", "check", "no-such-notice"]) == 2
+    assert main(["notice", "check", "no-such-notice"]) == ExitCode.unknown_notice
     err = capsys.readouterr().err
     assert err.startswith("shenbao: unknown notice id 'no-such-notice'")
     assert len(err.splitlines()) == 1

@@ -19,9 +19,9 @@ from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from shenbao.core.notice import AttachmentSpec, FieldSpec, Notice
 from shenbao.plugins.authoring.variants.classes import Knobs
 from shenbao.plugins.authoring.variants.values import Values
-from shenbao.plugins.notice import AttachmentSpec, FieldSpec, Notice
 
 BOX = "□"  # the templates' unticked box
 BLANK_RE = re.compile(r"_{4,}")

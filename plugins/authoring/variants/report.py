@@ -17,8 +17,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from shenbao.ingest.pipeline import extract
 from shenbao.plugins.authoring.variants.truth import VariantError
+from shenbao.plugins.extraction import extract
 from shenbao.plugins.manager import PluginManager
 
 BINS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 1.0001)

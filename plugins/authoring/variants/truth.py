@@ -11,11 +11,11 @@ import math
 import re
 from typing import Any
 
+from shenbao.core.errors import PluginError
+from shenbao.core.notice import Notice
 from shenbao.ingest.findings import submission_findings
 from shenbao.plugins.authoring.variants.docxedit import Doc
-from shenbao.plugins.exceptions import PluginError
 from shenbao.plugins.manager import PluginManager
-from shenbao.plugins.notice import Notice
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 PHONE = re.compile(r"\d{3,4}-\d{7,8}|1\d{10}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from ocr_support import WUHAN_01, scan_page
 
-from shenbao.ingest.ocr.engine import OcrEngine, crop_quad, order_quad, read_lines
+from shenbao.core.ocr import OcrEngine, crop_quad, order_quad, read_lines
 from shenbao.plugins.engines import paddleocr_engine, rapidocr_engine
 
 

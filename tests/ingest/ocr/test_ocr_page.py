@@ -9,8 +9,8 @@ import pytest
 from ocr_support import WUHAN_01, norm, scan_page, text_pdf
 from tests_support import truth_of
 
+from shenbao.core.errors import OcrError
 from shenbao.ingest.document import EMPTY, TICKED, Page
-from shenbao.ingest.exceptions import OcrError
 from shenbao.ingest.ocr import prepare
 from shenbao.ingest.ocr.page import ocr_page
 

@@ -7,7 +7,7 @@ import pytest
 from ocr_support import WUHAN_01
 from PIL import Image
 
-from shenbao.ingest.exceptions import UnreadableFile
+from shenbao.core.errors import UnreadableFile
 from shenbao.ingest.ocr import raster
 
 

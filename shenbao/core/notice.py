@@ -1,5 +1,8 @@
 """A notice (申报通知) as a plugin declares it: catalog + field map, read from TOML.
 
+Part of the core: every layer reads these types; ``shenbao.plugins.notice_registration``
+turns a notice into the plugin hook.
+
 The file is the shared catalog format (contract section 1) with extra, optional keys that
 tell the extractor how the form prints each field. Field maps are data; only rules that
 need code live in the plugin's Python module.
@@ -40,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from shenbao.plugins.exceptions import NoticeDefinitionError
+from shenbao.core.errors import NoticeDefinitionError
 
 FIELD_TYPES = frozenset(
     {

@@ -6,7 +6,10 @@ import argparse
 import json
 import sys
 
-from shenbao.ingest.pipeline import ExtractionResult, extract
+from shenbao.ingest.pipeline import ExtractionResult
+from shenbao.plugins.cli import print_table
+from shenbao.plugins.extraction import engine_factory, extract
+from shenbao.plugins.manager import get_manager
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,12 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from shenbao.plugins.manager import get_manager
-
     manager = get_manager()
     for problem in manager.problems:
         print(f"shenbao: warning: {problem}", file=sys.stderr)
-    engine = (lambda: manager.ocr_engine(args.ocr_engine)) if args.ocr_engine else None
+    engine = engine_factory(manager, args.ocr_engine) if args.ocr_engine else None
     result = extract(args.file, args.notice, manager=manager, ocr_engine=engine)
     if args.format == "json":
         json.dump(result.as_contract(), sys.stdout, ensure_ascii=False, indent=1)
@@ -35,8 +36,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def print_result_table(result: ExtractionResult) -> None:
-    from shenbao.plugins.cli import print_table
-
     notice = result.notice
     print(
         f"{result.file}: {notice.id} ({notice.name}), confidence {result.notice_confidence:.2f}, "

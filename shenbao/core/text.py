@@ -1,0 +1,33 @@
+"""Text folding: the compare form every layer matches printed labels and headings in."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+NUMBERING_RE = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}(?:\.\d{1,2})*(?![\d年月日])[、.．]?|附件\d*[:：]?)\s*"
+)
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def fold_spaces(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@lru_cache(maxsize=65536)
+def norm(text: str) -> str:
+    """Compare form: NFKC, no whitespace, no ``*`` marks, ASCII brackets as full-width."""
+    text = fold_spaces(nfkc(text)).replace("*", "").replace("＊", "")
+    return text.replace("(", "（").replace(")", "）").replace(":", "：")
+
+
+@lru_cache(maxsize=65536)
+def core(text: str) -> str:
+    """A heading or label without its numbering and trailing colon."""
+    text = NUMBERING_RE.sub("", norm(text))
+    return text.rstrip("：")
