@@ -15,12 +15,12 @@ middle lies in that band is one of this label's options.
 
 from __future__ import annotations
 
+from shenbao.core.notice import FieldSpec
 from shenbao.ingest import confidence as C
 from shenbao.ingest.candidates import Candidate, context_ok, has_boxes
 from shenbao.ingest.document import Line
 from shenbao.ingest.flow import Flow, Segment
 from shenbao.ingest.meaning import FieldMapper
-from shenbao.plugins.notice import FieldSpec
 
 LABEL_COLUMN_TOLERANCE_PT = 12.0  # left edges this close are one column of labels
 MIN_GAP_PT = 4.0  # options start at least this far right of their label
