@@ -17,6 +17,9 @@ from shenbao.ingest.document import Document, Line, Page
 from shenbao.ingest.flow import looks_like_heading
 
 HEAD_LINES = 3
+# A line that announces a list of attachments: the heading right after it is the list's first
+# entry (the rest of the list may be overleaf), not evidence.
+LIST_INTRO_RE = re.compile(r"(?:清单|目录|材料|附件).{0,12}[：:]$")
 ATTACHMENT_HEADING_RE = re.compile(r"^附件\s*\d")
 
 
@@ -77,6 +80,7 @@ def _page_starts(page: Page, notice: Notice) -> list[tuple[float, str]]:
         for j, other in hits
         if other != key and abs(i - j) <= 2 and _numbering(texts[i]) == _numbering(texts[j])
     }
+    listed |= {i for i, _ in hits if i > 0 and LIST_INTRO_RE.search(texts[i - 1].strip())}
     loose = {id(line) for line in page.lines}
     out = []
     for i, key in hits:

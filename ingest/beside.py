@@ -50,8 +50,9 @@ def _options_beside(label: Line, lines: list[Line]) -> list[Line]:
     ]
     above = max((line.bbox[3] for line in column if line.bbox[3] <= label.bbox[1] + 1), default=None)
     below = min((line.bbox[1] for line in column if line.bbox[1] >= label.bbox[3] - 1), default=None)
-    top = (above + label.bbox[1]) / 2 if above is not None else label.bbox[1]
-    bottom = (label.bbox[3] + below) / 2 if below is not None else label.bbox[3]
+    height = label.bbox[3] - label.bbox[1]  # with no neighbour, the band reaches a line further
+    top = (above + label.bbox[1]) / 2 if above is not None else label.bbox[1] - height
+    bottom = (label.bbox[3] + below) / 2 if below is not None else label.bbox[3] + height
     return sorted(
         (
             line

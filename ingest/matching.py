@@ -134,7 +134,7 @@ def _label_texts(pairs: dict[int, list[Pair]]) -> frozenset[str]:
 
 _INVALID = object()
 # "（盖章）" after a name, also as a scan leaves it: "…有限公司盖章)", "…有限公司(盖章"
-SIGNATURE_NOTE_RE = re.compile(r"[（(](?:盖章|签字|签章)[)）]?|(?:盖章|签字|签章)[)）]$")
+SIGNATURE_NOTE_RE = re.compile(r"[（(](?:盖章|签字|签章)[)）]?|(?:盖章|签字|签章)[)）]$|[（(][盖签]$")
 
 
 def block_stops(notice: Notice) -> list[str]:
