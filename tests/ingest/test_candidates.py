@@ -468,3 +468,47 @@ def test_value_printed_overleaf_of_its_label_reports_its_own_page() -> None:
     flow = build_flow(Document("t.pdf", [page1, Page(2, 595, 842, "text", [], [overleaf])]), n.sections)
     cands = cell_candidates(flow, n.field("p.intro"), LabelIndex(n), flow.segments)
     assert [(c.raw, c.page) for c in cands] == [("本项目建设工业互联网平台", 2)]
+
+
+# -- built-in notices' patterns -----------------------------------------------------------------
+
+from typing import Any  # noqa: E402
+
+from shenbao.ingest.candidates import pattern_candidates  # noqa: E402
+from shenbao.plugins.manager import get_manager  # noqa: E402
+
+
+def pattern_values(notice_id: str, texts: list[str]) -> dict[str, Any]:
+    """Typed values the notice's patterns read from ``texts`` printed one under another."""
+    n = get_manager().notice(notice_id)
+    lines = [line(t, 50, 60 + 20 * i) for i, t in enumerate(texts)]
+    flow = build_flow(Document("t.pdf", [Page(1, 595, 842, "text", lines, [])]), n.sections)
+    return {c.key: typed_value(n.field(c.key), c) for c in pattern_candidates(flow, n) if c.raw}
+
+
+def test_shuangkua_seal_date_in_chinese_numerals() -> None:
+    got = pattern_values("miit-2022-shuangkua", ["一、申报企业基本信息", "公章：", "二〇二二年三月十二日"])
+    assert got["commitment.date"] == "2022-03-12"
+
+
+def test_hunan_seal_date_in_chinese_numerals() -> None:
+    got = pattern_values("hunan-2023-platform", ["真实性承诺", "申报单位（盖章）：", "二〇二三年二月十六日"])
+    assert got["commitment.date"] == "2023-02-16"
+
+
+def test_hunan_project_period_label_without_its_last_character() -> None:
+    got = pattern_values("hunan-2023-platform", ["（一）申报单位基本信息", "项目起止时：2021年4月至2023年12月"])
+    assert (got["project.start"], got["project.end"]) == ("2021-04", "2023-12")
+
+
+def test_shuangkua_rd_amounts_and_ratios_past_an_underline() -> None:
+    got = pattern_values(
+        "miit-2022-shuangkua",
+        ["5.2 公司资源调配能力*", "企业研发投入：152402.02、116,577.96万元_占主营业务收入8.7%8.6%"],
+    )
+    assert {k: v for k, v in got.items() if k.startswith("rd.")} == {
+        "rd.investment_2020": pytest.approx(152402.02),
+        "rd.investment_2021": pytest.approx(116577.96),
+        "rd.ratio_2020": pytest.approx(8.7),
+        "rd.ratio_2021": pytest.approx(8.6),
+    }

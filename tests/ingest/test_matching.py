@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from page_builders import extract, field, line, notice, page, run, table
+from page_builders import extract, field, flow_of, line, notice, page, run, table
 
 from shenbao.ingest import confidence as C
-from shenbao.ingest.candidates import Candidate
-from shenbao.ingest.matching import _ocr_factor, score, typed_value, value_validity
+from shenbao.ingest.candidates import Candidate, LabelIndex
+from shenbao.ingest.matching import _ocr_factor, block_stops, candidates_for, score, typed_value, value_validity
+from shenbao.ingest.pairs import flow_pairs
 from shenbao.plugins.notice import FieldSpec
 
 S = "基本信息"
@@ -197,7 +198,8 @@ def test_ocr_factor_is_monotonic() -> None:
 
 
 def intro_notice() -> Any:
-    return notice([field("p.intro", "项目简介", S, "longtext"), field("p.name", "项目名称", S)])
+    """A longtext the form prints in a boxed cell (layout "cell"), and a short text."""
+    return notice([field("p.intro", "项目简介", S, "longtext", layout="cell"), field("p.name", "项目名称", S)])
 
 
 def test_cell_layout_longtext_printed_as_a_heading_and_paragraphs() -> None:
@@ -213,6 +215,10 @@ def test_cell_layout_longtext_printed_as_a_heading_and_paragraphs() -> None:
 
 
 def test_blank_block_never_beats_a_filled_cell() -> None:
+    n = intro_notice()
     t = table(1, 100, [(0, 0, "项目名称"), (0, 1, "工业互联网平台"), (1, 0, "项目简介"), (1, 1, "本项目建设平台。")])
-    got = extract(intro_notice(), [page([HEADING], [t])])
-    assert got["p.intro"].value == "本项目建设平台。"
+    flow = flow_of(n, [page([HEADING], [t])])
+    spec = n.field("p.intro")
+    cands = candidates_for(flow, spec, LabelIndex(n), block_stops(n), flow.in_section(S), flow_pairs(flow))
+    assert [(c.raw, c.layout) for c in cands] == [("本项目建设平台。", "cell")]
+    assert extract(n, [page([HEADING], [t])])["p.intro"].value == "本项目建设平台。"
