@@ -278,7 +278,7 @@ def test_ocr_confidence_lowers_field_confidence() -> None:
 
 import pytest  # noqa: E402
 
-from shenbao.core.notice import FieldSpec  # noqa: E402
+from shenbao.core.notice import FieldSpec, Notice  # noqa: E402
 from shenbao.ingest.candidates import LabelIndex, cell_candidates, inline_candidates, inline_value, pair_text_value  # noqa: E402
 from shenbao.ingest.flow import Segment  # noqa: E402
 from shenbao.ingest.pairs import flow_pairs, segment_pairs  # noqa: E402
@@ -375,3 +375,140 @@ def test_cell_holding_its_own_pair_is_not_a_label_cell() -> None:
     assert [c.raw for c in inline_candidates(flow, n.field("a.code"), flow.segments, flow_pairs(flow))] == [
         "91420117MAGMACGL76"
     ]
+
+
+# -- scans: streaks, split columns, wrapped values, page breaks -----------------------------------
+
+from shenbao.ingest.matching import typed_value  # noqa: E402
+
+OCR_HEADING = line("基本信息", 50, 60, source="ocr")
+
+
+def ocr_row(top: float, cells: list[tuple[float, float, str, float, float]], page: int = 1) -> Table:
+    """One OCR table row: (cell x0, cell x1, text, text x0, text x1) per cell."""
+    out = [
+        Cell(
+            0,
+            col,
+            (x0, top, x1, top + 20),
+            [Line(text, (tx0, top + 4, tx1, top + 16), page, 0.99, "ocr")] if text else [],
+        )
+        for col, (x0, x1, text, tx0, tx1) in enumerate(cells)
+    ]
+    return Table(page, (out[0].bbox[0], top, out[-1].bbox[2], top + 20), out)
+
+
+def ocr_run(n: Notice, t: Table) -> dict[str, object]:
+    return run(n, [Page(1, 595, 842, "ocr", [OCR_HEADING], [t])])
+
+
+def test_value_cut_by_a_streak_it_touches_on_both_sides_is_one_value() -> None:
+    n = notice([field("rev", "营业收入", "基本信息", "money_wan", unit="万元")])
+    t = ocr_row(100, [(50, 150, "营业收入", 52, 100), (150, 200, "1608", 151, 199), (200, 320, "84. 17万元", 201, 300)])
+    assert ocr_run(n, t) == {"rev": pytest.approx(160884.17)}
+
+
+def test_value_beside_a_real_ruling_is_not_joined_across_it() -> None:
+    n = notice([field("rev", "营业收入", "基本信息", "money_wan", unit="万元")])
+    t = ocr_row(100, [(50, 150, "营业收入", 52, 100), (150, 250, "1608", 156, 200), (250, 350, "84", 256, 280)])
+    assert ocr_run(n, t) == {"rev": pytest.approx(1608)}
+
+
+def test_label_cut_by_a_streak_reads_as_one_label() -> None:
+    n = notice([field("credit", "信用等级", "基本信息")])
+    t = ocr_row(100, [(50, 120, "企业信用", 52, 119), (120, 160, "等级", 121, 146), (160, 300, "AAA", 170, 206)])
+    assert ocr_run(n, t) == {"credit": "AAA"}
+
+
+def test_narrow_cell_with_a_lone_box_keeps_it_and_takes_the_options_beyond() -> None:
+    n = notice([field("listed", "是否上市", "基本信息", "bool")])
+    t = ocr_row(100, [(50, 150, "是否上市", 52, 100), (150, 180, "□", 155, 167), (180, 300, "是 ☑否", 185, 245)])
+    assert ocr_run(n, t) == {"listed": False}
+
+
+def test_sliver_holding_a_labels_last_character_is_skipped() -> None:
+    n = notice([field("code", "组织机构代码", "基本信息", "org_code")])
+    t = ocr_row(
+        100,
+        [(50, 150, "组织机构代", 52, 112), (150, 180, "马", 155, 167), (180, 420, "91420117MAGMACGL76", 185, 400)],
+    )
+    assert ocr_run(n, t) == {"code": "91420117MAGMACGL76"}
+
+
+def test_organisation_name_wrapped_onto_the_next_line_is_one_name() -> None:
+    seg = one_segment("单位名称：湘江工业互联", "网科技有限公司")
+    cand = inline_value(seg.hay, seg.hay.text.index("："), spec_of("text"), seg, 100.0, 1.0)
+    assert cand is not None
+    assert cand.raw.replace("\n", "") == "湘江工业互联网科技有限公司"
+
+
+def test_phone_wrapped_inside_its_pair_ends_on_the_next_line() -> None:
+    seg = one_segment("固定电话：０７３６－５６", "１５１０２４")
+    colon = seg.hay.text.index("：")
+    cand = inline_value(seg.hay, colon, spec_of("phone"), seg, 100.0, 1.0, limit=len(seg.hay.text))
+    assert cand is not None
+    assert typed_value(spec_of("phone"), cand) == "0736-56151024"
+
+
+def test_group_label_of_a_tables_last_row_printed_overleaf() -> None:
+    """The page break cut the row: "平台收入情况（如有）" heads the next page's part of the table."""
+    n = notice([field("p.rev", "营业收入", "基本信息", "money_wan", unit="万元", context=["平台收入情况"])])
+    first = table(1, 700, [(0, 1, "单位名称"), (0, 2, "某公司"), (1, 1, "营业收入"), (1, 2, "35.5")])
+    overleaf = table(2, 60, [(0, 0, "平台收入情况（如有）"), (0, 1, ""), (0, 2, "")])
+    page1 = Page(1, 595, 842, "text", [line("基本信息", 50, 60)], [first])
+    assert run(n, [page1, Page(2, 595, 842, "text", [], [overleaf])]) == {"p.rev": 35.5}
+    assert run(n, [page1]) == {}
+
+
+def test_value_printed_overleaf_of_its_label_reports_its_own_page() -> None:
+    n = notice([field("p.intro", "项目简介", "基本信息")])
+    first = table(1, 700, [(0, 0, "单位名称"), (0, 1, "某公司"), (1, 0, "项目简介")])
+    overleaf = table(2, 60, [(0, 0, "本项目建设工业互联网平台")])
+    page1 = Page(1, 595, 842, "text", [line("基本信息", 50, 60)], [first])
+    flow = build_flow(Document("t.pdf", [page1, Page(2, 595, 842, "text", [], [overleaf])]), n.sections)
+    cands = cell_candidates(flow, n.field("p.intro"), LabelIndex(n), flow.segments)
+    assert [(c.raw, c.page) for c in cands] == [("本项目建设工业互联网平台", 2)]
+
+
+# -- built-in notices' patterns -----------------------------------------------------------------
+
+from typing import Any  # noqa: E402
+
+from shenbao.ingest.candidates import pattern_candidates  # noqa: E402
+from shenbao.plugins.manager import get_manager  # noqa: E402
+
+
+def pattern_values(notice_id: str, texts: list[str]) -> dict[str, Any]:
+    """Typed values the notice's patterns read from ``texts`` printed one under another."""
+    n = get_manager().notice(notice_id)
+    lines = [line(t, 50, 60 + 20 * i) for i, t in enumerate(texts)]
+    flow = build_flow(Document("t.pdf", [Page(1, 595, 842, "text", lines, [])]), n.sections)
+    return {c.key: typed_value(n.field(c.key), c) for c in pattern_candidates(flow, n) if c.raw}
+
+
+def test_shuangkua_seal_date_in_chinese_numerals() -> None:
+    got = pattern_values("miit-2022-shuangkua", ["一、申报企业基本信息", "公章：", "二〇二二年三月十二日"])
+    assert got["commitment.date"] == "2022-03-12"
+
+
+def test_hunan_seal_date_in_chinese_numerals() -> None:
+    got = pattern_values("hunan-2023-platform", ["真实性承诺", "申报单位（盖章）：", "二〇二三年二月十六日"])
+    assert got["commitment.date"] == "2023-02-16"
+
+
+def test_hunan_project_period_label_without_its_last_character() -> None:
+    got = pattern_values("hunan-2023-platform", ["（一）申报单位基本信息", "项目起止时：2021年4月至2023年12月"])
+    assert (got["project.start"], got["project.end"]) == ("2021-04", "2023-12")
+
+
+def test_shuangkua_rd_amounts_and_ratios_past_an_underline() -> None:
+    got = pattern_values(
+        "miit-2022-shuangkua",
+        ["5.2 公司资源调配能力*", "企业研发投入：152402.02、116,577.96万元_占主营业务收入8.7%8.6%"],
+    )
+    assert {k: v for k, v in got.items() if k.startswith("rd.")} == {
+        "rd.investment_2020": pytest.approx(152402.02),
+        "rd.investment_2021": pytest.approx(116577.96),
+        "rd.ratio_2020": pytest.approx(8.7),
+        "rd.ratio_2021": pytest.approx(8.6),
+    }

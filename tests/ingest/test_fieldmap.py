@@ -308,3 +308,42 @@ def test_group_whose_name_holds_another_groups_name() -> None:
     n = notice([field("lead.name", "姓名", S, parent="负责人"), field("tech.name", "姓名", S, parent="技术负责人")])
     lines = [HEADING, line("技术负责人姓名：王五", 50, 80), line("负责人姓名：李四", 50, 100)]
     assert run(n, [page(lines)]) == {"lead.name": "李四", "tech.name": "王五"}
+
+
+# -- labels printed short, without a modifier, or as the group -----------------------------------
+
+
+def test_label_cut_short_by_its_last_character(mapper: FieldMapper) -> None:
+    """ "组织机构代" / "码" wrapped in a narrow cell, and the scan lost the lone "码"."""
+    score, folded = mapper.label_match("组织机构代", spec_of(mapper, "applicant.code"))
+    assert score >= C.LABEL_CUT_SHORT
+    assert not folded
+
+
+def test_four_characters_left_of_a_five_character_label_still_read() -> None:
+    m = FieldMapper(notice([field("a.rd", "研发人员数", S, "integer")]))
+    assert m.label_match("研发人员", m.notice.field("a.rd")) == (C.LABEL_CUT_SHORT, False)
+
+
+def test_label_cut_short_needs_enough_left() -> None:
+    m = FieldMapper(notice([field("a.area", "所在园区", S)]))
+    score, _ = m.label_match("所在", m.notice.field("a.area"))
+    assert score < C.LABEL_CUT_SHORT
+
+
+@pytest.mark.parametrize(("printed", "label"), [("部门", "所属部门"), ("园区", "所在园区")])
+def test_label_without_its_dropped_modifier(printed: str, label: str) -> None:
+    m = FieldMapper(notice([field("a.x", label, S)]))
+    assert m.label_match(printed, m.notice.field("a.x")) == (C.LABEL_MODIFIED, False)
+
+
+def test_group_name_shortened_names_the_person(mapper: FieldMapper) -> None:
+    """ "负责人：张三" for the 姓名 of the 平台负责人信息 group."""
+    assert mapper.label_match("负责人", spec_of(mapper, "leader.name")) == (C.LABEL_GROUP_SHORT_AS_NAME, True)
+
+
+def test_cell_printing_the_groups_own_name_is_not_the_field_of_that_group() -> None:
+    m = FieldMapper(notice([field("p.intro", "项目简介", S, "longtext", parent="企业及项目简介")]))
+    score, folded = m.label_match("企业及项目简介", m.notice.field("p.intro"))
+    assert not folded
+    assert score < C.LABEL_FOLDED_GROUP

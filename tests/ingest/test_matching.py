@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from page_builders import extract, field, line, notice, page, run, table
+from page_builders import extract, field, flow_of, line, notice, page, run, table
 
 from shenbao.core.notice import FieldSpec
 from shenbao.ingest import confidence as C
-from shenbao.ingest.candidates import Candidate
-from shenbao.ingest.matching import score, typed_value, value_validity
+from shenbao.ingest.candidates import Candidate, LabelIndex
+from shenbao.ingest.matching import _ocr_factor, block_stops, candidates_for, score, typed_value, value_validity
+from shenbao.ingest.pairs import flow_pairs
 
 S = "基本信息"
 HEADING = line(S, 50, 60)
@@ -143,3 +144,81 @@ def test_ocr_code_repaired_end_to_end() -> None:
     repaired, clean = read("9142O117MAGMACGL76"), read("91420117MAGMACGL76")
     assert repaired.value == clean.value == "91420117MAGMACGL76"
     assert repaired.confidence == pytest.approx(clean.confidence * C.VALID_OCR_REPAIRED)
+
+
+# -- value validity of scanned values ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("source", "expected"), [("ocr", C.VALID_OCR_PARTIAL_DATE), ("text", 1.0)])
+def test_year_and_month_only_is_a_partial_date_from_a_scan(source: str, expected: float) -> None:
+    assert value_validity(spec("date"), "2010年1月", "2010-01", source) == pytest.approx(expected)
+    assert value_validity(spec("date"), "2010年1月5日", "2010-01-05", source) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("平台面向工程机械行业，提供设备接入和", C.VALID_OCR_UNFINISHED_TEXT),
+        ("平台面向工程机械行业，提供设备接入服务.", 1.0),  # NFKC-folded: "。" is read as "."
+        ("平台面向工程机械行业，提供设备接入服务。", 1.0),
+    ],
+)
+def test_scanned_paragraph_without_a_sentence_end_is_unfinished(value: str, expected: float) -> None:
+    assert value_validity(spec("longtext"), value, value, "ocr") == pytest.approx(expected)
+    assert value_validity(spec("longtext"), value, value, "text") == 1.0
+
+
+def test_count_with_a_point_before_three_digits_read_a_comma_as_a_point() -> None:
+    assert value_validity(spec("integer"), "18.539", 18539) == pytest.approx(C.VALID_COUNT_POINT_AS_COMMA)
+    assert value_validity(spec("integer"), "18539", 18539) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("local", "flagged"),
+    [("49O467102", True), ("zhang1i", True), ("jinchao62", False), ("huxiali", False), ("490467102", False)],
+)
+def test_email_lookalike_only_among_characters_of_the_other_kind(local: str, flagged: bool) -> None:
+    factor = value_validity(spec("email"), f"{local}@qq.com", f"{local}@qq.com", "ocr")
+    assert factor == pytest.approx(C.VALID_OCR_EMAIL_LOOKALIKE if flagged else 1.0)
+
+
+@pytest.mark.parametrize(("ocr", "factor"), [(1.0, 1.0), (0.95, 0.975), (0.9, 0.95), (0.5, 0.35)])
+def test_ocr_factor_falls_gently_to_the_knee_and_steeply_below(ocr: float, factor: float) -> None:
+    assert _ocr_factor(ocr, "ocr") == pytest.approx(factor)
+    assert _ocr_factor(ocr, "text") == 1.0
+
+
+def test_ocr_factor_is_monotonic() -> None:
+    factors = [_ocr_factor(i / 100, "ocr") for i in range(101)]
+    assert factors == sorted(factors)
+    assert factors[0] >= 0.0
+
+
+# -- longtext printed unboxed ------------------------------------------------------------------
+
+
+def intro_notice() -> Any:
+    """A longtext the form prints in a boxed cell (layout "cell"), and a short text."""
+    return notice([field("p.intro", "项目简介", S, "longtext", layout="cell"), field("p.name", "项目名称", S)])
+
+
+def test_cell_layout_longtext_printed_as_a_heading_and_paragraphs() -> None:
+    lines = [
+        HEADING,
+        line("项目名称：工业互联网平台", 50, 80),
+        line("项目简介", 50, 110),
+        line("本项目建设面向工程机械行业的工业互联网平台。", 50, 130),
+        line("平台已接入设备十万台。", 50, 144),
+    ]
+    got = run(intro_notice(), [page(lines)])
+    assert got["p.intro"] == "本项目建设面向工程机械行业的工业互联网平台。平台已接入设备十万台。"
+
+
+def test_blank_block_never_beats_a_filled_cell() -> None:
+    n = intro_notice()
+    t = table(1, 100, [(0, 0, "项目名称"), (0, 1, "工业互联网平台"), (1, 0, "项目简介"), (1, 1, "本项目建设平台。")])
+    flow = flow_of(n, [page([HEADING], [t])])
+    spec = n.field("p.intro")
+    cands = candidates_for(flow, spec, LabelIndex(n), block_stops(n), flow.in_section(S), flow_pairs(flow))
+    assert [(c.raw, c.layout) for c in cands] == [("本项目建设平台。", "cell")]
+    assert extract(n, [page([HEADING], [t])])["p.intro"].value == "本项目建设平台。"

@@ -121,3 +121,25 @@ def test_implausible_values_are_kept_but_not_auto_accepted() -> None:
     assert got["assets"].confidence >= 0.95
     assert got["debt"].confidence == pytest.approx(got["assets"].confidence * C.PLAUSIBLE_PERCENT_OVER_100)
     assert got["rev"].confidence == pytest.approx(got["assets"].confidence * C.PLAUSIBLE_RUN_TOGETHER)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("工业互联网标识解析二级节点（", C.PLAUSIBLE_UNBALANCED),
+        ("“工赋湖南", C.PLAUSIBLE_UNBALANCED),
+        ("工业互联网标识解析二级节点（长沙）", 1.0),
+        ("“工赋湖南”专项", 1.0),
+    ],
+)
+def test_unclosed_bracket_or_quote_is_a_value_cut_short(value: str, expected: float) -> None:
+    assert factor("text", value) == pytest.approx(expected)
+    assert factor("longtext", value) == pytest.approx(expected)
+
+
+def test_value_naming_its_own_field_or_group_is_a_label_as_value() -> None:
+    contact = FieldSpec(key="contact.name", label="姓名", section="s", type="text", parent="联系人")
+    plausible = Plausibility(NO_LABELS, first_amounts([]))
+    assert plausible.factor(contact, "联系人") == pytest.approx(C.PLAUSIBLE_LABEL_AS_VALUE)
+    assert plausible.factor(contact, "姓名：") == pytest.approx(C.PLAUSIBLE_LABEL_AS_VALUE)
+    assert plausible.factor(contact, "张三") == 1.0

@@ -60,3 +60,22 @@ def test_every_spelling_of_every_group_including_the_head(spelling: str, head: s
 def test_no_spelling_belongs_to_two_groups() -> None:
     spellings = [s.lower() for group in SYNONYMS for s in group]
     assert len(spellings) == len(set(spellings))
+
+
+@pytest.mark.parametrize(
+    ("spelling", "head"),
+    [
+        ("注册地址", "单位地址"),
+        ("地址", "单位地址"),
+        ("营业收入", "销售"),
+        ("销售收入", "销售"),
+        ("接入设备数", "设备连接数"),
+        ("所在城区", "所在区"),
+        ("项目投资总额", "项目总投资"),  # the spelling inside a longer label
+        ("建成投运时间", "建设时间"),
+        ("联系电话", "固定电话"),
+        ("联系方式", "固定电话"),
+    ],
+)
+def test_new_form_spellings_read_as_their_group_head(spelling: str, head: str) -> None:
+    assert canonical(spelling) == head
