@@ -156,8 +156,12 @@ def cjk_dates_to_digits(text: str) -> str:
     return CJK_DATE_RE.sub(repl, text)
 
 
+WRAPPED_DIGITS_RE = re.compile(r"(?<=[\d.\-/年月])[ \t]*\n[ \t]*(?=\d)")
+
+
 def to_date(raw: str) -> str:
     text = MIDDLE_DOT_RE.sub(".", cjk_dates_to_digits(nfkc(raw)))
+    text = WRAPPED_DIGITS_RE.sub("", text)  # "2013.06.2" / "1": a narrow cell wrapped the date
     match = DATE_RE.search(text)
     if not match:
         raise InvalidValue(f"{raw!r} is not a date")

@@ -226,3 +226,11 @@ def test_bare_options_among_boxed_ones_are_ticked(
             normalize(spec(type_, options), raw)
     else:
         assert normalize(spec(type_, options), raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [("２０１３．０６．２\n１", "2013-06-21"), ("2022年3月\n18日", "2022-03-18")],
+)
+def test_date_wrapped_by_a_narrow_cell_reads_whole(raw: str, want: str) -> None:
+    assert to_date(raw) == want
