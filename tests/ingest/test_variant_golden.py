@@ -1,7 +1,7 @@
 """Golden variants: the fixed generated documents under ``samples/<notice>/variants/`` (every
 variation class of issue 10, 2 text PDFs + 1 scan per notice, made by
 ``python bench/variants.py --golden``) are read with the notice detected and a field F1 per
-document of at least the floor below. The floors are the measured values minus 0.02; raise
+document of at least the floor below. The floors are the measured values minus about 0.03; raise
 them as extraction improves."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from shenbao.plugins.extraction import extract
 from shenbao.plugins.manager import get_manager
 
 MIN_F1 = 0.97  # text PDFs, per document (measured minimum 1.000 on 2026-12-02, after issue 10)
-MIN_F1_SCAN = 0.45  # scans, per document (measured minimum 0.476)
+MIN_F1_SCAN = 0.87  # scans, per document (measured minimum 0.898 on 2026-12-02)
 NOTICES = sorted(get_manager().notices)
 
 
