@@ -15,15 +15,15 @@ from PIL import Image, ImageDraw
 
 from shenbao.admin.exceptions import UploadRejected
 from shenbao.ingest.ocr.raster import PDFIUM_LOCK
+from shenbao.ingest.reader import kind_of
 
 # magic bytes -> (media type, extension)
-SIGNATURES = (
-    (b"%PDF-", ("application/pdf", ".pdf")),
-    (b"\xff\xd8\xff", ("image/jpeg", ".jpg")),
-    (b"\x89PNG\r\n\x1a\n", ("image/png", ".png")),
-    (b"II*\x00", ("image/tiff", ".tif")),
-    (b"MM\x00*", ("image/tiff", ".tif")),
-)
+MEDIA = {  # kind (ingest.reader.kind_of) -> (media type, stored extension)
+    "pdf": ("application/pdf", ".pdf"),
+    "jpeg": ("image/jpeg", ".jpg"),
+    "png": ("image/png", ".png"),
+    "tiff": ("image/tiff", ".tif"),
+}
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 CHUNK = 1 << 20
 
@@ -45,13 +45,9 @@ def sanitize_filename(name: str | None) -> str:
 
 
 def sniff(head: bytes) -> tuple[str, str] | None:
-    # a PDF may carry a little junk before its header; readers accept it within 1 KB
-    if b"%PDF-" in head[:1024]:
-        return ("application/pdf", ".pdf")
-    for magic, kind in SIGNATURES:
-        if head.startswith(magic):
-            return kind
-    return None
+    """(media type, extension) of an upload from its first bytes, by the reader's own test."""
+    kind = kind_of(head)
+    return MEDIA[kind] if kind else None
 
 
 class Store:

@@ -46,10 +46,19 @@ def sniff(path: Path) -> str:
         raise UnreadableFile(f"cannot be read: {exc.strerror}", file=path) from None
     if not head:
         raise UnreadableFile("the file is empty (0 bytes)", file=path)
+    kind = kind_of(head)
+    if kind is None:
+        raise UnreadableFile("is neither a PDF nor a JPG/PNG/TIFF image", file=path)
+    return kind
+
+
+def kind_of(head: bytes) -> str | None:
+    """pdf, jpeg, png or tiff from a file's first bytes (up to 1 KB), else None. A PDF may
+    carry a little junk before its header; readers accept it within 1 KB."""
     for magic, kind in MAGIC.items():
-        if head.startswith(magic) or (kind == "pdf" and magic in head):
+        if head.startswith(magic) or (kind == "pdf" and magic in head[:1024]):
             return kind
-    raise UnreadableFile("is neither a PDF nor a JPG/PNG/TIFF image", file=path)
+    return None
 
 
 def check_name_matches(path: Path, kind: str) -> None:
