@@ -16,8 +16,13 @@ from shenbao.admin.auth import bp as auth_bp
 from shenbao.admin.auth import login_manager
 from shenbao.admin.config import default_config, finish_config
 from shenbao.admin.exceptions import http_status
+from shenbao.admin.labels import template_helpers
+from shenbao.admin.pages import ExportView, NoticeView, ReviewView, UploadView
+from shenbao.admin.queue import EXTENSION, IngestQueue
+from shenbao.admin.settings import ensure_defaults
+from shenbao.admin.views import AuditView, HomeView, SettingView, SubmissionView, UserView
 from shenbao.core.errors import ShenbaoError
-from shenbao.models import db
+from shenbao.models import AuditEntry, Setting, Submission, User, db
 
 HERE = Path(__file__).parent
 csrf = CSRFProtect()
@@ -45,7 +50,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _init_admin(app)
     _init_queue(app)
     _init_errors(app)
-    from shenbao.admin.labels import template_helpers
 
     app.context_processor(template_helpers)
     with app.app_context():
@@ -57,8 +61,6 @@ def create_schema() -> None:
     """Tables and default settings; on PostgreSQL under a lock, as workers may start together."""
     from sqlalchemy import text
 
-    from shenbao.admin.settings import ensure_defaults
-
     with db.engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('shenbao-schema'))"))
@@ -67,9 +69,6 @@ def create_schema() -> None:
 
 
 def _init_admin(app: Flask) -> None:
-    from shenbao.admin.pages import ExportView, NoticeView, ReviewView, UploadView
-    from shenbao.admin.views import AuditView, HomeView, SettingView, SubmissionView, UserView
-    from shenbao.models import AuditEntry, Setting, Submission, User
 
     admin = Admin(
         app,
@@ -91,7 +90,6 @@ def _init_admin(app: Flask) -> None:
 
 
 def _init_queue(app: Flask) -> None:
-    from shenbao.admin.queue import EXTENSION, IngestQueue
 
     app.extensions[EXTENSION] = IngestQueue(app)
 

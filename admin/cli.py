@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
+from shenbao.admin import create_app
+from shenbao.admin.auth import create_user
+from shenbao.admin.export import full_csv, full_workbook, summary_workbook
+from shenbao.admin.ingest import ingest_upload
+from shenbao.admin.queue import start_embedded_worker, work
 from shenbao.core.errors import UsageError
+from shenbao.models import Submission, db
 
 
 def register(subparsers: Any) -> None:
@@ -46,13 +54,11 @@ def register(subparsers: Any) -> None:
 
 
 def _app() -> Any:
-    from shenbao.admin import create_app
 
     return create_app()
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from shenbao.admin.queue import start_embedded_worker
 
     app = _app()
     if not args.no_worker:
@@ -63,10 +69,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    import signal
-    import threading
-
-    from shenbao.admin.queue import work
 
     app = _app()
     stop = threading.Event()
@@ -89,7 +91,6 @@ def read_password() -> str:
 
 
 def cmd_create_user(args: argparse.Namespace) -> int:
-    from shenbao.admin.auth import create_user
 
     app = _app()
     password = read_password()
@@ -100,7 +101,6 @@ def cmd_create_user(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from shenbao.admin.ingest import ingest_upload
 
     app = _app()
     missing = [str(f) for f in args.files if not f.is_file()]
@@ -121,10 +121,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def wait_for(app: Any, ids: list[int], poll: float = 0.5) -> None:
     """Work the queue in this process (other workers may share it) until ``ids`` are done."""
-    import threading
-
-    from shenbao.admin.queue import work
-    from shenbao.models import Submission, db
 
     stop = threading.Event()
     thread = threading.Thread(target=work, args=(app, stop), daemon=True)
@@ -146,7 +142,6 @@ def wait_for(app: Any, ids: list[int], poll: float = 0.5) -> None:
 
 
 def report(app: Any, ids: list[int], waited: bool) -> int:
-    from shenbao.models import Submission, db
 
     failed = 0
     with app.app_context():
@@ -162,7 +157,6 @@ def report(app: Any, ids: list[int], waited: bool) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from shenbao.admin.export import full_csv, full_workbook, summary_workbook
 
     app = _app()
     with app.app_context():

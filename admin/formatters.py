@@ -8,6 +8,9 @@ from flask import url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from shenbao.admin.review import display_value
+from shenbao.plugins.manager import get_manager
+
 STATUS_BADGES = {
     "ingesting": "info",
     "needs_review": "warning",
@@ -54,7 +57,6 @@ def percent(view: Any, context: Any, model: Any, name: str) -> str:
 
 
 def notice_name(view: Any, context: Any, model: Any, name: str) -> str:
-    from shenbao.plugins.manager import get_manager
 
     notice_id = getattr(model, name)
     notice = get_manager().notices.get(notice_id or "")
@@ -62,7 +64,6 @@ def notice_name(view: Any, context: Any, model: Any, name: str) -> str:
 
 
 def json_value(view: Any, context: Any, model: Any, name: str) -> Markup:
-    from shenbao.admin.review import display_value
 
     value = getattr(model, name)
     if isinstance(value, dict):
@@ -78,7 +79,6 @@ def submission_link(view: Any, context: Any, model: Any, name: str) -> Markup:
 
 
 def notice_options() -> list[tuple[str, str]]:
-    from shenbao.plugins.manager import get_manager
 
     return [(n.id, n.name) for n in get_manager().notices.values()]
 

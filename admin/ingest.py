@@ -15,12 +15,15 @@ from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 from flask import current_app
 from sqlalchemy import CursorResult, select, update
 
+from shenbao.admin.batch import recompute_batch
 from shenbao.admin.exceptions import UploadRejected
-from shenbao.admin.review import BOUND_ROWS
+from shenbao.admin.packets import bind_pdf, group_pages
+from shenbao.admin.review import BOUND_ROWS, recompute
 from shenbao.admin.storage import Store, sanitize_filename
 from shenbao.core.errors import ConflictError, ShenbaoError
 from shenbao.models import AttachmentState, FieldValue, SourceFile, Submission, User, db, utcnow
 from shenbao.plugins.extraction import extract
+from shenbao.plugins.manager import get_manager
 
 if TYPE_CHECKING:
     from shenbao.ingest.pipeline import ExtractionResult
@@ -89,8 +92,6 @@ def queue_pending(sources: list[SourceFile]) -> None:
 def bind_packets(submissions: list[Submission], user: User | str, upload_id: str) -> list[Submission]:
     """Replace the submissions of page images of one packet by one submission of the bound PDF."""
     import io
-
-    from shenbao.admin.packets import bind_pdf, group_pages
 
     queued = {i: s.source for i, s in enumerate(submissions) if s.source is not None and s.source.status == "queued"}
     out = list(submissions)
@@ -174,7 +175,6 @@ def ingest_source(source_id: int) -> str:
     source.status, source.finished_at = "done", utcnow()
     source.ingest_count += 1
     db.session.commit()
-    from shenbao.admin.batch import recompute_batch
 
     recompute_batch(submission.notice_id)
     db.session.commit()
@@ -208,8 +208,6 @@ def stored_contract(result: ExtractionResult, filename: str) -> dict[str, Any]:
 
 def apply_extraction(submission: Submission, contract: dict[str, Any]) -> None:
     """Create one row per field and attachment of the notice from the contract JSON."""
-    from shenbao.admin.review import recompute
-    from shenbao.plugins.manager import get_manager
 
     notice = get_manager().notice(contract["notice"])
     submission.notice_id = notice.id

@@ -13,7 +13,10 @@ from sqlalchemy import select
 
 from shenbao.admin import review as svc
 from shenbao.admin.completeness import requirements
+from shenbao.admin.crops import field_crop
 from shenbao.admin.exceptions import ExportError, InvalidEntry, http_status
+from shenbao.admin.export import full_csv, full_workbook, summary_workbook
+from shenbao.admin.ingest import ingest_upload
 from shenbao.admin.views import Protected
 from shenbao.core.errors import ShenbaoError
 from shenbao.models import SourceFile, Submission, db
@@ -25,7 +28,6 @@ class UploadView(Protected, BaseView):
 
     @expose("/", methods=["GET", "POST"])
     def index(self) -> Any:
-        from shenbao.admin.ingest import ingest_upload
 
         if request.method == "POST":
             files = [f for f in request.files.getlist("files") if f.filename]
@@ -176,7 +178,6 @@ class ReviewView(Protected, BaseView):
 
     @expose("/<int:submission_id>/crop/<key>.png")
     def crop(self, submission_id: int, key: str) -> Any:
-        from shenbao.admin.crops import field_crop
 
         submission = load_submission(submission_id)
         fv = next((f for f in submission.fields if f.key == key), None)
@@ -220,7 +221,6 @@ class ExportView(Protected, BaseView):
 
     @expose("/summary/<notice_id>.xlsx")
     def summary(self, notice_id: str) -> Any:
-        from shenbao.admin.export import summary_workbook
 
         try:
             data = summary_workbook(notice_id)
@@ -233,7 +233,6 @@ class ExportView(Protected, BaseView):
 
     @expose("/all.<fmt>")
     def everything(self, fmt: str) -> Any:
-        from shenbao.admin.export import full_csv, full_workbook
 
         notice_id = request.args.get("notice") or None
         if fmt == "csv":

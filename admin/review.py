@@ -14,6 +14,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy.orm.exc import StaleDataError
 
+from shenbao.admin.batch import BATCH_KEYS, recompute_batch
 from shenbao.admin.completeness import completeness, requirements
 from shenbao.admin.exceptions import InvalidEntry
 from shenbao.core.errors import NotAllowed
@@ -275,7 +276,6 @@ def flag_attachment(
 
 def after_change(submission: Submission, key: str) -> None:
     """Cross-submission findings depend on the applicant and project fields."""
-    from shenbao.admin.batch import BATCH_KEYS, recompute_batch
 
     if key in BATCH_KEYS or key.startswith("applicant.") or key in PROJECT_KEYS:
         recompute_batch(submission.notice_id)

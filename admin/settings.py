@@ -7,6 +7,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import insert, select
 
+from shenbao.admin.review import audit, recompute
 from shenbao.core.errors import ConfigError
 from shenbao.models import Setting, Submission, User, db, utcnow
 
@@ -37,7 +38,6 @@ def validate_setting(key: str, value: str) -> str:
 
 def apply_setting(key: str, user: User | str) -> int:
     """A new threshold changes which fields need review: recount every submission."""
-    from shenbao.admin.review import audit, recompute
 
     if key != THRESHOLD:
         return 0

@@ -18,7 +18,11 @@ from wtforms import PasswordField, SelectField
 from wtforms.validators import Optional as OptionalValidator
 
 from shenbao.admin import formatters as fmt
+from shenbao.admin.batch import recompute_batch
 from shenbao.admin.exceptions import UserError
+from shenbao.admin.review import audit, confirm_all, recompute
+from shenbao.admin.settings import apply_setting, validate_setting
+from shenbao.core.errors import ShenbaoError
 from shenbao.models import ROLES, Setting, Submission, User, db
 
 
@@ -116,8 +120,6 @@ class SubmissionView(SecureModelView):
 
     @action("recheck", _l("Recheck findings"))
     def action_recheck(self, ids: list[str]) -> None:
-        from shenbao.admin.batch import recompute_batch
-        from shenbao.admin.review import recompute
 
         rows = db.session.scalars(
             select(Submission).where(
@@ -139,7 +141,6 @@ class SubmissionView(SecureModelView):
         _l("Confirm every remaining extracted value of the selected submissions?"),
     )
     def action_mark_reviewed(self, ids: list[str]) -> None:
-        from shenbao.admin.review import confirm_all
 
         if not current_user.can("confirm"):
             flash(_("Only reviewers may confirm."), "error")
@@ -213,7 +214,6 @@ class UserView(SecureModelView):
             if len(password) < 8:
                 raise UserError("password must have at least 8 characters")
             model.set_password(password)
-        from shenbao.admin.review import audit
 
         audit(
             None,
@@ -244,18 +244,15 @@ class SettingView(SecureModelView):
     form_columns = ("value",)
 
     def on_model_change(self, form: Any, model: Setting, is_created: bool) -> None:
-        from shenbao.admin.settings import validate_setting
 
         model.value = validate_setting(model.key, model.value)
         model.updated_by = current_user.username
 
     def after_model_change(self, form: Any, model: Setting, is_created: bool) -> None:
-        from shenbao.admin.settings import apply_setting
 
         apply_setting(model.key, current_user)
 
     def handle_view_exception(self, exc: Exception) -> bool:
-        from shenbao.core.errors import ShenbaoError
 
         if isinstance(exc, ShenbaoError):
             flash(str(exc), "error")

@@ -5,12 +5,23 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import sys
+import unicodedata
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shenbao.core.errors import PluginError, UnknownNotice
-from shenbao.core.notice import Notice
+from shenbao.core.notice import Notice, load_notice
+from shenbao.plugins.authoring.draft import add_notice_attachments, draft_notice
+from shenbao.plugins.authoring.recall import field_candidates, recall
+from shenbao.plugins.authoring.scaffold import (
+    PluginNames,
+    find_notice_file,
+    is_untouched_scaffold,
+    new_plugin,
+    validate_id,
+)
+from shenbao.plugins.authoring.tomlout import render_notice
 from shenbao.plugins.binding import bound
 from shenbao.plugins.check import Problem, check_file, notice_problems
 from shenbao.plugins.manager import get_manager
@@ -82,7 +93,6 @@ def cmd_notices(args: argparse.Namespace) -> int:
 
 # -- notice new ------------------------------------------------------------------------------
 def cmd_new(args: argparse.Namespace) -> int:
-    from shenbao.plugins.authoring.scaffold import PluginNames, new_plugin
 
     written = new_plugin(args.id, args.name, args.dir, form_title=args.form_title, issuer=args.issuer, force=args.force)
     root = Path(args.dir) if args.dir else Path(PluginNames(args.id).dist)
@@ -97,10 +107,6 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 # -- notice draft ----------------------------------------------------------------------------
 def cmd_draft(args: argparse.Namespace) -> int:
-    from shenbao.core.notice import load_notice
-    from shenbao.plugins.authoring.draft import add_notice_attachments, draft_notice
-    from shenbao.plugins.authoring.scaffold import is_untouched_scaffold, validate_id
-    from shenbao.plugins.authoring.tomlout import render_notice
 
     target = _draft_target(Path(args.out))
     existing = None
@@ -137,7 +143,6 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 
 def _draft_target(out: Path) -> Path:
-    from shenbao.plugins.authoring.scaffold import find_notice_file
 
     if out.suffix == ".toml":
         return out
@@ -150,8 +155,6 @@ def _id_from_file(blank: str) -> str:
 
 
 def _print_recall(draft: NoticeDraft, known: Path) -> None:
-    from shenbao.core.notice import load_notice
-    from shenbao.plugins.authoring.recall import field_candidates, recall
 
     notice = load_notice(known)
     fields = recall(
@@ -191,7 +194,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _as_notice_file(target: str) -> Path | None:
-    from shenbao.plugins.authoring.scaffold import find_notice_file
 
     path = Path(target)
     if path.suffix == ".toml":
@@ -271,6 +273,5 @@ def print_table(rows: list[tuple[str, ...]]) -> None:
 
 
 def display_width(text: str) -> int:
-    import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

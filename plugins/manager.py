@@ -23,6 +23,7 @@ from shenbao.core.errors import PluginError, UnknownNotice
 from shenbao.core.notice import Notice
 from shenbao.plugins import hookspecs
 from shenbao.plugins.binding import BoundNotice, bound
+from shenbao.plugins.check import check_notice
 from shenbao.plugins.markers import ENTRY_POINT_GROUP, PROJECT
 
 if TYPE_CHECKING:
@@ -108,7 +109,6 @@ class PluginManager:
 
     @staticmethod
     def _check_notice(notice: Notice) -> None:
-        from shenbao.plugins.check import check_notice
 
         problems = check_notice(notice, errors_only=True)
         if problems:

@@ -16,6 +16,7 @@ from pathlib import Path
 from shenbao.plugins.authoring.formread import Block, Grid, GridCell, Paragraph, read_blocks
 from shenbao.plugins.authoring.inline import DraftField, closes_paren, parse_text
 from shenbao.plugins.authoring.keys import assign_keys
+from shenbao.plugins.authoring.noticetext import merge, notice_attachments, read_notice_lines
 from shenbao.plugins.authoring.tables import (
     cell_kind,
     column_fields,
@@ -97,7 +98,6 @@ def add_notice_attachments(draft: NoticeDraft, notice_text: str | Path) -> int:
     """Append the attachments the notice text asks for that the form does not list (the
     form's own come first; a repeated one adds its wording to ``labels``). Returns how many
     were added."""
-    from shenbao.plugins.authoring.noticetext import merge, notice_attachments, read_notice_lines
 
     name = Path(notice_text).name
     found = [

@@ -16,6 +16,7 @@ from typing import Any
 
 from shenbao.core.errors import PluginError
 from shenbao.ingest.reader import read_document
+from shenbao.plugins.authoring.ocrtext import restore_blanks
 from shenbao.plugins.extraction import engine_factory
 from shenbao.plugins.manager import get_manager
 
@@ -153,7 +154,6 @@ def _document_blocks(document: Any) -> Iterator[Block]:
 
 
 def _ocr_tidy(text: str) -> str:
-    from shenbao.plugins.authoring.ocrtext import restore_blanks
 
     return restore_blanks(clean(text))
 

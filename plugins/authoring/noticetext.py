@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from shenbao.core.errors import PluginError
+from shenbao.plugins.authoring.formread import Grid, read_blocks
+from shenbao.plugins.authoring.recall import THRESHOLD, score
 from shenbao.plugins.authoring.wording import normalize_label, paren_depth, squash
 
 DOCUMENT = re.compile(
@@ -70,8 +72,6 @@ def read_notice_lines(path: str | Path) -> list[str]:
     if suffix in (".txt", ".text", ".md"):
         return _text_lines(path)
     if suffix in (".docx", ".pdf"):
-        from shenbao.plugins.authoring.formread import Grid, read_blocks
-
         lines: list[str] = []
         for block in read_blocks(path):
             texts = [c.text for c in block.cells] if isinstance(block, Grid) else [block.text]
@@ -312,7 +312,6 @@ def _name_before(prefix: str) -> str:
 def same_document(a: list[str], b: list[str]) -> bool:
     """Two wordings of one document: equal or >= 90 similar after normalization (the recall
     rule), or one ends with the other (``申报主体营业执照`` / ``营业执照``)."""
-    from shenbao.plugins.authoring.recall import THRESHOLD, score
 
     for label in a:
         if score(label, b) >= THRESHOLD:

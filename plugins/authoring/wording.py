@@ -7,6 +7,7 @@ be tested line by line.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 BLANK = re.compile(r"[_＿]{2,}")
 # "年 月 日" printed for a date to be written in (no digits before 年)
@@ -152,7 +153,6 @@ def unstar(text: str) -> str:
 def normalize_label(text: str) -> str:
     """The comparison form of a label: enumeration, whitespace, punctuation and blanks
     removed, NFKC (used to match drafted labels against a catalog)."""
-    import unicodedata
 
     text = unicodedata.normalize("NFKC", text)
     text = ENUMERATION.sub("", text.strip(), count=1)
