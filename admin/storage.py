@@ -7,6 +7,7 @@ import io
 import os
 import re
 import tempfile
+import threading
 import unicodedata
 from pathlib import Path
 from typing import IO
@@ -14,7 +15,7 @@ from typing import IO
 from PIL import Image, ImageDraw
 
 from shenbao.admin.exceptions import UploadRejected
-from shenbao.ingest.ocr.raster import PDFIUM_LOCK
+from shenbao.ingest.ocr import raster
 from shenbao.ingest.reader import kind_of
 
 # magic bytes -> (media type, extension)
@@ -28,9 +29,10 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 CHUNK = 1 << 20
 
 
-# pdfium is not thread-safe (not even across documents): ``shenbao serve`` renders crops in
-# request threads while its embedded worker renders pages for OCR, so both take one lock.
-RENDER_LOCK = PDFIUM_LOCK
+# One request thread renders a page into the cache at a time. pdfium itself is guarded by
+# ingest.ocr.raster.PDFIUM_LOCK, taken inside (after this lock, never before: no deadlock),
+# which the embedded worker's OCR rendering takes too.
+RENDER_LOCK = threading.Lock()
 
 
 def sanitize_filename(name: str | None) -> str:
@@ -118,15 +120,9 @@ class Store:
 
 
 def render_pdf_page(path: Path, page: int, dpi: int) -> Image.Image:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        if not 1 <= page <= len(pdf):
-            raise UploadRejected(f"no page {page} (document has {len(pdf)})", file=path.name)
-        return pdf[page - 1].render(scale=dpi / 72).to_pil().convert("RGB")
-    finally:
-        pdf.close()
+    """Page ``page`` (1-based) as an RGB image, rendered by the reader's own renderer."""
+    bgr = raster.render_pdf_page(path, page - 1, dpi)
+    return Image.fromarray(bgr[:, :, ::-1].copy())
 
 
 def image_frame(path: Path, page: int) -> Image.Image:
