@@ -18,7 +18,7 @@ from __future__ import annotations
 from shenbao.core.notice import FieldSpec
 from shenbao.ingest import confidence as C
 from shenbao.ingest.candidates import Candidate, context_ok, has_boxes
-from shenbao.ingest.document import Line
+from shenbao.ingest.document import Line, lines_bbox
 from shenbao.ingest.flow import Flow, Segment
 from shenbao.ingest.meaning import FieldMapper
 
@@ -64,17 +64,11 @@ def _options_beside(label: Line, lines: list[Line]) -> list[Line]:
 
 
 def _candidate(spec: FieldSpec, seg: Segment, options: list[Line], score: float) -> Candidate:
-    bbox = (
-        min(line.bbox[0] for line in options),
-        min(line.bbox[1] for line in options),
-        max(line.bbox[2] for line in options),
-        max(line.bbox[3] for line in options),
-    )
     return Candidate(
         key=spec.key,
         raw="\n".join(line.text for line in options),
         page=seg.page,
-        bbox=bbox,
+        bbox=lines_bbox(options),
         label_score=score,
         layout="aligned",
         ocr_confidence=min(line.confidence for line in options),

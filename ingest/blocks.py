@@ -5,7 +5,7 @@ from __future__ import annotations
 from shenbao.core.notice import FieldSpec
 from shenbao.core.text import core, norm
 from shenbao.ingest.candidates import LABEL_CELL_MIN, Candidate, context_ok
-from shenbao.ingest.document import Line
+from shenbao.ingest.document import Line, lines_bbox
 from shenbao.ingest.flow import Flow, Segment, looks_like_heading
 from shenbao.ingest.labels import NormText, is_prompt, label_score
 from shenbao.ingest.tables import continued_cell_lines
@@ -31,12 +31,7 @@ def _block_candidate(
     spec: FieldSpec, seg: Segment, label_line: Line, body: list[Line], score: float, li: int
 ) -> Candidate:
     if body:
-        bbox = (
-            min(line.bbox[0] for line in body),
-            min(line.bbox[1] for line in body),
-            max(line.bbox[2] for line in body),
-            max(line.bbox[3] for line in body),
-        )
+        bbox = lines_bbox(body)
         conf, page = min(line.confidence for line in body), body[0].page
     else:
         bbox, conf, page = label_line.bbox, 1.0, seg.page

@@ -14,12 +14,13 @@ plus the notice's own regex *patterns* for compound lines. Paragraph answers (*b
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from shenbao.core.notice import FieldSpec, Notice
 from shenbao.core.text import core, norm
 from shenbao.ingest import confidence as C
-from shenbao.ingest.document import BOX_CHARS, BBox, Cell, Line, Table
+from shenbao.ingest.document import BOX_CHARS, BBox, Cell, Line, Table, lines_bbox
 from shenbao.ingest.flow import Flow, Segment
 from shenbao.ingest.labels import NormText, find_label, is_prompt, label_score
 from shenbao.ingest.meaning import FieldMapper, label_form
@@ -208,23 +209,22 @@ def _across_streaks(table: Table, values: list[Cell], labels: LabelIndex) -> lis
     text keeps clear of real rulings, so text touching the line on both sides is one value."""
     out: list[Cell] = []
     for cell in values:
-        out.append(cell)
-        while True:
-            beyond = right_cells(table, out[-1])
-            if len(beyond) != 1 or beyond[0].row != cell.row or not _touching(out[-1], beyond[0]):
-                break
-            if labels.is_label(beyond[0].text) or beyond[0] in values:
-                break
-            out.append(beyond[0])
+        out += _streak_run(table, cell, lambda c: labels.is_label(c.text) or c in values)
     return out
 
 
 def _label_across_streaks(table: Table, cell: Cell) -> list[Cell]:
     """A label cut by a streak ("企业信用" | "等级"): the cell and the rest of its label."""
+    return _streak_run(table, cell, lambda c: False)
+
+
+def _streak_run(table: Table, cell: Cell, stop: Callable[[Cell], bool]) -> list[Cell]:
+    """``cell`` and the cells right of it in its row that its text runs on into, across
+    rulings it touches on both sides, up to a cell ``stop`` refuses."""
     out = [cell]
     while True:
         beyond = right_cells(table, out[-1])
-        if len(beyond) != 1 or beyond[0].row != cell.row or not _touching(out[-1], beyond[0]):
+        if len(beyond) != 1 or beyond[0].row != cell.row or not _touching(out[-1], beyond[0]) or stop(beyond[0]):
             return out
         out.append(beyond[0])
 
@@ -320,15 +320,7 @@ def _cell_candidate(
     if spec.type == "longtext":
         lines = [line for line in lines if not is_prompt(line.text, spec.prompts)]
     raw = "\n".join(line.text for line in lines)
-    if lines:
-        bbox = (
-            min(line.bbox[0] for line in lines),
-            min(line.bbox[1] for line in lines),
-            max(line.bbox[2] for line in lines),
-            max(line.bbox[3] for line in lines),
-        )
-    else:
-        bbox = cells[0].bbox
+    bbox = lines_bbox(lines) if lines else cells[0].bbox
     conf = min((line.confidence for line in lines), default=1.0)
     source = lines[0].source if lines else seg.lines[0].source
     page = lines[0].page if lines else seg.page  # the value may be overleaf of its label

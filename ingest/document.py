@@ -8,7 +8,7 @@ text as ``☑`` (ticked) or ``□`` (empty) so that one matching path serves bot
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -45,6 +45,16 @@ class Line:
             return (left, y0, max(right, left + 1), y1)
         width = x1 - x0
         return (x0 + width * start / n, y0, x0 + width * end / n, y1)
+
+
+def lines_bbox(lines: Sequence[Line]) -> BBox:
+    """The box around ``lines`` (at least one)."""
+    return (
+        min(line.bbox[0] for line in lines),
+        min(line.bbox[1] for line in lines),
+        max(line.bbox[2] for line in lines),
+        max(line.bbox[3] for line in lines),
+    )
 
 
 @dataclass
