@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
+from flask import Flask, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 from flask_babel import Babel
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy import text
 
 from shenbao.admin.auth import bp as auth_bp
 from shenbao.admin.auth import login_manager
@@ -23,6 +24,7 @@ from shenbao.admin.settings import ensure_defaults
 from shenbao.admin.views import AuditView, HomeView, SettingView, SubmissionView, UserView
 from shenbao.core.errors import ShenbaoError
 from shenbao.models import AuditEntry, Setting, Submission, User, db
+from shenbao.models.schema import migrate, prepare_database
 
 HERE = Path(__file__).parent
 csrf = CSRFProtect()
@@ -43,6 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(HERE / "translations")
 
     db.init_app(app)
+    migrate.init_app(app, db)
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"])
@@ -58,13 +61,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def create_schema() -> None:
-    """Tables and default settings; on PostgreSQL under a lock, as workers may start together."""
-    from sqlalchemy import text
-
+    """The schema (migrated or checked, models/schema.py), then default settings; on PostgreSQL
+    the settings under a lock, as workers may start together."""
+    mode = current_app.config["DB_AT_START"]
+    if mode == "skip":  # `shenbao db ...` itself
+        return
+    prepare_database(upgrade=mode == "upgrade")
     with db.engine.begin() as conn:
         if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('shenbao-schema'))"))
-        db.metadata.create_all(conn)
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('shenbao-settings'))"))
         ensure_defaults(conn)
 
 

@@ -84,8 +84,20 @@ def default_config(home: str | Path | None = None) -> dict[str, Any]:
     }
 
 
+def schema_at_start(url: str) -> str:
+    """What start-up does with the schema: ``upgrade`` or ``check`` (``shenbao db`` itself: ``skip``).
+    ``SHENBAO_AUTO_UPGRADE`` (1/0) decides; unset, only the SQLite database is upgraded, a
+    server database at deploy (``shenbao db upgrade``)."""
+    raw = os.environ.get("SHENBAO_AUTO_UPGRADE", "").strip()
+    if raw not in ("", "0", "1"):
+        raise ConfigError(f"SHENBAO_AUTO_UPGRADE={raw!r} is not 0 or 1")
+    upgrade = raw == "1" if raw else url.startswith("sqlite")
+    return "upgrade" if upgrade else "check"
+
+
 def finish_config(config: dict[str, Any]) -> None:
-    """Derived paths, after test_config has been applied."""
+    """Derived settings and paths, after test_config has been applied."""
+    config.setdefault("DB_AT_START", schema_at_start(config["SQLALCHEMY_DATABASE_URI"]))
     home = Path(config["SHENBAO_HOME"])
     for sub in ("originals", "pages", "work"):
         (home / sub).mkdir(parents=True, exist_ok=True)

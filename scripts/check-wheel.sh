@@ -61,6 +61,11 @@ if problems:
 print(f"check-wheel: {out['notice']}, {len(fields)} fields read, {len(right)} of {len(expected)} as in the truth")
 PY
 
+# The schema's migrations came with the wheel: the database is built by them.
+"$work/venv/bin/shenbao" db upgrade
+"$work/venv/bin/shenbao" db current | grep -q "(head)" || { echo "check-wheel: db upgrade did not reach head" >&2; exit 1; }
+echo "check-wheel: shenbao db upgrade built the database from the installed migrations"
+
 # The review desk from the installed wheel: templates and translations are package data.
 port="$("$work/venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "$work/venv/bin/shenbao" serve --no-worker --port "$port" > serve.log 2>&1 &

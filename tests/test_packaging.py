@@ -90,6 +90,10 @@ def test_the_wheel_carries_every_data_file_and_nothing_else(wheel: tuple[Path, s
     assert any(name.endswith("notice.toml") for name in data)  # the walk found the data
     missing = [name for name in data if name not in names]
     assert not missing, f"not in the wheel (add to [tool.setuptools.package-data]): {missing}"
+    # the schema's migrations ship with the package: `shenbao db upgrade` after `pip install .`
+    migrations = "shenbao/models/migrations/"
+    for name in ("env.py", "alembic.ini", "script.py.mako", "versions/0001_initial.py"):
+        assert migrations + name in names, f"{migrations}{name} is not in the wheel"
     top = {name.split("/")[0] for name in names}
     assert top == {"shenbao", f"shenbao-{shenbao.__version__}.dist-info"}
 

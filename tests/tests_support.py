@@ -115,3 +115,43 @@ def write_text_pdf(path: Path, lines: list[str], *, size: int = 12) -> Path:
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     path.write_bytes(bytes(out))
     return path
+
+
+# A bureau's database as shenbao 3836971 (the last commit before migrations) left it: the DDL
+# its create_all emitted (tests/models/fixtures/schema-3836971.<dialect>.sql) and some rows.
+OLD_SCHEMA = ROOT / "tests" / "models" / "fixtures"
+OLD_PASSWORD = "old-password"
+OLD_ROWS = [
+    "INSERT INTO users (id, username, password_hash, role, active, created_at) VALUES "
+    "(1, '王芳', :hash, 'reviewer', TRUE, '2024-05-01 08:00:00')",
+    "INSERT INTO source_files (id, upload_id, filename, sha256, size, media_type, uploaded_by, status, "
+    "attempts, ingest_count, created_at) VALUES (1, 'u1', 'a.pdf', :sha, 10, 'application/pdf', '王芳', 'done', "
+    "1, 1, '2024-05-01 08:01:00')",
+    "INSERT INTO submissions (id, source_id, filename, notice_id, status, applicant_name, search_text, to_review, "
+    "open_findings, extraction, created_at, updated_at) VALUES (1, 1, 'a.pdf', 'miit-2023-pilot', 'needs_review', "
+    "'甲公司', '甲公司 a.pdf', 1, 0, '{\"notice\": \"miit-2023-pilot\"}', '2024-05-01 08:02:00', "
+    "'2024-05-01 08:02:00')",
+    "INSERT INTO field_values (id, submission_id, key, position, value, original_value, state, version) VALUES "
+    "(1, 1, 'applicant.name', 0, '\"甲公司（更正）\"', '\"甲公司\"', 'corrected', 2)",
+    "INSERT INTO audit_entries (id, submission_id, target, key, action, old_value, new_value, username, created_at) "
+    "VALUES (1, 1, 'field', 'applicant.name', 'correct', '\"甲公司\"', '\"甲公司（更正）\"', '王芳', "
+    "'2024-05-01 09:00:00')",
+    "INSERT INTO settings (key, value, updated_at) VALUES ('auto_accept_threshold', '0.9', '2024-05-01 08:00:00')",
+]
+
+
+def make_database_of_3836971(conn: Any) -> None:
+    """On an empty database (SQLAlchemy connection in a transaction): 3836971's tables and rows."""
+    from sqlalchemy import text
+    from werkzeug.security import generate_password_hash
+
+    ddl = (OLD_SCHEMA / f"schema-3836971.{conn.dialect.name}.sql").read_text(encoding="utf-8")
+    code = "\n".join(line for line in ddl.splitlines() if not line.startswith("--"))
+    for statement in (s.strip() for s in code.split(";")):
+        if statement:
+            conn.exec_driver_sql(statement)
+    for row in OLD_ROWS:
+        conn.execute(text(row), {"hash": generate_password_hash(OLD_PASSWORD), "sha": "ab" * 32})
+    if conn.dialect.name == "postgresql":  # the rows name their ids: move the sequences past them
+        for table in ("users", "source_files", "submissions", "field_values", "audit_entries"):
+            conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))

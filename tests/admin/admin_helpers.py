@@ -33,6 +33,7 @@ def make_config(backend: str, tmp_path: Path, schema: str | None, **extra: Any) 
         "SECRET_KEY": "test-secret",
         "SHENBAO_HOME": str(tmp_path / "home"),
         "QUEUE_IMMEDIATE": True,
+        "DB_AT_START": "upgrade",  # PostgreSQL too: each test starts from empty tables
         "MAX_FILE_BYTES": 2 * 1024 * 1024,
     }
     config.update(database_config(backend, tmp_path, schema))

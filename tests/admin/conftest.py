@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from admin_helpers import PG_URL, make_config
+from sqlalchemy import text
 from tests_support import fresh_pg_schema
 
 HERE = Path(__file__).resolve().parent
@@ -68,6 +69,8 @@ def app(backend: str, tmp_path: Path, pg_schema: str | None) -> Iterator[Any]:
         db.init_app(bare)
         with bare.app_context():
             db.drop_all()
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
     app = create_app(config)
     yield app
     with app.app_context():

@@ -1,0 +1,1 @@
+"""One module per schema revision; ``shenbao db migrate -m "..."`` writes a new one."""
