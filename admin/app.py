@@ -20,10 +20,11 @@ from shenbao.admin.exceptions import http_status
 from shenbao.admin.labels import template_helpers
 from shenbao.admin.pages import ExportView, NoticeView, ReviewView, UploadView
 from shenbao.admin.queue import EXTENSION, IngestQueue
+from shenbao.admin.security import init_security
 from shenbao.admin.settings import ensure_defaults
-from shenbao.admin.views import AuditView, HomeView, SettingView, SubmissionView, UserView
+from shenbao.admin.views import AuditView, HomeView, LoginFailureView, SettingView, SubmissionView, UserView
 from shenbao.core.errors import ShenbaoError
-from shenbao.models import AuditEntry, Setting, Submission, User, db
+from shenbao.models import AuditEntry, LoginFailure, Setting, Submission, User, db
 from shenbao.models.schema import migrate, prepare_database
 
 HERE = Path(__file__).parent
@@ -49,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"])
+    init_security(app)
     app.register_blueprint(auth_bp)
     _init_admin(app)
     _init_queue(app)
@@ -89,6 +91,11 @@ def _init_admin(app: Flask) -> None:
     admin.add_view(AuditView(AuditEntry, db, name=_l("Audit"), endpoint="audit", url="/audit"))
     admin.add_view(NoticeView(name=_l("Notices"), endpoint="notices", url="/notices"))
     admin.add_view(UserView(User, db, name=_l("Users"), endpoint="users", url="/users", category=_l("Admin")))
+    admin.add_view(
+        LoginFailureView(
+            LoginFailure, db, name=_l("Failed logins"), endpoint="logins", url="/logins", category=_l("Admin")
+        )
+    )
     admin.add_view(
         SettingView(Setting, db, name=_l("Settings"), endpoint="settings", url="/settings", category=_l("Admin"))
     )

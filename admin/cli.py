@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from shenbao.admin import create_app
-from shenbao.admin.auth import create_user
+from shenbao.admin.auth import create_user, reset_password
 from shenbao.admin.export import full_csv, full_workbook, summary_workbook
 from shenbao.admin.ingest import ingest_upload
 from shenbao.admin.queue import start_embedded_worker, work
@@ -37,6 +37,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=("clerk", "reviewer", "admin"))
     p.set_defaults(func=cmd_create_user)
+
+    p = subparsers.add_parser(
+        "reset-password", help="set a user's password (prompt or stdin); ends their sessions, lifts a login lock"
+    )
+    p.add_argument("name")
+    p.set_defaults(func=cmd_reset_password)
 
     p = subparsers.add_parser("ingest", help="queue files for ingestion")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -97,6 +103,16 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     with app.app_context():
         user = create_user(args.name, password, args.role)
         print(f"created {user.role} {user.username}")
+    return 0
+
+
+def cmd_reset_password(args: argparse.Namespace) -> int:
+
+    app = _app()
+    password = read_password()
+    with app.app_context():
+        user = reset_password(args.name, password)
+        print(f"new password for {user.username}; their sessions are ended")
     return 0
 
 

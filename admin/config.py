@@ -58,6 +58,22 @@ def secret_key(home: Path) -> str:
     return key
 
 
+def _flag_env(name: str) -> bool:
+    raw = os.environ.get(name, "").strip()
+    if raw not in ("", "0", "1"):
+        raise ConfigError(f"{name}={raw!r} is not 0 or 1")
+    return raw == "1"
+
+
+def _int_env(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ConfigError(f"{name}={raw!r} is not a whole number")
+    return int(raw)
+
+
 def default_config(home: str | Path | None = None) -> dict[str, Any]:
     home = Path(home).resolve() if home else home_dir()
     home.mkdir(parents=True, exist_ok=True)
@@ -81,6 +97,12 @@ def default_config(home: str | Path | None = None) -> dict[str, Any]:
         "PAGE_DPI": 110,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # behind HTTPS: cookies only over HTTPS, and HSTS (admin/security.py)
+        "SESSION_COOKIE_SECURE": _flag_env("SHENBAO_SECURE_COOKIES"),
+        "REMEMBER_COOKIE_SECURE": _flag_env("SHENBAO_SECURE_COOKIES"),
+        "PROXY_HOPS": _int_env("SHENBAO_PROXY_HOPS", 0),
+        "LOGIN_FAILURE_LIMIT": 10,
+        "LOGIN_FAILURE_WINDOW_MINUTES": 15,
     }
 
 

@@ -25,6 +25,7 @@ def register(subparsers: Any) -> None:
     a.add_argument("revision")
     a = sub.add_parser("migrate", help="write a new revision from the changes in the models (developers)")
     a.add_argument("-m", "--message", required=True)
+    a.add_argument("--rev-id", default=None, help="the revision's id, e.g. 0003_leases (default: random)")
     a = sub.add_parser("merge", help="join the heads of revisions written on two branches into one")
     a.add_argument("-m", "--message", default="merge heads")
     sub.add_parser("heads", help="the newest revision(s)")
@@ -53,7 +54,7 @@ def run_alembic(args: argparse.Namespace) -> None:
     if args.db_command == "downgrade":
         command.downgrade(config, args.revision)
     elif args.db_command == "migrate":
-        command.revision(config, message=args.message, autogenerate=True)
+        command.revision(config, message=args.message, autogenerate=True, rev_id=args.rev_id)
     elif args.db_command == "merge":
         command.merge(config, revisions="heads", message=args.message)
     elif args.db_command == "heads":

@@ -44,6 +44,15 @@ def status_badge(view: Any, context: Any, model: Any, name: str) -> Markup:
     return badge
 
 
+def login_failure_kind(view: Any, context: Any, model: Any, name: str) -> str:
+    labels = {
+        "password": _("wrong password"),
+        "throttled": _("too many failures"),
+        "cleared": _("wrong password (lock lifted)"),
+    }
+    return labels.get(model.kind, model.kind)
+
+
 def review_link(view: Any, context: Any, model: Any, name: str) -> Markup:
     text = getattr(model, name) or model.filename or f"#{model.id}"
     if model.status in ("needs_review", "reviewed"):

@@ -40,8 +40,18 @@ class Protected:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
+class DeskForm(FlaskForm):
+    """The app's CSRF token (FlaskForm), keeping the edited record as Flask-Admin's own form
+    base does: its Unique validator compares with ``_obj``, and without it no user could be
+    edited ("already exists")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._obj = kwargs.get("obj")
+
+
 class SecureModelView(Protected, ModelView):
-    form_base_class = FlaskForm  # the same CSRF token as every other form of the app
+    form_base_class = DeskForm
     page_size = 25
     can_set_page_size = False
 
@@ -229,6 +239,25 @@ class UserView(SecureModelView):
             flash(str(exc), "error")
             return True
         return super().handle_view_exception(exc)
+
+
+class LoginFailureView(SecureModelView):
+    """Refused logins (wrong password, or while throttled), newest first: for admins only."""
+
+    right = "users"
+    can_create = can_edit = can_delete = False
+    column_list = ("created_at", "username", "address", "kind")
+    column_labels: ClassVar[dict[str, Any]] = {
+        "created_at": _l("When"),
+        "username": _l("User name"),
+        "address": _l("Address"),
+        "kind": _l("Refused because"),
+    }
+    column_filters = ("username", "address", "kind", "created_at")
+    column_searchable_list = ("username", "address")
+    column_default_sort = ("id", True)
+    column_formatters: ClassVar[dict[str, Any]] = {"created_at": fmt.local_time, "kind": fmt.login_failure_kind}
+    column_display_actions = False
 
 
 class SettingView(SecureModelView):

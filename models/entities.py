@@ -36,9 +36,20 @@ class User(UserMixin, Model):
     role: Mapped[str] = mapped_column(String(20), default="clerk")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # in every session cookie of the user (get_id): a logout or a new password raises it, so
+    # every copy of an older cookie stops opening pages
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        """Every session cookie issued so far is refused from now on."""
+        self.session_version = (self.session_version or 0) + 1
+
+    def get_id(self) -> str:  # flask-login: what the session cookie carries
+        return f"{self.id}:{self.session_version}"
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -52,6 +63,18 @@ class User(UserMixin, Model):
 
     def __str__(self) -> str:
         return self.username
+
+
+class LoginFailure(Model):
+    """A refused login: a wrong password, or an attempt while throttled. Admins see them."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(12), default="password")  # password | throttled
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class SourceFile(Model):
