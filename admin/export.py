@@ -3,7 +3,7 @@
 The 汇总表 columns come from the builder the notice plugin binds to its notice. The full export
 has every field of every ingested submission: the CSV in long form (one row per field, so
 notices with different fields share one file), the XLSX in wide form (one sheet per notice,
-one row per submission, one column per field).
+one row per submission, one column per field). No text becomes a formula (admin/cells.py).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
+from shenbao.admin.cells import csv_value, xlsx_row
 from shenbao.admin.exceptions import ExportError
 from shenbao.admin.review import display_value
 from shenbao.core.errors import UnknownNotice
@@ -78,18 +79,18 @@ def write_summary(table: SummaryTable) -> bytes:
     wb = Workbook()
     ws = wb.worksheets[0]  # a new workbook has its one sheet
     ws.title = table.sheet_name[:31]
-    ws.append([table.title])
+    ws.append(xlsx_row(ws, [table.title]))
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(table.columns))
     ws.cell(1, 1).font = Font(bold=True, size=14)
     ws.cell(1, 1).alignment = Alignment(horizontal="center")
     for line in table.header_lines:
-        ws.append([line])
-    ws.append(table.columns)
+        ws.append(xlsx_row(ws, [line]))
+    ws.append(xlsx_row(ws, list(table.columns)))
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        ws.append([_cell(v) for v in row])
+        ws.append(xlsx_row(ws, [_cell(v) for v in row]))
     for i, name in enumerate(table.columns, 1):
         ws.column_dimensions[get_column_letter(i)].width = max(8, min(40, 2.2 * len(name) + 4))
     return _save(wb)
@@ -158,9 +159,9 @@ def full_csv(notice_id: str | None = None) -> bytes:
     if notice_id:
         _notice(notice_id)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC)  # texts quoted, numbers bare (OWASP)
     for row in long_rows(notice_id):
-        writer.writerow(row)
+        writer.writerow([csv_value(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 Chinese correctly
 
 
@@ -172,15 +173,18 @@ def full_workbook(notice_id: str | None = None) -> bytes:
         subs = _meta(ids)
         rows = current_rows(ids)
         ws = wb.create_sheet(notice.id[:31])
-        ws.append([*META, *(f"{f.label} [{f.key}]" for f in notice.fields), "findings"])
+        ws.append(xlsx_row(ws, [*META, *(f"{f.label} [{f.key}]" for f in notice.fields), "findings"]))
         for sid in ids:
             values = rows[sid]
             ws.append(
-                [
-                    *_meta_row(subs[sid]),
-                    *(_cell(values.get(f.key)) for f in notice.fields),
-                    "; ".join(values["_findings"]),
-                ]
+                xlsx_row(
+                    ws,
+                    [
+                        *_meta_row(subs[sid]),
+                        *(_cell(values.get(f.key)) for f in notice.fields),
+                        "; ".join(values["_findings"]),
+                    ],
+                )
             )
     if not notices:
         wb.create_sheet("empty")
