@@ -30,7 +30,8 @@ def csv_value(value: Any) -> Any:
 
 def text_cell(ws: Worksheet, value: str) -> Cell:
     """A cell holding ``value`` as text, whatever it starts with."""
-    cell = WriteOnlyCell(ws) if ws.parent.write_only else Cell(ws)
+    write_only = bool(getattr(ws.parent, "write_only", False))
+    cell = WriteOnlyCell(ws) if write_only else Cell(ws, row=1, column=1)  # append() places it
     cell.value = value
     cell.data_type = "s"  # openpyxl took the leading "=" for a formula
     cell.quotePrefix = True
