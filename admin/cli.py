@@ -15,16 +15,21 @@ from shenbao.admin import create_app
 from shenbao.admin.auth import create_user, reset_password
 from shenbao.admin.export import full_csv, full_workbook, summary_workbook
 from shenbao.admin.ingest import ingest_upload
-from shenbao.admin.queue import start_embedded_worker, work
+from shenbao.admin.queue import work
+from shenbao.admin.server import serve
 from shenbao.core.errors import UsageError
 from shenbao.models import Submission, db
 
 
 def register(subparsers: Any) -> None:
-    p = subparsers.add_parser("serve", help="run the web app with an embedded queue worker")
+    p = subparsers.add_parser("serve", help="run the web app (waitress) with an embedded queue worker")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=5000)
+    p.add_argument("--threads", type=int, default=8, help="request threads of the server (default 8)")
     p.add_argument("--no-worker", action="store_true", help="do not start the embedded worker")
+    p.add_argument(
+        "--debug", action="store_true", help="Werkzeug's development server with reloader (not for production)"
+    )
     p.set_defaults(func=cmd_serve)
 
     p = subparsers.add_parser("worker", help="run a queue worker (SQLite or SHENBAO_REDIS_URL)")
@@ -50,6 +55,7 @@ def register(subparsers: Any) -> None:
         "--wait", action="store_true", help="work the queue here until these files are ingested; non-zero if any failed"
     )
     p.add_argument("--user", default="cli", help="name recorded as the uploader")
+    p.add_argument("--if-empty", action="store_true", help="queue nothing if the desk has submissions already")
     p.set_defaults(func=cmd_ingest)
 
     p = subparsers.add_parser("export", help="export a notice's 汇总表, or all fields (NOTICE = all)")
@@ -67,10 +73,7 @@ def _app() -> Any:
 def cmd_serve(args: argparse.Namespace) -> int:
 
     app = _app()
-    if not args.no_worker:
-        start_embedded_worker(app)
-    print(f"shenbao: serving on http://{args.host}:{args.port}/ (home {app.config['SHENBAO_HOME']})", file=sys.stderr)
-    app.run(host=args.host, port=args.port, threaded=True, use_reloader=False, debug=False)
+    serve(app, args.host, args.port, threads=args.threads, worker=not args.no_worker, debug=args.debug)
     return 0
 
 
@@ -123,6 +126,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
     with app.app_context():
+        if args.if_empty and db.session.scalar(db.select(Submission.id).limit(1)) is not None:
+            print("shenbao: the desk has submissions already; nothing queued", file=sys.stderr)
+            return 0
         handles = [f.open("rb") for f in args.files]
         try:
             _, subs = ingest_upload([(h, f.name) for h, f in zip(handles, args.files, strict=True)], args.user)
