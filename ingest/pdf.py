@@ -63,7 +63,7 @@ def _cell_at(cells: list[Cell], x: float, y: float) -> Cell | None:
 
 def _table(found: Any, number: int, frame: Frame) -> Table:
     """pdfplumber table → grid of cells with row/col spans from the distinct cell edges."""
-    boxes = [frame.box(tuple(float(v) for v in box)) for box in found.cells]
+    boxes = [frame.box(_box(box)) for box in found.cells]
     xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
     cells = []
@@ -73,7 +73,12 @@ def _table(found: Any, number: int, frame: Frame) -> Table:
         cells.append(
             Cell(row=row, col=col, bbox=(x0, y0, x1, y1), rowspan=max(row_end - row, 1), colspan=max(col_end - col, 1))
         )
-    return Table(page=number, bbox=frame.box(tuple(float(v) for v in found.bbox)), cells=cells)
+    return Table(page=number, bbox=frame.box(_box(found.bbox)), cells=cells)
+
+
+def _box(values: Any) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = (float(v) for v in values)
+    return (x0, y0, x1, y1)
 
 
 def _edges(values: Iterable[float], tol: float = 2.0) -> list[float]:

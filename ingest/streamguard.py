@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
@@ -30,7 +31,7 @@ def stream_limit() -> int:
     return int(float(raw) * MB) if raw.strip() else DEFAULT_LIMIT_MB * MB
 
 
-def check_page_streams(page_obj: Any, number: int, file: object, limit: int | None = None) -> None:
+def check_page_streams(page_obj: Any, number: int, file: str | Path, limit: int | None = None) -> None:
     """Raise :class:`UnreadableFile` when a stream of the page (a pdfminer ``PDFPage``)
     inflates, or an image decodes, past ``limit`` bytes (default :func:`stream_limit`)."""
     cap = stream_limit() if limit is None else limit

@@ -122,3 +122,11 @@ def huge_image_page(dst: Path, width: int, height: int) -> Path:
         )
     )
     return dst
+
+
+def pages_of(src: Path, dst: Path, first: int, last: int) -> Path:
+    """Pages ``first``..``last`` (1-based) of ``src``: a packet that lost its front pages."""
+    writer = PdfWriter()
+    writer.append(PdfReader(src), pages=(first - 1, last))
+    writer.write(dst)
+    return dst
