@@ -13,7 +13,7 @@ from typing import Any
 from shenbao.core.errors import UnknownNotice
 from shenbao.core.findings import Finding, SubmissionRules
 from shenbao.core.notice import Notice
-from shenbao.ingest.attachments import scan_attachments
+from shenbao.ingest.attachments import loose_pages, loose_pages_finding, scan_attachments
 from shenbao.ingest.bound_table import bound_table_rows
 from shenbao.ingest.detect import detect_notice
 from shenbao.ingest.document import Document
@@ -175,4 +175,7 @@ def extract_document(
     result = ExtractionResult(name, notice, confidence, document, fields, attachments)
     result.bound_rows = bound_table_rows(document, notice)
     result.findings = submission_findings(notice, result.values, result.present, rules, result.bound_rows)
+    loose = loose_pages(document, attachments, starts, notice)
+    if loose:
+        result.findings.append(loose_pages_finding(loose))
     return result
