@@ -13,6 +13,7 @@ from shenbao.models.entities import (
     Submission,
     User,
 )
+from shenbao.models.packets import PacketSplit
 from shenbao.models.review import AttachmentState, AuditEntry, FieldValue, FindingRecord
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "AuditEntry",
     "FieldValue",
     "FindingRecord",
+    "PacketSplit",
     "Setting",
     "SourceFile",
     "Submission",
