@@ -22,6 +22,7 @@ from shenbao.admin.review import BOUND_ROWS, recompute
 from shenbao.admin.storage import Store, sanitize_filename
 from shenbao.core.errors import ConflictError, ShenbaoError
 from shenbao.ingest.attachments import LOOSE_CODE
+from shenbao.ingest.document import Page
 from shenbao.ingest.split import SPLIT_CODE
 from shenbao.models import (
     AttachmentState,
@@ -45,6 +46,8 @@ log = logging.getLogger(__name__)
 # values: stored with scope "document", so recomputing the values' findings keeps them.
 DOCUMENT_CODES = (SPLIT_CODE, LOOSE_CODE)
 FINDING_KEYS = ("code", "key", "severity", "message")
+# key of Submission.extraction: {page: [turns, unit]} of the pages read turned or scaled
+PAGE_FRAMES = "page_frames"
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif"}
 
 
@@ -267,7 +270,13 @@ def stored_contract(result: ExtractionResult, filename: str) -> dict[str, Any]:
     contract = result.as_contract()
     contract["file"] = filename
     contract[BOUND_ROWS] = result.bound_rows
+    contract[PAGE_FRAMES] = page_frames(result.document.pages)
     return contract
+
+
+def page_frames(pages: list[Page]) -> dict[str, list[float]]:
+    """How the reader turned and scaled each page it did not read as shown (see ``Page.turns``)."""
+    return {str(p.number): [p.turns, p.unit] for p in pages if p.turns or p.unit != 1.0}
 
 
 def apply_extraction(submission: Submission, contract: dict[str, Any]) -> None:
