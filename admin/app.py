@@ -22,6 +22,7 @@ from shenbao.admin.pages import ExportView, NoticeView, ReviewView, UploadView
 from shenbao.admin.queue import EXTENSION, IngestQueue
 from shenbao.admin.security import init_security
 from shenbao.admin.settings import ensure_defaults
+from shenbao.admin.split_view import PacketView
 from shenbao.admin.views import AuditView, HomeView, LoginFailureView, SettingView, SubmissionView, UserView
 from shenbao.core.errors import ShenbaoError
 from shenbao.models import AuditEntry, LoginFailure, Setting, Submission, User, db
@@ -87,6 +88,7 @@ def _init_admin(app: Flask) -> None:
     admin.add_view(UploadView(name=_l("Upload"), endpoint="upload", url="/upload"))
     admin.add_view(SubmissionView(Submission, db, name=_l("Submissions"), endpoint="submission", url="/submissions"))
     admin.add_view(ReviewView(name=_l("Review"), endpoint="review", url="/review"))
+    admin.add_view(PacketView(name=_l("Packets"), endpoint="packets", url="/packets"))
     admin.add_view(ExportView(name=_l("Export"), endpoint="export", url="/export"))
     admin.add_view(AuditView(AuditEntry, db, name=_l("Audit"), endpoint="audit", url="/audit"))
     admin.add_view(NoticeView(name=_l("Notices"), endpoint="notices", url="/notices"))

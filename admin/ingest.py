@@ -21,14 +21,33 @@ from shenbao.admin.packets import bind_pdf, group_pages
 from shenbao.admin.review import BOUND_ROWS, recompute
 from shenbao.admin.storage import Store, sanitize_filename
 from shenbao.core.errors import ConflictError, ShenbaoError
-from shenbao.models import AttachmentState, FieldValue, SourceFile, Submission, User, db, utcnow
-from shenbao.plugins.extraction import extract
+from shenbao.ingest.attachments import LOOSE_CODE
+from shenbao.ingest.document import Page
+from shenbao.ingest.split import SPLIT_CODE
+from shenbao.models import (
+    AttachmentState,
+    FieldValue,
+    FindingRecord,
+    PacketSplit,
+    SourceFile,
+    Submission,
+    User,
+    db,
+    utcnow,
+)
+from shenbao.plugins.extraction import extract_packets
 from shenbao.plugins.manager import get_manager
 
 if TYPE_CHECKING:
     from shenbao.ingest.pipeline import ExtractionResult
 
 log = logging.getLogger(__name__)
+# Findings about the file's pages (how it was split, pages of no attachment), not about the
+# values: stored with scope "document", so recomputing the values' findings keeps them.
+DOCUMENT_CODES = (SPLIT_CODE, LOOSE_CODE)
+FINDING_KEYS = ("code", "key", "severity", "message")
+# key of Submission.extraction: {page: [turns, unit]} of the pages read turned or scaled
+PAGE_FRAMES = "page_frames"
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif"}
 
 
@@ -159,12 +178,12 @@ def ingest_source(source_id: int) -> str:
         log.info("file %s already taken", source_id)
         return "skipped"
     source = db.session.get_one(SourceFile, source_id)
-    submission = source.submission
-    if submission is None:  # only the pages bound into a packet have none, and they are never queued
+    if source.submission is None:  # only the pages bound into a packet have none, and they are never queued
         return fail(source_id, f"{source.filename}: 没有对应的申报记录 (no submission for this file)")
     try:
-        result = extract(str(original_path(source)))
-        apply_extraction(submission, stored_contract(result, source.filename))
+        split = db.session.get(PacketSplit, source_id)
+        results = extract_packets(str(original_path(source)), first_pages=split.first_pages if split else None)
+        notices = place_packets(source, [stored_contract(r, source.filename) for r in results])
     except ShenbaoError as exc:
         db.session.rollback()
         return fail(source_id, _rename(str(exc), source))
@@ -176,9 +195,56 @@ def ingest_source(source_id: int) -> str:
     source.ingest_count += 1
     db.session.commit()
 
-    recompute_batch(submission.notice_id)
+    for notice_id in sorted(n for n in notices if n):
+        recompute_batch(notice_id)
     db.session.commit()
-    return submission.status
+    return source.submissions[0].status
+
+
+def page_range_of(contract: dict[str, Any] | None) -> tuple[int, int] | None:
+    """The pages of the file a stored extraction covers (a file of one packet: all of them)."""
+    if not contract:
+        return None
+    first, last = contract.get("page_range") or (1, contract.get("pages") or 1)
+    return (int(first), int(last))
+
+
+def place_packets(source: SourceFile, contracts: list[dict[str, Any]]) -> set[str | None]:
+    """One submission per packet of the file. A submission whose pages are unchanged keeps
+    its review; a new range gets the upload's placeholder or a new submission; a range no
+    longer there is deleted (its audit entries stay). Returns the notices touched."""
+    wanted = [page_range_of(c) for c in contracts]
+    touched: set[str | None] = set()
+    kept: dict[tuple[int, int] | None, Submission] = {}
+    placeholders = []
+    for old in list(source.submissions):
+        extracted = page_range_of(old.extraction)
+        if extracted is None:
+            placeholders.append(old)
+        elif extracted in wanted and extracted not in kept:
+            kept[extracted] = old
+        else:
+            touched.add(old.notice_id)
+            source.submissions.remove(old)
+            db.session.delete(old)
+    for contract, pages in zip(contracts, wanted, strict=True):
+        if pages in kept:
+            continue
+        submission = placeholders.pop(0) if placeholders else new_packet_submission(source)
+        if len(contracts) > 1 and pages is not None:
+            submission.filename = f"{source.filename} (第{pages[0]}-{pages[1]}页)"
+        apply_extraction(submission, contract)
+        touched.add(submission.notice_id)
+    for extra in placeholders:
+        source.submissions.remove(extra)
+        db.session.delete(extra)
+    return touched
+
+
+def new_packet_submission(source: SourceFile) -> Submission:
+    submission = Submission(filename=source.filename, status="ingesting", source=source)
+    db.session.add(submission)
+    return submission
 
 
 def _rename(message: str, source: SourceFile) -> str:
@@ -191,8 +257,9 @@ def fail(source_id: int, message: str) -> str:
     source = db.session.get_one(SourceFile, source_id)
     source.status, source.error, source.finished_at = "failed", message, utcnow()
     source.ingest_count += 1
-    if source.submission is not None:
-        source.submission.status, source.submission.error = "failed", message
+    for submission in source.submissions:
+        if submission.extraction is None:  # a packet already read keeps its reading
+            submission.status, submission.error = "failed", message
     db.session.commit()
     return "failed"
 
@@ -203,7 +270,13 @@ def stored_contract(result: ExtractionResult, filename: str) -> dict[str, Any]:
     contract = result.as_contract()
     contract["file"] = filename
     contract[BOUND_ROWS] = result.bound_rows
+    contract[PAGE_FRAMES] = page_frames(result.document.pages)
     return contract
+
+
+def page_frames(pages: list[Page]) -> dict[str, list[float]]:
+    """How the reader turned and scaled each page it did not read as shown (see ``Page.turns``)."""
+    return {str(p.number): [p.turns, p.unit] for p in pages if p.turns or p.unit != 1.0}
 
 
 def apply_extraction(submission: Submission, contract: dict[str, Any]) -> None:
@@ -246,6 +319,11 @@ def apply_extraction(submission: Submission, contract: dict[str, Any]) -> None:
                 pages=data.get("pages"),
             )
         )
+    for record in [f for f in submission.findings if f.scope == "document"]:
+        submission.findings.remove(record)
+    for finding in contract.get("findings", []):
+        if finding.get("code") in DOCUMENT_CODES:
+            submission.findings.append(FindingRecord(scope="document", **{k: finding[k] for k in FINDING_KEYS}))
     submission.status = "needs_review"
     submission.error = None
     recompute(submission)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from shenbao.admin import review as svc
 from shenbao.admin.completeness import requirements
-from shenbao.admin.crops import field_crop
+from shenbao.admin.crops import field_crop, page_frame
 from shenbao.admin.exceptions import ExportError, InvalidEntry, http_status
 from shenbao.admin.export import full_csv, full_workbook, summary_workbook
 from shenbao.admin.ingest import ingest_upload
@@ -183,7 +183,7 @@ class ReviewView(Protected, BaseView):
         fv = next((f for f in submission.fields if f.key == key), None)
         if fv is None or fv.page is None or submission.source is None:
             abort(404)
-        png = field_crop(submission.source, fv.page, fv.bbox)
+        png = field_crop(submission.source, fv.page, fv.bbox, page_frame(submission.extraction, fv.page))
         response = send_file(io.BytesIO(png), mimetype="image/png")
         response.headers["Cache-Control"] = "private, max-age=3600"
         return response

@@ -3,6 +3,12 @@
 An attachment is present when a page *starts* with its heading ("附件1：工业设备清单",
 "二、申报主体营业执照", "营 业 执 照"). Pages that list several attachments (目录,
 材料清单, 证明材料 lists) are lists, not evidence, and are skipped.
+
+The pages after a heading are that attachment's evidence only when they say so
+(:func:`continues`): the form running on, a table running on with the same columns, a
+"续" mark, the attachment's own words, or a catch-all attachment ("其他…材料"). Pages that
+belong to no attachment are reported (:func:`loose_pages_finding`), never taken as the
+evidence of whatever precedes them.
 """
 
 from __future__ import annotations
@@ -11,8 +17,10 @@ import re
 
 from rapidfuzz import fuzz
 
+from shenbao.core.findings import Finding
 from shenbao.core.notice import AttachmentSpec, Notice
-from shenbao.core.text import core
+from shenbao.core.text import core, norm, page_ranges
+from shenbao.ingest.detect import notice_score
 from shenbao.ingest.document import Document, Line, Page
 from shenbao.ingest.flow import looks_like_heading
 
@@ -101,9 +109,80 @@ def scan_attachments(document: Document, notice: Notice) -> tuple[dict[str, list
     """(attachment key -> evidence pages, [] when absent; where each one starts: (page, y))."""
     starts = [(page.number, y, key) for page in document.pages for y, key in _page_starts(page, notice)]
     pages: dict[str, list[int]] = {a.key: [] for a in notice.attachments}
-    last = len(document.pages)
+    specs = {a.key: a for a in notice.attachments}
+    by_number = {page.number: page for page in document.pages}
+    last = document.pages[-1].number if document.pages else 0
     for i, (number, _, key) in enumerate(starts):
         end = starts[i + 1][0] - 1 if i + 1 < len(starts) else last
-        if not pages[key]:
-            pages[key] = list(range(number, max(end, number) + 1))
+        run = [number]
+        in_form = number == document.pages[0].number or is_form_page(by_number[number], notice)
+        while run[-1] < end and continues(by_number[run[-1] + 1], by_number[run[-1]], specs[key], notice, in_form):
+            run.append(run[-1] + 1)
+        pages[key] = sorted(set(pages[key]) | set(run))  # a heading repeated: its evidence too
     return pages, [(number, y) for number, y, _ in starts]
+
+
+CONTINUED_RE = re.compile(r"^[（(]?续[)）]?|续表")
+CATCH_ALL_RE = re.compile(r"其[他它].{0,8}材料")
+FORM_LABELS = 0.08  # notice_score of a page that carries the notice's own labels: the form
+SIGNATURE_RE = re.compile(r"盖章|签字|签章|签名")  # the form's signature page
+
+
+def is_form_page(page: Page, notice: Notice) -> bool:
+    """A page of the notice's form: its labels on it, one of its section headings on top, or
+    its signature and seal lines."""
+    text = norm(page.text)
+    if SIGNATURE_RE.search(text) and len(text) < 200:
+        return True
+    lines = _sorted_lines(page)
+    sections = {core(s) for s in notice.sections if len(core(s)) >= 2}
+    return notice_score(notice, text, text) >= FORM_LABELS or bool(lines and core(lines[0].text) in sections)
+
+
+def continues(page: Page, before: Page, spec: AttachmentSpec, notice: Notice, in_form: bool) -> bool:
+    """Whether ``page`` (after ``before``, no attachment starting on it) carries on the
+    attachment ``spec``; ``in_form``: the attachment is part of the form (the 申报书 itself,
+    the 简表), which runs on over the form's pages."""
+    if CATCH_ALL_RE.search(core(spec.label)):
+        return True
+    if is_form_page(page, notice):
+        return in_form
+    lines = _sorted_lines(page)
+    if lines and CONTINUED_RE.search(norm(lines[0].text)):
+        return True
+    if _table_runs_on(before, page):
+        return True
+    text = norm(page.text)
+    return any(len(core(label)) >= 4 and core(label) in text for label in spec.all_labels)
+
+
+def _table_runs_on(before: Page, page: Page) -> bool:
+    """The page opens with a table of the same number of columns as the one ``before`` ends with."""
+    if not before.tables or not page.tables:
+        return False
+    last = max(before.tables, key=lambda t: t.bbox[3])
+    first = min(page.tables, key=lambda t: t.bbox[1])
+    above = [line for line in page.lines if line.bbox[3] <= first.bbox[1]]
+    return last.n_cols == first.n_cols and len(above) <= 1
+
+
+LOOSE_CODE = "unassigned_pages"
+
+
+def loose_pages(
+    document: Document, pages: dict[str, list[int]], starts: list[tuple[int, float]], notice: Notice
+) -> list[int]:
+    """Pages after the first attachment heading that are no attachment's evidence nor the form."""
+    if not starts:
+        return []
+    taken = {n for run in pages.values() for n in run}
+    first = min(number for number, _ in starts)
+    return [
+        page.number
+        for page in document.pages
+        if page.number > first and page.number not in taken and not is_form_page(page, notice)
+    ]
+
+
+def loose_pages_finding(numbers: list[int]) -> Finding:
+    return Finding(LOOSE_CODE, "attachments", "warning", f"第 {page_ranges(numbers)} 页无法归入任何附件")

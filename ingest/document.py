@@ -109,6 +109,10 @@ class Page:
     source: Source
     lines: list[Line] = field(default_factory=list)  # lines outside every table
     tables: list[Table] = field(default_factory=list)
+    # how the page was turned to read it: quarter turns clockwise of the page as a viewer shows
+    # it, and points per unit of its PDF user space (/UserUnit); the desk renders it the same way
+    turns: int = 0
+    unit: float = 1.0
 
     def all_lines(self) -> Iterator[Line]:
         yield from self.lines

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from shenbao.ingest.document import Cell, Line, Page, Table
+from shenbao.ingest.pageframe import Frame, page_frame
 
 LINE_TOLERANCE = 3.0  # points: chars whose tops differ less sit on one line
 MIN_TABLE_CELLS = 2
@@ -21,10 +22,13 @@ def has_text_layer(pdf_page: Any) -> bool:
 
 
 def read_text_page(pdf_page: Any, number: int) -> Page:
-    """One pdfplumber page → :class:`Page` (source ``text``)."""
-    tables = [_table(t, number) for t in pdf_page.find_tables()]
+    """One pdfplumber page → :class:`Page` (source ``text``), read upright and in points
+    (see :mod:`shenbao.ingest.pageframe`)."""
+    shown = [c for c in pdf_page.chars if c["text"].strip()]
+    frame = page_frame(pdf_page, shown)
+    chars = [frame.char(c) for c in shown]
+    tables = [_table(t, number, frame) for t in pdf_page.find_tables()]
     tables = [t for t in tables if len(t.cells) >= MIN_TABLE_CELLS]
-    chars = [c for c in pdf_page.chars if c["text"].strip()]
     loose: list[dict[str, Any]] = []
     cells = [cell for table in tables for cell in table.cells]
     buckets: dict[int, list[dict[str, Any]]] = {id(c): [] for c in cells}
@@ -36,13 +40,16 @@ def read_text_page(pdf_page: Any, number: int) -> Page:
             buckets[id(cell)].append(ch)
     for cell in cells:
         cell.lines = group_lines(buckets[id(cell)], number)
+    width, height = frame.size
     return Page(
         number=number,
-        width=float(pdf_page.width),
-        height=float(pdf_page.height),
+        width=width,
+        height=height,
         source="text",
         lines=group_lines(loose, number),
         tables=tables,
+        turns=frame.turns,
+        unit=frame.unit,
     )
 
 
@@ -54,9 +61,9 @@ def _cell_at(cells: list[Cell], x: float, y: float) -> Cell | None:
     return None
 
 
-def _table(found: Any, number: int) -> Table:
+def _table(found: Any, number: int, frame: Frame) -> Table:
     """pdfplumber table → grid of cells with row/col spans from the distinct cell edges."""
-    boxes = [tuple(float(v) for v in box) for box in found.cells]
+    boxes = [frame.box(_box(box)) for box in found.cells]
     xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
     cells = []
@@ -66,8 +73,12 @@ def _table(found: Any, number: int) -> Table:
         cells.append(
             Cell(row=row, col=col, bbox=(x0, y0, x1, y1), rowspan=max(row_end - row, 1), colspan=max(col_end - col, 1))
         )
-    bbox = tuple(float(v) for v in found.bbox)
-    return Table(page=number, bbox=bbox, cells=cells)  # type: ignore[arg-type]
+    return Table(page=number, bbox=frame.box(_box(found.bbox)), cells=cells)
+
+
+def _box(values: Any) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = (float(v) for v in values)
+    return (x0, y0, x1, y1)
 
 
 def _edges(values: Iterable[float], tol: float = 2.0) -> list[float]:

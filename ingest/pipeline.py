@@ -13,7 +13,7 @@ from typing import Any
 from shenbao.core.errors import UnknownNotice
 from shenbao.core.findings import Finding, SubmissionRules
 from shenbao.core.notice import Notice
-from shenbao.ingest.attachments import scan_attachments
+from shenbao.ingest.attachments import loose_pages, loose_pages_finding, scan_attachments
 from shenbao.ingest.bound_table import bound_table_rows
 from shenbao.ingest.detect import detect_notice
 from shenbao.ingest.document import Document
@@ -21,6 +21,7 @@ from shenbao.ingest.findings import submission_findings
 from shenbao.ingest.flow import build_flow
 from shenbao.ingest.matching import ExtractedField, extract_fields
 from shenbao.ingest.reader import EngineFactory, read_document
+from shenbao.ingest.split import Packet, packets_from_first_pages, split_document, split_finding
 
 
 @dataclass
@@ -34,6 +35,8 @@ class ExtractionResult:
     findings: list[Finding] = field(default_factory=list)
     # rows of a 推荐汇总表 bound into the document (field key -> value), for the review desk
     bound_rows: list[dict[str, Any]] = field(default_factory=list)
+    # the packet's pages of a file holding several packets (None: the file is one packet)
+    page_range: tuple[int, int] | None = None
 
     @property
     def values(self) -> dict[str, Any]:
@@ -44,12 +47,16 @@ class ExtractionResult:
         return {key: bool(pages) for key, pages in self.attachments.items()}
 
     def as_contract(self) -> dict[str, Any]:
-        """Exactly the JSON of contract section 2."""
-        return {
+        """Exactly the JSON of contract section 2; a packet of a stack adds its ``page_range``."""
+        head: dict[str, Any] = {
             "file": self.file,
             "notice": self.notice.id,
             "notice_confidence": self.notice_confidence,
             "pages": len(self.document.pages),
+        }
+        if self.page_range is not None:
+            head["page_range"] = list(self.page_range)
+        return head | {
             "fields": {key: f.as_contract() for key, f in self.fields.items()},
             "attachments": {key: {"present": bool(pages), "pages": pages} for key, pages in self.attachments.items()},
             "findings": [f.as_contract() for f in self.findings],
@@ -84,6 +91,81 @@ def extract(
     return extract_document(document, notice, confidence, rules, name=path.name)
 
 
+def extract_packets(
+    path: str | Path,
+    notices: Sequence[Notice],
+    *,
+    ocr_engine: EngineFactory,
+    notice: Notice | None = None,
+    rules: SubmissionRules | None = None,
+    first_pages: Sequence[int] | None = None,
+) -> list[ExtractionResult]:
+    """Every packet of ``path`` in page order (see :mod:`shenbao.ingest.split`): one result
+    for a file of one packet (as :func:`extract`, no ``page_range``), else one per packet.
+
+    ``first_pages`` are split points set by hand (the first page of each packet) instead of
+    the detected ones. A packet of no installed notice is joined to its neighbour, with a
+    finding; a file of no notice at all raises :class:`~shenbao.core.errors.UnknownNotice`.
+    """
+    path = Path(path)
+    document = read_document(path, ocr_engine)
+    if first_pages is None:
+        packets = split_document(document, list(notices))
+    else:
+        packets = packets_from_first_pages(document, first_pages)
+    readings = _packet_notices(document, packets, list(notices), notice)
+    if not readings:
+        known = ", ".join(sorted(n.id for n in notices)) or "none installed"
+        raise UnknownNotice(f"is not a submission of any installed notice ({known})", file=path)
+    if len(readings) == 1 and first_pages is None:
+        packet, found, confidence = readings[0]
+        result = extract_document(document, found, confidence, rules, name=path.name)
+        result.findings += packet.findings
+        return [result]
+    results = []
+    for packet, found, confidence in readings:
+        result = extract_document(packet.of(document), found, confidence, rules, name=path.name)
+        result.page_range = packet.page_range
+        result.findings += packet.findings
+        results.append(result)
+    return results
+
+
+def _packet_notices(
+    document: Document, packets: list[Packet], notices: list[Notice], notice: Notice | None
+) -> list[tuple[Packet, Notice, float]]:
+    """Each packet with its notice; one of no notice joins the packet before it (the first
+    one, the packet after it), with a finding saying so."""
+    out: list[tuple[Packet, Notice, float]] = []
+    orphans: list[Packet] = []
+    for packet in packets:
+        reading = (notice, 1.0) if notice is not None else _detected(packet.of(document), notices)
+        if reading is None:
+            if out:
+                out[-1] = (_joined(out[-1][0], packet, packet), *out[-1][1:])
+            else:
+                orphans.append(packet)
+            continue
+        for orphan in reversed(orphans):
+            packet = _joined(orphan, packet, orphan)
+        orphans = []
+        out.append((packet, *reading))
+    return out
+
+
+def _detected(document: Document, notices: list[Notice]) -> tuple[Notice, float] | None:
+    detection = detect_notice(document, notices)
+    return None if detection is None else (detection.notice, detection.confidence)
+
+
+def _joined(first: Packet, second: Packet, unknown: Packet) -> Packet:
+    """``first`` and ``second`` as one packet, saying that ``unknown``'s pages matched no notice."""
+    note = split_finding(
+        f"第 {unknown.first}-{unknown.last} 页未能识别为任何已安装通知的申报书，已并入本申报书；请核对拆分点"
+    )
+    return Packet(first.first, second.last, first.why, (*first.findings, *second.findings, note))
+
+
 def extract_document(
     document: Document, notice: Notice, confidence: float, rules: SubmissionRules | None, *, name: str
 ) -> ExtractionResult:
@@ -93,4 +175,7 @@ def extract_document(
     result = ExtractionResult(name, notice, confidence, document, fields, attachments)
     result.bound_rows = bound_table_rows(document, notice)
     result.findings = submission_findings(notice, result.values, result.present, rules, result.bound_rows)
+    loose = loose_pages(document, attachments, starts, notice)
+    if loose:
+        result.findings.append(loose_pages_finding(loose))
     return result

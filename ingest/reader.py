@@ -19,6 +19,7 @@ from shenbao.ingest.document import Document, Page
 from shenbao.ingest.ocr.page import ocr_page
 from shenbao.ingest.ocr.raster import load_image_pages_with_size, render_pdf_page
 from shenbao.ingest.pdf import has_text_layer, read_text_page
+from shenbao.ingest.streamguard import check_page_streams
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,7 @@ def _brief(exc: object) -> str:
 
 
 def _read_pdf_page(path: Path, pdf_page: Any, number: int, engine: EngineFactory) -> Page:
+    check_page_streams(pdf_page.page_obj, number, path)
     if has_text_layer(pdf_page):
         return read_text_page(pdf_page, number)
     image = render_pdf_page(path, number - 1)

@@ -14,6 +14,7 @@ from shenbao.models.entities import (
     Submission,
     User,
 )
+from shenbao.models.packets import PacketSplit
 from shenbao.models.review import AttachmentState, AuditEntry, FieldValue, FindingRecord
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "FieldValue",
     "FindingRecord",
     "LoginFailure",
+    "PacketSplit",
     "Setting",
     "SourceFile",
     "Submission",

@@ -99,7 +99,17 @@ class SourceFile(Model):
     # a page image bound with others into one packet PDF: the packet's own SourceFile
     packet_id: Mapped[int | None] = mapped_column(ForeignKey("source_files.id"), index=True)
 
-    submission: Mapped[Submission | None] = relationship(back_populates="source", uselist=False)
+    # one submission per packet: a file holding a stack of packets has several, in page order
+    submissions: Mapped[list[Submission]] = relationship(back_populates="source", order_by="Submission.id")
+
+    @property
+    def submission(self) -> Submission | None:
+        """The file's first submission (its only one unless the file is a stack)."""
+        return self.submissions[0] if self.submissions else None
+
+    @submission.setter
+    def submission(self, value: Submission | None) -> None:
+        self.submissions = [] if value is None else [value]
 
     def __str__(self) -> str:
         return self.filename
@@ -133,7 +143,7 @@ class Submission(Model):
     reviewed_by: Mapped[str | None] = mapped_column(String(80))
     reviewed_at: Mapped[datetime | None]
 
-    source: Mapped[SourceFile | None] = relationship(back_populates="submission")
+    source: Mapped[SourceFile | None] = relationship(back_populates="submissions")
     fields: Mapped[list[FieldValue]] = relationship(
         back_populates="submission", cascade="all, delete-orphan", order_by="FieldValue.position"
     )

@@ -6,6 +6,7 @@ The CLI, the review desk's queue, the benchmarks and the authoring tools call th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from shenbao.ingest import pipeline
@@ -37,3 +38,20 @@ def engine_factory(manager: PluginManager, name: str | None = None) -> EngineFac
     """A factory for the OCR engine ``name`` (default: ``SHENBAO_OCR_ENGINE``, else the default)."""
     chosen = name or default_engine_name()
     return lambda: manager.ocr_engine(chosen)
+
+
+def extract_packets(
+    path: str | Path,
+    notice_id: str | None = None,
+    *,
+    manager: PluginManager | None = None,
+    ocr_engine: EngineFactory | None = None,
+    first_pages: Sequence[int] | None = None,
+) -> list[pipeline.ExtractionResult]:
+    """Every packet of a file that may hold several (:func:`pipeline.extract_packets`)."""
+    plugins = manager or get_manager()
+    notice = plugins.notice(notice_id) if notice_id else None
+    engine = ocr_engine or engine_factory(plugins)
+    return pipeline.extract_packets(
+        path, list(plugins.notices.values()), ocr_engine=engine, notice=notice, rules=plugins, first_pages=first_pages
+    )

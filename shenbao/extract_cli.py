@@ -8,12 +8,12 @@ import sys
 
 from shenbao.ingest.pipeline import ExtractionResult
 from shenbao.plugins.cli import print_table
-from shenbao.plugins.extraction import engine_factory, extract
+from shenbao.plugins.extraction import engine_factory, extract_packets
 from shenbao.plugins.manager import get_manager
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("extract", help="extract the fields of one submission file")
+    p = sub.add_parser("extract", help="extract the fields of a submission file (a stack of packets: each one)")
     p.add_argument("file", help="PDF (text or scanned) or JPG/PNG/TIFF")
     p.add_argument("--notice", help="notice id (default: detected from the document)")
     p.add_argument("--format", choices=("json", "table"), default="json")
@@ -26,20 +26,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for problem in manager.problems:
         print(f"shenbao: warning: {problem}", file=sys.stderr)
     engine = engine_factory(manager, args.ocr_engine) if args.ocr_engine else None
-    result = extract(args.file, args.notice, manager=manager, ocr_engine=engine)
+    results = extract_packets(args.file, args.notice, manager=manager, ocr_engine=engine)
     if args.format == "json":
-        json.dump(result.as_contract(), sys.stdout, ensure_ascii=False, indent=1)
+        # one packet: one contract object, as ever; a stack: an array of them in page order
+        contracts = [r.as_contract() for r in results]
+        json.dump(contracts[0] if len(contracts) == 1 else contracts, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        print_result_table(result)
+        for i, result in enumerate(results):
+            if i:
+                print()
+            print_result_table(result)
     return 0
 
 
 def print_result_table(result: ExtractionResult) -> None:
     notice = result.notice
+    where = f"pages {result.page_range[0]}-{result.page_range[1]}" if result.page_range else ""
     print(
         f"{result.file}: {notice.id} ({notice.name}), confidence {result.notice_confidence:.2f}, "
-        f"{len(result.document.pages)} pages"
+        f"{len(result.document.pages)} pages{', ' + where if where else ''}"
     )
     rows: list[tuple[str, ...]] = [("key", "label", "value", "conf", "page")]
     for spec in notice.fields:

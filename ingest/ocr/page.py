@@ -162,8 +162,11 @@ def _read_page(
         ):
             log.info("page %d read upside down; turned", number)
             views, boxes = flipped, flipped_boxes
+            turns += 2
             pieces, tables, cells = _read_pieces(views, boxes, px_per_pt, engine)
-    return _build_page(number, width_pt, height_pt, px_per_pt, pieces, tables, cells)
+    page = _build_page(number, width_pt, height_pt, px_per_pt, pieces, tables, cells)
+    page.turns = (4 - turns % 4) % 4  # the image was turned counter-clockwise; Page.turns counts clockwise
+    return page
 
 
 def _mean_confidence(pieces: list[Piece]) -> float:

@@ -31,3 +31,14 @@ def core(text: str) -> str:
     """A heading or label without its numbering and trailing colon."""
     text = NUMBERING_RE.sub("", norm(text))
     return text.rstrip("：")
+
+
+def page_ranges(numbers: list[int]) -> str:
+    """Page numbers as a clerk reads them: [3, 4, 5, 9] -> "3-5、9"."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "、".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
