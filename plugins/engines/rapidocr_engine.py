@@ -1,113 +1,76 @@
-"""The default OCR engine: ``rapidocr`` 3.10 with the PP-OCRv6 small models of its wheel.
+"""The default OCR engine: PP-OCRv6 small det + rec, the ONNX models of the ``rapidocr`` wheel.
 
-The detector and the recognizer are called separately (not ``RapidOCR.__call__``) so that
+The detector and the recognizer are called separately so that
 :mod:`shenbao.ingest.ocr.page` can detect at a low resolution, split lines at table
-rulings and recognize everything in one batch. The line-direction classifier is off:
-forms are deskewed and turned upright before OCR. Nothing is downloaded: the model paths
-are the files bundled in the wheel, and a missing file is an :class:`OcrError`.
+rulings and recognize everything in one batch. They run on ONNX Runtime through
+:mod:`.ppocr` (PaddleOCR's pre/post-processing, not rapidocr's Python layer, which costs
+~1 s per process). The line-direction classifier is not used: forms are deskewed and turned
+upright before OCR. Nothing is downloaded: the model files are the ones bundled in the
+wheel, found without importing it, and a missing file is an :class:`OcrError`.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from shenbao.core.errors import OcrError
 from shenbao.core.ocr import Quad, order_quad
 from shenbao.plugins import hookimpl
+from shenbao.plugins.engines.ppocr import CtcRecognizer, DbDetector
 
 NAME = "rapidocr"
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
-REC_BATCH = 6
 
 log = logging.getLogger(__name__)
 
 
-def _threads() -> int:
-    """ONNX Runtime threads: ``SHENBAO_OCR_THREADS`` or every core (the machine has 2)."""
+def threads() -> int:
+    """ONNX Runtime threads per call: ``SHENBAO_OCR_THREADS`` or every core (the machine has 2)."""
     value = os.environ.get("SHENBAO_OCR_THREADS", "")
     return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
 
 
-def _session(model: Path, threads: int) -> Any:
-    """An ONNX Runtime session that is frugal on a shared machine.
-
-    Measured on the dev scans (recognition of one form page): thread spinning off and the
-    memory arena on cut CPU time from 1.8 s to 1.1 s for the same output.
-    """
-    import onnxruntime as ort
-
-    options = ort.SessionOptions()
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.enable_cpu_mem_arena = True
-    options.log_severity_level = 3
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    return ort.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
+def bundled_models() -> Path:
+    """The ``models`` folder of the installed rapidocr wheel (found, not imported)."""
+    spec = importlib.util.find_spec("rapidocr")
+    if spec is None or not spec.submodule_search_locations:
+        raise OcrError(
+            "the rapidocr package (which carries the OCR models) is not installed; pip install rapidocr==3.10.0"
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "models"
 
 
 class RapidOcrEngine:
-    """PP-OCRv6 small det + rec through rapidocr's ONNX Runtime sessions."""
+    """PP-OCRv6 small det + rec on ONNX Runtime; safe to call from several threads at once."""
 
     name = NAME
 
-    def __init__(self, model_dir: Path | None = None) -> None:
-        try:
-            import rapidocr
-            from rapidocr import RapidOCR
-        except ImportError as exc:  # installed with --no-deps: a missing small dep shows here
-            raise OcrError(f"the rapidocr engine cannot be loaded: {exc}") from exc
-        models = model_dir or Path(rapidocr.__file__).parent / "models"
+    def __init__(self, model_dir: Path | None = None, *, threads_per_call: int | None = None) -> None:
+        models = model_dir or bundled_models()
         for name in (DET_MODEL, REC_MODEL):
             if not (models / name).is_file():
                 raise OcrError(f"OCR model file {models / name} is missing; reinstall rapidocr==3.10.0")
-        threads = _threads()
-        params: dict[str, Any] = {
-            "Global.use_cls": False,
-            "Global.log_level": "warning",
-            "Det.model_path": str(models / DET_MODEL),
-            "Rec.model_path": str(models / REC_MODEL),
-            "Rec.rec_batch_num": REC_BATCH,
-            "Det.limit_type": "max",
-            "EngineConfig.onnxruntime.intra_op_num_threads": threads,
-            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-        }
+        count = threads_per_call or threads()
         try:
-            self._ocr = RapidOCR(params=params)
-            self._det = self._ocr._load_det_model()
-            self._rec = self._ocr._load_rec_model()
-            # rapidocr's sessions spin idle threads and allocate per run; ours do neither
-            self._det.session.session = _session(models / DET_MODEL, threads)
-            self._rec.session.session = _session(models / REC_MODEL, threads)
-            # float32 normalisation constants: with rapidocr's float64 ones the detector's
-            # input normalisation costs ~0.1 s per page
-            self._det.mean = np.asarray(self._det.mean, dtype=np.float32)
-            self._det.std = np.asarray(self._det.std, dtype=np.float32)
+            self._det = DbDetector(models / DET_MODEL, count)
+            self._rec = CtcRecognizer(models / REC_MODEL, count)
         except Exception as exc:  # onnxruntime/model errors: report, never a traceback
             raise OcrError(f"the rapidocr engine cannot be loaded: {type(exc).__name__}: {exc}") from exc
 
     def detect(self, image: np.ndarray, *, limit_side: int = 1280) -> list[Quad]:
-        self._det.limit_side_len = limit_side
-        self._det.limit_type = "max"
-        result = self._det(np.ascontiguousarray(image))
-        if result.boxes is None:
-            return []
-        return [order_quad(box) for box in result.boxes]
+        return [order_quad(quad) for quad in self._det(np.ascontiguousarray(image), limit_side)]
 
     def recognize(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
         if not crops:
             return []
-        from rapidocr.ch_ppocr_rec.typings import TextRecInput
-
-        result = self._rec(TextRecInput(img=[np.ascontiguousarray(c) for c in crops]))
-        return [(str(text), float(score)) for text, score in zip(result.txts, result.scores, strict=True)]
+        return self._rec([np.ascontiguousarray(c) for c in crops])
 
 
 @hookimpl
