@@ -111,9 +111,22 @@ def label_score(text: str, label: str) -> float:
     return float(score)
 
 
+def load_tokenizer() -> None:
+    """Import and initialize jieba: ~1 s (its HMM tables, its 350 000-word dictionary).
+
+    The pipeline calls this while pages are read (another process reads text pages, other
+    threads OCR), so matching does not wait for it. The import is here rather than at the top
+    so that a process which never matches (``shenbao --help``, the web app's start) never pays.
+    """
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+
+
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
-    import jieba
+    import jieba  # loaded by load_tokenizer, or here on first use
 
     jieba.setLogLevel(60)
     return tuple(t for t in jieba.lcut(text) if t.strip() and t not in "（）()：:，,、")

@@ -19,6 +19,7 @@ from shenbao.ingest.detect import detect_notice
 from shenbao.ingest.document import Document
 from shenbao.ingest.findings import submission_findings
 from shenbao.ingest.flow import build_flow
+from shenbao.ingest.labels import load_tokenizer
 from shenbao.ingest.matching import ExtractedField, extract_fields
 from shenbao.ingest.reader import EngineFactory, read_document
 from shenbao.ingest.split import Packet, packets_from_first_pages, split_document, split_finding
@@ -79,7 +80,7 @@ def extract(
     :class:`~shenbao.core.errors.UnreadableFile` or :class:`~shenbao.core.errors.UnknownNotice`.
     """
     path = Path(path)
-    document = read_document(path, ocr_engine)
+    document = read_document(path, ocr_engine, meanwhile=load_tokenizer)
     if notice is not None:
         confidence = 1.0
     else:
@@ -108,7 +109,7 @@ def extract_packets(
     finding; a file of no notice at all raises :class:`~shenbao.core.errors.UnknownNotice`.
     """
     path = Path(path)
-    document = read_document(path, ocr_engine)
+    document = read_document(path, ocr_engine, meanwhile=load_tokenizer)
     if first_pages is None:
         packets = split_document(document, list(notices))
     else:

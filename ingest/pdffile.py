@@ -1,0 +1,106 @@
+"""A PDF file → its pages read from their text layer, and the sizes of the pages to OCR.
+
+pdfplumber (pdfminer) interprets content streams in pure Python, ~0.08 s per form page:
+most of the time a born-digital packet takes. A long file is therefore read by
+:func:`text_workers` processes, each opening the file and reading a run of its pages.
+They are forked: a forked child starts in milliseconds with everything imported, where a
+spawned one would take ~0.4 s. Fork is used only from a single-threaded process (the
+``shenbao extract`` command); a process with other threads running (the review desk) reads
+in this process, as forking beside threads can leave a lock held in the child forever.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from shenbao.core.errors import ShenbaoError, UnreadableFile
+from shenbao.ingest.document import Page
+from shenbao.ingest.pdf import has_text_layer, read_text_page
+from shenbao.ingest.streamguard import check_page_streams
+
+PAGES_PER_WORKER = 4  # a file of fewer pages per core is read here: a worker is not worth it
+ENCRYPTED = "is an encrypted (password-protected) PDF; ask for an unprotected copy"
+
+
+@dataclass(frozen=True)
+class ScannedPage:
+    """A page without a text layer: its number and size in points, for OCR."""
+
+    number: int
+    width_pt: float
+    height_pt: float
+
+
+def text_workers() -> int:
+    """Processes reading a PDF's text pages: ``SHENBAO_PDF_WORKERS`` or one per core."""
+    value = os.environ.get("SHENBAO_PDF_WORKERS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
+
+
+def read_pdf(path: Path, meanwhile: Callable[[], None]) -> list[Page | ScannedPage]:
+    """Every page of the PDF at ``path``, in order. Raises :class:`UnreadableFile`.
+
+    When worker processes read the pages, this process runs ``meanwhile`` (else the caller does).
+    """
+    count = len(_open_pages(path, None))
+    workers = min(text_workers(), count // PAGES_PER_WORKER)
+    if workers < 2 or not _can_fork():
+        return _read_pages(path, range(1, count + 1))
+    runs = [range(1 + count * i // workers, 1 + count * (i + 1) // workers) for i in range(workers)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(_read_pages, path, run) for run in runs]
+        meanwhile()
+        return [page for future in futures for page in future.result()]
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _read_pages(path: Path, numbers: range) -> list[Page | ScannedPage]:
+    return _open_pages(path, numbers)
+
+
+def _open_pages(path: Path, numbers: range | None) -> list[Any]:
+    """Pages ``numbers`` read (or, for None, the pdfplumber pages unread, to count them)."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            if numbers is None:
+                return list(pdf.pages)
+            return [_read_page(path, pdf.pages[number - 1], number) for number in numbers]
+    except ShenbaoError:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise UnreadableFile(ENCRYPTED, file=path) from None
+    except (PdfminerException, PDFSyntaxError) as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise UnreadableFile(ENCRYPTED, file=path) from None
+        raise UnreadableFile(f"is a damaged or truncated PDF ({_brief(cause)})", file=path) from None
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        raise UnreadableFile(f"is a damaged or truncated PDF ({_brief(exc)})", file=path) from None
+
+
+def _brief(exc: object) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) < 80 else text[:77] + "..."
+
+
+def _read_page(path: Path, pdf_page: Any, number: int) -> Page | ScannedPage:
+    """The page read from its text layer, or the size of the page to OCR."""
+    check_page_streams(pdf_page.page_obj, number, path)
+    if has_text_layer(pdf_page):
+        return read_text_page(pdf_page, number)
+    return ScannedPage(number, float(pdf_page.width), float(pdf_page.height))

@@ -1,0 +1,77 @@
+"""Image pages are OCR'd on several threads (ingest/reader.py): pages come back in order, the
+engine is made once, the caller's ``meanwhile`` runs once, and a failing page stops the file
+with its own error."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from shenbao.core.errors import OcrError
+from shenbao.ingest.reader import read_document
+
+
+class RecordingEngine:
+    """Finds no text; notes the page heights it saw and on which threads."""
+
+    name = "recording"
+
+    def __init__(self, fail_on_height: int | None = None) -> None:
+        self.heights: list[int] = []
+        self.threads: set[str] = set()
+        self.fail_on_height = fail_on_height
+        self.lock = threading.Lock()
+
+    def detect(self, image: np.ndarray, *, limit_side: int = 1280) -> list[np.ndarray]:
+        with self.lock:
+            self.heights.append(image.shape[0])
+            self.threads.add(threading.current_thread().name)
+        if image.shape[0] == self.fail_on_height:
+            raise OcrError("the engine gave up")
+        return []
+
+    def recognize(self, crops):
+        return [("", 0.0) for _ in crops]
+
+
+def _tiff(path: Path, heights: list[int]) -> Path:
+    frames = [Image.fromarray(np.full((h, 400), 255, np.uint8)) for h in heights]
+    frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(200, 200))
+    return path
+
+
+@pytest.fixture
+def six_pages(tmp_path: Path) -> Path:
+    return _tiff(tmp_path / "six.tiff", [500, 510, 520, 530, 540, 550])
+
+
+def test_pages_come_back_in_order_from_two_threads(six_pages, monkeypatch):
+    monkeypatch.setenv("SHENBAO_OCR_PAGE_WORKERS", "2")
+    engine, made, ran = RecordingEngine(), [], []
+    document = read_document(six_pages, lambda: made.append(1) or engine, meanwhile=lambda: ran.append(1))
+    assert [page.number for page in document.pages] == [1, 2, 3, 4, 5, 6]
+    assert [round(page.height) for page in document.pages] == [round(h * 72 / 200) for h in range(500, 551, 10)]
+    assert sorted(engine.heights) == list(range(500, 551, 10))
+    assert len(engine.threads) == 2
+    assert made == [1]
+    assert ran == [1]
+
+
+def test_one_worker_reads_in_this_thread(six_pages, monkeypatch):
+    monkeypatch.setenv("SHENBAO_OCR_PAGE_WORKERS", "1")
+    engine = RecordingEngine()
+    read_document(six_pages, lambda: engine)
+    assert engine.threads == {threading.current_thread().name}
+    assert engine.heights == list(range(500, 551, 10))
+
+
+def test_a_failing_page_stops_the_file_with_its_page(six_pages, monkeypatch):
+    monkeypatch.setenv("SHENBAO_OCR_PAGE_WORKERS", "2")
+    with pytest.raises(OcrError) as caught:
+        read_document(six_pages, lambda: RecordingEngine(fail_on_height=520))
+    assert caught.value.page == 3
+    assert "the engine gave up" in str(caught.value)
