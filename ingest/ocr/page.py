@@ -70,7 +70,8 @@ def ocr_page(
     bgr = _as_bgr(image, number)
     try:
         return _read_page(bgr, number, width_pt, height_pt, engine, remove_seals)
-    except OcrError:
+    except OcrError as exc:
+        exc.page = number if exc.page is None else exc.page  # the engine knows no page numbers
         raise
     except Exception as exc:  # engine/OpenCV failure on this page: one clear line
         raise OcrError(f"OCR failed: {type(exc).__name__}: {exc}", page=number) from exc
@@ -89,9 +90,14 @@ def _as_bgr(image: np.ndarray, number: int) -> np.ndarray:
 
 
 def _detect_boxes(engine: OcrEngine, image: np.ndarray) -> list[Box]:
+    """Text boxes of the page, detected on its inked part at the scale of the whole page
+    scaled to ``DET_LIMIT`` (the margins are paper: why pay for them)."""
+    x0, y0, x1, y1 = prepare.content_box(image)
+    scale = min(DET_LIMIT / max(image.shape[:2]), 1.0)
+    limit = max(round(scale * max(x1 - x0, y1 - y0)), 32)
     boxes = []
-    for quad in engine.detect(image, limit_side=DET_LIMIT):
-        xs, ys = quad[:, 0], quad[:, 1]
+    for quad in engine.detect(image[y0:y1, x0:x1], limit_side=limit):
+        xs, ys = quad[:, 0] + x0, quad[:, 1] + y0
         boxes.append((float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())))
     return boxes
 
