@@ -1,0 +1,51 @@
+"""The top-level command: its table of commands, and that a command loads only its own module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+from shenbao.cli import COMMANDS, build_parser
+
+
+@pytest.mark.parametrize("module_name", sorted({module for module, _ in COMMANDS.values()}))
+def test_the_command_table_names_what_each_module_registers(module_name):
+    sub = argparse.ArgumentParser().add_subparsers()
+    importlib.import_module(module_name).register(sub)
+    registered = {action.dest: action.help for action in sub._choices_actions}
+    listed = {name: help_text for name, (module, help_text) in COMMANDS.items() if module == module_name}
+    assert registered == listed
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_each_command_parses_with_its_own_module(command):
+    parser = build_parser([command, "--help"])
+    with pytest.raises(SystemExit) as done:
+        parser.parse_args([command, "--help"])
+    assert done.value.code == 0
+
+
+def _modules_loaded_by(argv: list[str]) -> set[str]:
+    code = (
+        "import sys\nfrom shenbao.cli import build_parser\n"
+        f"build_parser({argv!r})\nprint('\\n'.join(sorted(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return set(out.split())
+
+
+def test_help_imports_no_command_module():
+    loaded = _modules_loaded_by(["--help"])
+    assert not {module for module, _ in COMMANDS.values()} & loaded
+    assert "flask" not in loaded
+    assert "numpy" not in loaded
+
+
+def test_extract_does_not_load_the_review_desk():
+    loaded = _modules_loaded_by(["extract", "x.pdf"])
+    assert "shenbao.extract_cli" in loaded
+    assert not {m for m in loaded if m.startswith(("shenbao.admin", "flask", "sqlalchemy"))}
