@@ -31,7 +31,7 @@ BINS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.98, 1.01)
 
 
 def samples(root: Path, kind: str, which: str = "all") -> list[Path]:
-    sets = ("dev", "wild") if which == "all" else (which,)
+    sets = ("dev", "wild", "var") if which == "all" else (which,)
     pdfs = sorted(p for s in sets for p in root.glob(f"*/*-{s}-*.pdf"))
     if kind == "text":
         return [p for p in pdfs if not p.name.endswith(".scan.pdf")]
@@ -80,7 +80,7 @@ def _bins(hits: list[tuple[float, bool]]) -> list[tuple[str, int, float]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kind", choices=("text", "scan", "all"), default="text")
-    parser.add_argument("--set", dest="which", choices=("dev", "wild", "all"), default="all")
+    parser.add_argument("--set", dest="which", choices=("dev", "wild", "var", "all"), default="all")
     parser.add_argument("--samples", type=Path, default=ROOT / "samples")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--repeat", type=int, default=1, help="runs per file (timings of all runs count)")

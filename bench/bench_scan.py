@@ -1,0 +1,285 @@
+"""Scans as a user runs them: whole `shenbao extract` processes beside plain RapidOCR.
+
+    python bench/bench_scan.py FILE.scan.pdf [...] [--repeat 3]     # side-by-side table
+    python bench/bench_scan.py FILE.scan.pdf --profile              # per-stage profile
+    python bench/bench_scan.py --text FILE.pdf [...]                # born-digital files
+    python bench/bench_scan.py --queue DIR                          # 1 vs 2 queue workers
+
+Side by side: for every file and repeat, one `shenbao extract FILE` process and one
+process of plain RapidOCR 3.10 with its defaults on every page rendered at 200 dpi (no
+field matching), run one after the other (interleaved, so both see the same machine).
+Each process is timed from its start to its exit (interpreter start, imports and model
+load included) with its CPU seconds and peak RSS from ``wait4``. Medians over repeats.
+
+Profile: one in-process extraction with timers around each stage (raster, deskew, seal,
+ink, table lines, check boxes, detection, recognition, OCR page total, matching and
+findings), per page (median, p95) and in total, plus model load and jieba start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+BIN = Path(sys.executable).parent
+PLAIN_OCR = """
+import sys
+import pypdfium2 as pdfium
+from rapidocr import RapidOCR
+engine = RapidOCR()
+pdf = pdfium.PdfDocument(sys.argv[1])
+for index in range(len(pdf)):
+    image = pdf[index].render(scale=200 / 72).to_numpy()
+    engine(image[:, :, ::-1].copy())
+"""
+
+
+def run_process(argv: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+    """Wall s, CPU s (user+sys of the child) and peak RSS (MB) of one whole process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(argv)} failed:\n{stderr[-2000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+
+
+def page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    return len(pdfium.PdfDocument(str(path)))
+
+
+def shenbao_argv(path: Path) -> list[str]:
+    return [str(BIN / "shenbao"), "extract", str(path)]
+
+
+def plain_argv(path: Path) -> list[str]:
+    return [sys.executable, "-c", PLAIN_OCR, str(path)]
+
+
+def side_by_side(files: list[Path], repeat: int) -> None:
+    tools: dict[str, Callable[[Path], list[str]]] = {
+        "`shenbao extract X.scan.pdf`": shenbao_argv,
+        "RapidOCR 3.10 defaults, 200 dpi, no matching": plain_argv,
+    }
+    results: dict[str, dict[Path, list[dict[str, float]]]] = {t: defaultdict(list) for t in tools}
+    for _ in range(repeat):
+        for path in files:
+            for tool, argv in tools.items():
+                results[tool][path].append(run_process(argv(path)))
+    pages = {p: page_count(p) for p in files}
+    print(f"\n{len(files)} file(s), {sum(pages.values())} pages, {repeat} run(s) each, medians\n")
+    print("| | wall s | s/page (median over files) | s/page p95 | CPU s | peak RSS MB |")
+    print("|---|---|---|---|---|---|")
+    summary: dict[str, dict[str, float]] = {}
+    for tool in tools:
+        per_file = {p: _median_run(runs) for p, runs in results[tool].items()}
+        per_page = sorted(r["wall"] / pages[p] for p, r in per_file.items())
+        row = {
+            "wall": sum(r["wall"] for r in per_file.values()),
+            "page": statistics.median(per_page),
+            "p95": _p95(per_page),
+            "cpu": sum(r["cpu"] for r in per_file.values()),
+            "rss": max(r["rss"] for r in per_file.values()),
+        }
+        summary[tool] = row
+        cells = (f"{row[k]:.{d}f}" for k, d in (("wall", 1), ("page", 2), ("p95", 2), ("cpu", 1), ("rss", 0)))
+        print(f"| {tool} | " + " | ".join(cells) + " |")
+    ours, plain = summary.values()
+    print(
+        f"| ratio shenbao / plain OCR | {ours['wall'] / plain['wall']:.2f} | {ours['page'] / plain['page']:.2f} "
+        f"| | {ours['cpu'] / plain['cpu']:.2f} | {ours['rss'] / plain['rss']:.2f} |"
+    )
+    if len(files) > 1:
+        print("\nper file (median run): pages, shenbao wall s, s/page, RSS MB | plain wall s")
+        for path in files:
+            ours_run, plain_run = (_median_run(results[tool][path]) for tool in tools)
+            per_page = ours_run["wall"] / pages[path]
+            print(
+                f"  {path.name}: {pages[path]}, {ours_run['wall']:.1f}, {per_page:.2f}, {ours_run['rss']:.0f}"
+                f" | {plain_run['wall']:.1f}"
+            )
+
+
+def _median_run(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def text_files(files: list[Path], repeat: int) -> None:
+    print("\n| file | pages | wall s | s/page | CPU s | peak RSS MB |")
+    print("|---|---|---|---|---|---|")
+    for path in files:
+        run = _median_run([run_process(shenbao_argv(path)) for _ in range(repeat)])
+        n = page_count(path)
+        print(
+            f"| {path.name} | {n} | {run['wall']:.2f} | {run['wall'] / n:.3f} | {run['cpu']:.2f} | {run['rss']:.0f} |"
+        )
+    help_runs = [run_process([str(BIN / "shenbao"), "--help"]) for _ in range(max(repeat, 3))]
+    print(f"\n`shenbao --help`: {statistics.median(r['wall'] for r in help_runs):.2f} s wall (median)")
+
+
+def queue(folder: Path, workers_list: tuple[int, ...] = (1, 2)) -> None:
+    """Files per minute with 1 and 2 `shenbao worker` processes on the embedded queue."""
+    files = sorted(folder.glob("*.pdf"))
+    print(f"\nqueue: {len(files)} files from {folder}")
+    print("| workers | wall s | files/min |")
+    print("|---|---|---|")
+    rates = {}
+    for workers in workers_list:
+        with tempfile.TemporaryDirectory() as home:
+            env = os.environ | {"SHENBAO_HOME": home}
+            run_process([str(BIN / "shenbao"), "db", "upgrade"], env=env)
+            run_process([str(BIN / "shenbao"), "ingest", *map(str, files)], env=env)
+            started = time.perf_counter()
+            procs = [
+                subprocess.Popen(
+                    [str(BIN / "shenbao"), "worker", "--idle-exit", "3"], env=env, stderr=subprocess.DEVNULL
+                )
+                for _ in range(workers)
+            ]
+            for proc in procs:
+                proc.wait()
+            wall = time.perf_counter() - started - 3  # the idle wait before exit
+        rates[workers] = len(files) / wall * 60
+        print(f"| {workers} | {wall:.1f} | {rates[workers]:.2f} |")
+    if len(rates) == 2:
+        print(f"speed-up 2 vs 1 worker: {rates[2] / rates[1]:.2f}×")
+
+
+class StageClock:
+    """Seconds spent in named functions, per call; nested stages are timed on their own."""
+
+    def __init__(self) -> None:
+        self.calls: dict[str, list[float]] = defaultdict(list)
+        self.cpu: dict[str, float] = defaultdict(float)
+
+    def wrap(self, owner: Any, name: str, stage: str) -> None:
+        original = getattr(owner, name)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started, cpu = time.perf_counter(), time.process_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.calls[stage].append(time.perf_counter() - started)
+                self.cpu[stage] += time.process_time() - cpu
+
+        setattr(owner, name, timed)
+
+    @contextmanager
+    def stage(self, stage: str) -> Iterator[None]:
+        started, cpu = time.perf_counter(), time.process_time()
+        yield
+        self.calls[stage].append(time.perf_counter() - started)
+        self.cpu[stage] += time.process_time() - cpu
+
+
+def profile(path: Path) -> None:
+    clock = StageClock()
+    with clock.stage("imports"):
+        from shenbao.ingest import reader
+        from shenbao.ingest.ocr import checkbox, layout, page, prepare
+        from shenbao.plugins import extraction
+        from shenbao.plugins.manager import get_manager
+    with clock.stage("plugins"):
+        manager = get_manager()
+    with clock.stage("model load"):
+        engine = manager.ocr_engine(None)
+    with clock.stage("jieba init"):
+        import jieba
+
+        jieba.initialize()
+    engine_type = type(engine)
+    clock.wrap(engine_type, "detect", "detection")
+    clock.wrap(engine_type, "recognize", "recognition")
+    clock.wrap(reader, "render_pdf_page", "raster")
+    clock.wrap(prepare, "level", "deskew")
+    clock.wrap(prepare, "suppress_seal", "seal")
+    clock.wrap(prepare, "ink_mask", "ink")
+    clock.wrap(layout, "analyse", "table lines")
+    clock.wrap(checkbox, "find_checkboxes", "check boxes")
+    clock.wrap(page, "_read_page", "OCR page total")
+    with clock.stage("extract total"):
+        results = extraction.extract_packets(path, manager=manager, ocr_engine=lambda: engine)
+    pages = page_count(path)
+    ocr_total = sum(clock.calls["OCR page total"])
+    raster_total = sum(clock.calls["raster"])
+    extract_total = sum(clock.calls["extract total"])
+    clock.calls["matching, findings"] = [extract_total - ocr_total - raster_total]
+    clock.cpu["matching, findings"] = clock.cpu["extract total"] - clock.cpu["OCR page total"] - clock.cpu["raster"]
+    print(f"\nprofile of {path.name}: {pages} pages, {len(results)} packet(s), one process\n")
+    print("| stage | calls | total s | per page s | median/call s | p95/call s | CPU s | share of extract |")
+    print("|---|---|---|---|---|---|---|---|")
+    order = [
+        "imports",
+        "plugins",
+        "model load",
+        "jieba init",
+        "raster",
+        "deskew",
+        "seal",
+        "ink",
+        "table lines",
+        "check boxes",
+        "detection",
+        "recognition",
+        "OCR page total",
+        "matching, findings",
+        "extract total",
+    ]
+    for stage in order:
+        calls = clock.calls.get(stage, [])
+        if not calls:
+            continue
+        total = sum(calls)
+        share = f"{total / extract_total:.0%}" if stage not in order[:4] else ""
+        print(
+            f"| {stage} | {len(calls)} | {total:.2f} | {total / pages:.3f} | {statistics.median(calls):.3f} "
+            f"| {_p95(calls):.3f} | {clock.cpu[stage]:.2f} | {share} |"
+        )
+    import resource
+
+    print(f"\npeak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--profile", action="store_true", help="per-stage profile of the first file")
+    parser.add_argument("--text", action="store_true", help="born-digital files: shenbao only, plus --help")
+    parser.add_argument("--queue", type=Path, help="a folder of PDFs: 1 vs 2 queue workers")
+    args = parser.parse_args()
+    if not shutil.which(str(BIN / "shenbao")):
+        raise SystemExit(f"no shenbao script beside {sys.executable}; run from the project's venv")
+    if args.queue:
+        queue(args.queue)
+    elif args.profile:
+        profile(args.files[0])
+    elif args.text:
+        text_files(args.files, args.repeat)
+    else:
+        side_by_side(args.files, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
