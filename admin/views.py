@@ -20,7 +20,7 @@ from wtforms.validators import Optional as OptionalValidator
 from shenbao.admin import formatters as fmt
 from shenbao.admin.batch import recompute_batch
 from shenbao.admin.exceptions import UserError
-from shenbao.admin.review import audit, confirm_all, recompute
+from shenbao.admin.review import audit, confirm_all, recompute, saving
 from shenbao.admin.settings import apply_setting, validate_setting
 from shenbao.core.errors import ShenbaoError
 from shenbao.models import ROLES, Setting, Submission, User, db
@@ -137,12 +137,12 @@ class SubmissionView(SecureModelView):
             )
         )
         notices = set()
-        for submission in rows:
-            recompute(submission)
-            notices.add(submission.notice_id)
-        for notice_id in notices:
-            recompute_batch(notice_id)
-        db.session.commit()
+        with saving(None):
+            for submission in rows:
+                recompute(submission)
+                notices.add(submission.notice_id)
+            for notice_id in notices:
+                recompute_batch(notice_id)
         flash(_("Findings recomputed."), "success")
 
     @action(
