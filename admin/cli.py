@@ -19,9 +19,9 @@ from typing import Any
 from shenbao.admin import create_app
 from shenbao.admin.auth import create_user, reset_password
 from shenbao.admin.export import full_csv, full_workbook, summary_workbook
-from shenbao.admin.failures import one_line_errors
+from shenbao.admin.failures import mask_url, one_line_errors
 from shenbao.admin.ingest import ingest_upload
-from shenbao.admin.queue import get_queue, work
+from shenbao.admin.queue import get_queue, say_what_workers_do, work
 from shenbao.admin.server import serve
 from shenbao.admin.status import entries, table
 from shenbao.core.errors import UsageError
@@ -98,12 +98,22 @@ def cmd_worker(args: argparse.Namespace) -> int:
     app = _app(queue=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    say_what_workers_do()
+    print(f"shenbao: worker ready ({leases_summary(app.config)})", file=sys.stderr, flush=True)
     try:
         done = work(app, stop, idle_exit=args.idle_exit)
     except KeyboardInterrupt:
         return 0
     print(f"shenbao: worker ran {done} tasks", file=sys.stderr)
     return 0
+
+
+def leases_summary(config: dict[str, Any]) -> str:
+    queue = mask_url(config.get("REDIS_URL")) if config.get("REDIS_URL") else "SQLite queue"
+    return (
+        f"queue {queue}; lease {config['LEASE_SECONDS']:g} s, sweep every {config['SWEEP_SECONDS']:g} s, "
+        f"at most {config['MAX_ATTEMPTS']} attempts"
+    )
 
 
 def read_password() -> str:
@@ -165,6 +175,7 @@ def wait_for(app: Any, upload_id: str, poll: float = 0.5) -> None:
     upload is done or failed. This worker's sweep takes up a file whose worker died, and fails
     it after MAX_ATTEMPTS, so the wait ends."""
 
+    say_what_workers_do()
     stop = threading.Event()
     thread = threading.Thread(target=work, args=(app, stop), daemon=True)
     thread.start()
@@ -212,7 +223,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             data = full_csv(args.notice)
         else:
             data = summary_workbook(args.notice)
-    args.output.write_bytes(data)
+    try:
+        args.output.write_bytes(data)
+    except OSError as exc:  # a full disk: name the file (a failed write does not)
+        exc.filename = exc.filename or str(args.output)
+        raise
     print(f"wrote {args.output}")
     return 0
 

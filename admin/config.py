@@ -8,8 +8,10 @@ database and queue to PostgreSQL and Redis; the code is the same.
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -87,9 +89,24 @@ def engine_options(url: str) -> dict[str, Any]:
     return options
 
 
+def writable_home(home: Path) -> None:
+    """Make the instance folder and its sub-folders, and write a file in it, or one ConfigError."""
+    try:
+        for sub in ("originals", "pages", "work"):
+            (home / sub).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=home) as probe:  # a byte, so a full disk shows here
+            probe.write(b"x")
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as exc:
+        reason = "disk full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else exc.strerror
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(home) else ""
+        raise ConfigError(f"SHENBAO_HOME {home} 无法写入 (cannot write there: {reason}{where})") from None
+
+
 def default_config(home: str | Path | None = None) -> dict[str, Any]:
     home = Path(home).resolve() if home else home_dir()
-    home.mkdir(parents=True, exist_ok=True)
+    writable_home(home)
     max_file_mb = _float_env("SHENBAO_MAX_FILE_MB", DEFAULT_MAX_FILE_MB)
     url = database_url(os.environ.get("SHENBAO_DATABASE_URL"), home)
     return {
@@ -137,6 +154,4 @@ def schema_at_start(url: str) -> str:
 def finish_config(config: dict[str, Any]) -> None:
     """Derived settings and paths, after test_config has been applied."""
     config.setdefault("DB_AT_START", schema_at_start(config["SQLALCHEMY_DATABASE_URI"]))
-    home = Path(config["SHENBAO_HOME"])
-    for sub in ("originals", "pages", "work"):
-        (home / sub).mkdir(parents=True, exist_ok=True)
+    writable_home(Path(config["SHENBAO_HOME"]))

@@ -80,7 +80,7 @@ def plain_error(exc: OSError) -> str:
         return f"磁盘已满，无法写入{where} (disk full: {os.strerror(exc.errno or 0)})"
     if exc.errno in DENIED:
         return f"无法写入{where} (not writable: {exc.strerror}; check the folder's owner and permissions)"
-    return f"{exc.strerror or exc}{where}"
+    return f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc.strerror or exc)
 
 
 def describe(exc: BaseException, database: str | None, queue: str | None) -> ShenbaoError | None:
@@ -95,7 +95,7 @@ def describe(exc: BaseException, database: str | None, queue: str | None) -> She
     if isinstance(exc, (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)):
         return QueueUnavailable(f"识别队列不可用 (queue unreachable): Redis {mask_url(queue)}: {first_line(str(exc))}")
     if isinstance(exc, sqlite3.OperationalError):
-        return QueueUnavailable(f"识别队列不可用 (queue unreachable): {first_line(str(exc))}")
+        return QueueUnavailable(f"识别队列不可用 (SQLite queue in SHENBAO_HOME: {first_line(str(exc))})")
     if isinstance(exc, DBAPIError):
         message = first_line(str(exc.orig))
         if "disk is full" in message or "disk I/O" in message:

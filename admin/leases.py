@@ -96,10 +96,10 @@ def keep_lease(source_id: int, token: str) -> Iterator[None]:
             while not stop.wait(every):
                 try:
                     if not renew(source_id, token):
-                        log.error("file %s: lease lost to another worker", source_id)
+                        log.warning("file %s: lease lost to another worker", source_id)
                         return
                 except Exception as exc:  # the database is away: try again at the next beat
-                    log.error("file %s: lease not renewed: %s", source_id, str(exc).splitlines()[0])
+                    log.warning("file %s: lease not renewed: %s", source_id, str(exc).splitlines()[0])
                 finally:
                     db.session.remove()
 
@@ -130,7 +130,7 @@ def finish(source_id: int, token: str, status: str, error: str | None = None) ->
     )
     if _rowcount(result) != 1:
         db.session.rollback()
-        log.error("file %s: taken over by another worker; this result is dropped", source_id)
+        log.warning("file %s: taken over by another worker; this result is dropped", source_id)
         return False
     source = db.session.get_one(SourceFile, source_id)
     db.session.refresh(source, ["status", "error", "finished_at", "ingest_count", "lease_owner", "lease_until"])

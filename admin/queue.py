@@ -12,6 +12,7 @@ says so in one line per retry.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 from sqlalchemy.exc import SQLAlchemyError
 
-from shenbao.admin.failures import QUEUE_ERRORS, QueueUnavailable, describe
+from shenbao.admin.failures import QUEUE_ERRORS, QueueUnavailable, StorageError, describe
 from shenbao.admin.ingest import QUEUE_EXTENSION, ingest_source
 from shenbao.admin.leases import orphans, sweep
 from shenbao.core.errors import ConfigError
@@ -85,7 +86,10 @@ def make_huey(config: dict) -> Huey:
             raise ConfigError(f"unsupported queue URL {url!r} (use redis://host:port/db)")
         return RedisHuey(name, url=url, blocking=True, read_timeout=1, results=False)
     path = Path(config["SHENBAO_HOME"]) / "queue.db"
-    return SqliteHuey(name, filename=str(path), timeout=30, results=False)
+    try:
+        return SqliteHuey(name, filename=str(path), timeout=30, results=False)
+    except sqlite3.OperationalError as exc:
+        raise StorageError(f"识别队列 {path} 无法打开 (SQLite queue: {exc}; is the disk full?)") from None
 
 
 def get_queue(app: Flask) -> IngestQueue:
@@ -98,17 +102,23 @@ class Backoff:
     def __init__(self, what: str) -> None:
         self.what = what
         self.delay = 0.0
+        self.said = False  # a retry was logged, so its end is too
 
-    def failed(self, exc: BaseException, stop: threading.Event, urls: tuple[str | None, str | None]) -> None:
+    def failed(
+        self, exc: BaseException, stop: threading.Event, urls: tuple[str | None, str | None], quiet: bool = False
+    ) -> None:
         self.delay = min(RETRY_MAX, self.delay * 2) if self.delay else RETRY_FIRST
         error = describe(exc, *urls)
-        log.error("%s: %s; retry in %.0f s", self.what, error if error is not None else first(exc), self.delay)
+        self.said = self.said or not quiet
+        if not quiet:
+            shown = str(error) if error is not None else first(exc)
+            log.warning("%s: %s; retry in %.0f s", self.what, shown.rstrip("."), self.delay)
         stop.wait(self.delay)
 
     def succeeded(self) -> None:
-        if self.delay:
-            log.error("%s: working again", self.what)
-        self.delay = 0.0
+        if self.delay and self.said:
+            log.warning("%s: working again", self.what)
+        self.delay, self.said = 0.0, False
 
 
 def first(exc: BaseException) -> str:
@@ -134,8 +144,8 @@ class Sweeper(threading.Thread):
             try:
                 with self.app.app_context():
                     self.sweep_once()
-            except (SQLAlchemyError, *QUEUE_ERRORS) as exc:
-                self.backoff.failed(exc, self.stop, urls_of(self.app))
+            except (SQLAlchemyError, *QUEUE_ERRORS) as exc:  # a lost queue: the loop says so
+                self.backoff.failed(exc, self.stop, urls_of(self.app), quiet=isinstance(exc, QUEUE_ERRORS))
                 continue
             self.backoff.succeeded()
             self.stop.wait(self.every)
@@ -146,15 +156,15 @@ class Sweeper(threading.Thread):
         for source_id in requeued:
             queue.enqueue(source_id)
         if requeued:
-            log.error("worker: files %s of a stopped worker queued again", requeued)
+            log.warning("worker: files %s of a stopped worker queued again", requeued)
         if failed:
-            log.error("worker: files %s failed: their workers stopped too often", failed)
+            log.warning("worker: files %s failed: their workers stopped too often", failed)
         if queue.pending() == 0:
             lost = orphans(self.every)
             for source_id in lost:
                 queue.enqueue(source_id)
             if lost:
-                log.error("worker: files %s had no task in the queue; queued again", lost)
+                log.warning("worker: files %s had no task in the queue; queued again", lost)
 
 
 def work(app: Flask, stop: threading.Event | None = None, *, idle_exit: float | None = None, poll: float = 0.3) -> int:
@@ -205,8 +215,15 @@ def execute(huey: Huey, task: Any, app: Flask) -> None:
         log.exception("task %s failed", task.id)
 
 
+def say_what_workers_do() -> None:
+    """Workers' retries and take-overs are warnings; show them unless -v shows more already."""
+    if logging.getLogger("shenbao.admin").getEffectiveLevel() > logging.WARNING:
+        logging.getLogger("shenbao.admin").setLevel(logging.WARNING)
+
+
 def start_embedded_worker(app: Flask) -> tuple[threading.Thread, threading.Event]:
     """The worker thread of ``shenbao serve``."""
+    say_what_workers_do()
     stop = threading.Event()
     thread = threading.Thread(target=work, args=(app, stop), name="shenbao-worker", daemon=True)
     thread.start()
