@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from flask import current_app
 from sqlalchemy.exc import SQLAlchemyError
 
-from shenbao.admin.batch import recompute_batch
+from shenbao.admin.batch import lock_notices, recompute_batch
 from shenbao.admin.exceptions import UploadRejected
 from shenbao.admin.failures import QueueUnavailable, plain_error
 from shenbao.admin.leases import claim, fail_submissions, finish, keep_lease
@@ -172,6 +172,7 @@ def _ingest_claimed(source_id: int, token: str) -> str:
         results = extract_packets(str(original_path(source)), first_pages=split.first_pages if split else None)
         contracts = [stored_contract(r, source.filename) for r in results]
         db.session.rollback()  # nothing written so far; the result goes in one fresh transaction
+        lock_notices([c.get("notice") for c in contracts] + [s.notice_id for s in source.submissions])
         if not finish(source_id, token, "done"):
             return "skipped"
         notices = place_packets(source, contracts)

@@ -9,14 +9,14 @@ conditional, so two clerks saving at once cannot both win silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from flask import current_app
 from sqlalchemy.orm.exc import StaleDataError
 
-from shenbao.admin.batch import BATCH_KEYS, recompute_batch
+from shenbao.admin.batch import BATCH_KEYS, lock_notices, recompute_batch
 from shenbao.admin.completeness import completeness, requirements
 from shenbao.admin.exceptions import InvalidEntry
 from shenbao.core.errors import NotAllowed
@@ -174,10 +174,12 @@ CONCURRENT = "该项刚被其他人修改，您的修改未保存，请刷新后
 
 
 @contextmanager
-def saving(submission_id: int | None, key: str | None = None) -> Iterator[None]:
+def saving(notices: Iterable[str | None], submission_id: int | None = None, key: str | None = None) -> Iterator[None]:
     """The change in the block, then commit; a concurrent change of the same rows is a StaleEdit
-    (409) wherever SQLAlchemy notices it: at commit, or at an autoflush inside recompute()."""
+    (409) wherever SQLAlchemy notices it: at commit, or at an autoflush inside recompute().
+    The notices' write lock comes first (:func:`~shenbao.admin.batch.lock_notices`)."""
     try:
+        lock_notices(notices)
         yield
         db.session.commit()
     except StaleDataError:
@@ -225,7 +227,7 @@ def save_field(submission: Submission, key: str, text: str, version: int | None,
         fv.state = "corrected"
         action = "correct"
     fv.updated_by, fv.updated_at = user.username, utcnow()
-    with saving(submission.id, key):
+    with saving([submission.notice_id], submission.id, key):
         audit(submission.id, "field", key, action, user, old=old, new=fv.value, original=fv.original_value)
         recompute(submission)
     after_change(submission, key)
@@ -264,7 +266,7 @@ def flag_attachment(
     att.note = note.strip() or None
     att.updated_by, att.updated_at = user.username, utcnow()
     new = {"present": att.present, "flag": att.flag, "pages": att.pages, "note": att.note}
-    with saving(submission.id, key):
+    with saving([submission.notice_id], submission.id, key):
         audit(
             submission.id,
             "attachment",
@@ -291,7 +293,8 @@ def confirm_all(ids: list[int], user: User) -> int:
     """A reviewer's bulk confirmation: every extracted, non-blank value becomes confirmed."""
     if not user.can("confirm"):
         raise NotAllowed("仅审核员可确认 (only reviewers may confirm)")
-    with saving(None):
+    notices = db.session.scalars(db.select(Submission.notice_id).where(Submission.id.in_(ids)).distinct())
+    with saving(list(notices)):
         return _confirm_all(ids, user)
 
 

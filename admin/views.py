@@ -135,12 +135,11 @@ class SubmissionView(SecureModelView):
             select(Submission).where(
                 Submission.id.in_([int(i) for i in ids]), Submission.status.in_(("needs_review", "reviewed"))
             )
-        )
-        notices = set()
-        with saving(None):
+        ).all()
+        notices = {submission.notice_id for submission in rows}
+        with saving(notices):
             for submission in rows:
                 recompute(submission)
-                notices.add(submission.notice_id)
             for notice_id in notices:
                 recompute_batch(notice_id)
         flash(_("Findings recomputed."), "success")

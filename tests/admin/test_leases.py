@@ -163,10 +163,7 @@ def test_a_live_worker_takes_up_the_file_of_a_killed_one_and_ingests_it_once(que
         assert [s.status != "ingesting" for s in source.submissions] == [True] * PACKETS
         expected = sum(len(get_manager().notice(s.notice_id).fields) for s in source.submissions)
         count = db.session.scalar(
-            db.select(db.func.count())
-            .select_from(FieldValue)
-            .join(Submission)
-            .where(Submission.source_id == source_id)
+            db.select(db.func.count()).select_from(FieldValue).join(Submission).where(Submission.source_id == source_id)
         )
         assert count == expected  # nothing written twice
 
