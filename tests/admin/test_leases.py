@@ -161,7 +161,7 @@ def test_a_live_worker_takes_up_the_file_of_a_killed_one_and_ingests_it_once(que
     with app.app_context():
         source = db.session.get_one(SourceFile, source_id)
         assert [s.status != "ingesting" for s in source.submissions] == [True] * PACKETS
-        expected = sum(len(get_manager().notice(s.notice_id).fields) for s in source.submissions)
+        expected = sum(len(get_manager().notice(str(s.notice_id)).fields) for s in source.submissions)
         count = db.session.scalar(
             db.select(db.func.count()).select_from(FieldValue).join(Submission).where(Submission.source_id == source_id)
         )
