@@ -6,7 +6,6 @@ unwritable SHENBAO_HOME; and a worker that loses Redis and finds it again."""
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -37,9 +36,12 @@ def no_such_database() -> str:
     return f"{base}/shenbao_no_such_database"
 
 
-def limit_file_size() -> None:
-    """In the child: any file may grow to 4 KB only (writes beyond fail as on a full disk)."""
-    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+# In the child: any file may grow to 4 KB only (writes beyond fail as on a full disk), then
+# shenbao itself (set there, not by preexec_fn: the test runs its processes from threads).
+LIMITED = (
+    "import os, resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096)); "
+    "os.execv(sys.executable, [sys.executable, '-m', 'shenbao', *sys.argv[1:]])"
+)
 
 
 # name -> (command, environment change, what the line says, needs PostgreSQL, limit file size)
@@ -111,15 +113,8 @@ def run(name: str, tmp: Path, samples: Path) -> subprocess.CompletedProcess[str]
     env.update(SHENBAO_HOME=str(tmp / "home"), SHENBAO_SECRET_KEY="test-secret")
     env.update({k: v.format(tmp=tmp) for k, v in change.items()})
     argv = [a.format(tmp=tmp, samples=samples) for a in command]
-    return subprocess.run(
-        [sys.executable, "-m", "shenbao", *argv],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        preexec_fn=limit_file_size if limited else None,  # noqa: PLW1509 (no threads in the child yet)
-    )
+    start = [sys.executable, "-c", LIMITED] if limited else [sys.executable, "-m", "shenbao"]
+    return subprocess.run([*start, *argv], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -139,8 +134,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory, samples: Path) -> dict[st
     assert made.returncode == 0, made.stderr
     names = [n for n in CASES if PG_URL or not CASES[n][3]]
     with ThreadPoolExecutor(4) as pool:
-        done = dict(zip(names, pool.map(lambda n: run(n, tmp, samples), names), strict=True))
-    return done
+        return dict(zip(names, pool.map(lambda n: run(n, tmp, samples), names), strict=True))
 
 
 @pytest.mark.parametrize("name", list(CASES))
