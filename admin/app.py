@@ -12,20 +12,25 @@ from flask_babel import Babel
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
 
 from shenbao.admin.auth import bp as auth_bp
 from shenbao.admin.auth import login_manager
 from shenbao.admin.config import default_config, finish_config
 from shenbao.admin.exceptions import http_status
+from shenbao.admin.failures import QUEUE_ERRORS, StorageError, describe
 from shenbao.admin.labels import template_helpers
 from shenbao.admin.pages import ExportView, NoticeView, ReviewView, UploadView
 from shenbao.admin.queue import EXTENSION, IngestQueue
+from shenbao.admin.review import CONCURRENT
 from shenbao.admin.security import init_security
 from shenbao.admin.settings import ensure_defaults
 from shenbao.admin.split_view import PacketView
 from shenbao.admin.views import AuditView, HomeView, LoginFailureView, SettingView, SubmissionView, UserView
 from shenbao.core.errors import ShenbaoError
 from shenbao.models import AuditEntry, LoginFailure, Setting, Submission, User, db
+from shenbao.models.exceptions import StaleEdit
 from shenbao.models.schema import migrate, prepare_database
 
 HERE = Path(__file__).parent
@@ -124,6 +129,27 @@ def _init_errors(app: Flask) -> None:
             return jsonify(ok=False, error=str(exc)), http_status(exc)
         flash(str(exc), "error")
         return redirect(request.referrer or url_for("admin.index"))
+
+    @app.errorhandler(StaleDataError)
+    def concurrent_change(exc: StaleDataError) -> Any:
+        """Rows changed by another request between reading and writing: the 409 message."""
+        return known_error(StaleEdit(CONCURRENT))
+
+    def unavailable(exc: Exception) -> Any:
+        """The database, queue or disk failed: one log line and one message, not a traceback."""
+        error = describe(exc, app.config["SQLALCHEMY_DATABASE_URI"], app.config.get("REDIS_URL"))
+        if error is None:
+            raise exc
+        db.session.rollback()
+        app.logger.error("%s %s: %s", request.method, request.path, error)
+        code = 507 if isinstance(error, StorageError) else 503
+        message = str(_l("The server cannot do this now: %(error)s", error=str(error)))
+        if request.is_json or request.accept_mimetypes.best == "application/json":
+            return jsonify(ok=False, error=message), code
+        return render_template("shenbao/error.html", message=message, code=code), code
+
+    for kind in (DBAPIError, OSError, *QUEUE_ERRORS):
+        app.register_error_handler(kind, unavailable)
 
     @app.errorhandler(403)
     def forbidden(exc: Exception) -> Any:

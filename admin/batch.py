@@ -10,6 +10,7 @@ Results are stored as findings with ``scope = "batch"`` and replaced on every re
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import delete, func, select, text, update
@@ -105,12 +106,25 @@ def compute(notice_id: str) -> dict[int, list[Finding]]:
     return result
 
 
+def lock_notices(notice_ids: Iterable[str | None]) -> None:
+    """The writes to a notice's submissions take turns. On PostgreSQL: a transaction-level
+    advisory lock per notice, taken in sorted order before any row is written, so that saves,
+    bulk actions and batch recomputations touching the same rows cannot deadlock."""
+    with db.session.no_autoflush:  # before the transaction writes anything
+        if db.session.get_bind().dialect.name != "postgresql":
+            # SQLite has one writer at a time: a write that changes nothing takes its write lock
+            # now (as BEGIN IMMEDIATE would), so what follows reads what the last writer committed
+            db.session.execute(text("UPDATE settings SET key = key WHERE 1 = 0"))
+            return
+        for notice_id in sorted({n for n in notice_ids if n}):
+            db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"batch:{notice_id}"})
+
+
 def recompute_batch(notice_id: str | None) -> int:
     """Replace the batch findings of ``notice_id``. Returns how many there are now."""
     if not notice_id:
         return 0
-    if db.session.get_bind().dialect.name == "postgresql":  # one recomputation per notice at a time
-        db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"batch:{notice_id}"})
+    lock_notices([notice_id])  # one recomputation per notice at a time
     result = compute(notice_id)
     of_notice = select(Submission.id).where(Submission.notice_id == notice_id)
     db.session.execute(

@@ -1,9 +1,14 @@
-"""Sub-commands of ``shenbao`` for the review desk: serve, worker, create-user, ingest, export."""
+"""Sub-commands of ``shenbao`` for the review desk: serve, worker, create-user, ingest, status, export.
+
+Every command fails in one line (``admin/failures.py``): a database or queue out of reach, a
+full disk, a folder it cannot write.
+"""
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import signal
 import sys
 import threading
@@ -14,11 +19,13 @@ from typing import Any
 from shenbao.admin import create_app
 from shenbao.admin.auth import create_user, reset_password
 from shenbao.admin.export import full_csv, full_workbook, summary_workbook
+from shenbao.admin.failures import mask_url, one_line_errors
 from shenbao.admin.ingest import ingest_upload
-from shenbao.admin.queue import work
+from shenbao.admin.queue import get_queue, say_what_workers_do, work
 from shenbao.admin.server import serve
+from shenbao.admin.status import entries, table
 from shenbao.core.errors import UsageError
-from shenbao.models import Submission, db
+from shenbao.models import SourceFile, Submission, db
 
 
 def register(subparsers: Any) -> None:
@@ -58,6 +65,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("--if-empty", action="store_true", help="queue nothing if the desk has submissions already")
     p.set_defaults(func=cmd_ingest)
 
+    p = subparsers.add_parser("status", help="one line per submission: id, file, notice, status, attempts, updated")
+    p.add_argument("--json", action="store_true", help="a JSON list of the entries instead of a table")
+    p.set_defaults(func=cmd_status)
+
     p = subparsers.add_parser("export", help="export a notice's 汇总表, or all fields (NOTICE = all)")
     p.add_argument("notice", metavar="NOTICE")
     p.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
@@ -65,29 +76,44 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_export)
 
 
-def _app() -> Any:
+def _app(queue: bool = False) -> Any:
+    """The app; with ``queue``, refuse to start (one line) when the queue does not answer."""
+    app = create_app()
+    if queue:
+        get_queue(app).check()
+    return app
 
-    return create_app()
 
-
+@one_line_errors
 def cmd_serve(args: argparse.Namespace) -> int:
 
-    app = _app()
+    app = _app(queue=True)
     serve(app, args.host, args.port, threads=args.threads, worker=not args.no_worker, debug=args.debug)
     return 0
 
 
+@one_line_errors
 def cmd_worker(args: argparse.Namespace) -> int:
 
-    app = _app()
+    app = _app(queue=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    say_what_workers_do()
+    print(f"shenbao: worker ready ({leases_summary(app.config)})", file=sys.stderr, flush=True)
     try:
         done = work(app, stop, idle_exit=args.idle_exit)
     except KeyboardInterrupt:
         return 0
     print(f"shenbao: worker ran {done} tasks", file=sys.stderr)
     return 0
+
+
+def leases_summary(config: dict[str, Any]) -> str:
+    queue = mask_url(config.get("REDIS_URL")) if config.get("REDIS_URL") else "SQLite queue"
+    return (
+        f"queue {queue}; lease {config['LEASE_SECONDS']:g} s, sweep every {config['SWEEP_SECONDS']:g} s, "
+        f"at most {config['MAX_ATTEMPTS']} attempts"
+    )
 
 
 def read_password() -> str:
@@ -99,6 +125,7 @@ def read_password() -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
+@one_line_errors
 def cmd_create_user(args: argparse.Namespace) -> int:
 
     app = _app()
@@ -109,6 +136,7 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+@one_line_errors
 def cmd_reset_password(args: argparse.Namespace) -> int:
 
     app = _app()
@@ -119,31 +147,35 @@ def cmd_reset_password(args: argparse.Namespace) -> int:
     return 0
 
 
+@one_line_errors
 def cmd_ingest(args: argparse.Namespace) -> int:
 
-    app = _app()
     missing = [str(f) for f in args.files if not f.is_file()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
+    app = _app(queue=True)
     with app.app_context():
         if args.if_empty and db.session.scalar(db.select(Submission.id).limit(1)) is not None:
             print("shenbao: the desk has submissions already; nothing queued", file=sys.stderr)
             return 0
         handles = [f.open("rb") for f in args.files]
         try:
-            _, subs = ingest_upload([(h, f.name) for h, f in zip(handles, args.files, strict=True)], args.user)
+            upload_id, subs = ingest_upload([(h, f.name) for h, f in zip(handles, args.files, strict=True)], args.user)
         finally:
             for h in handles:
                 h.close()
         ids = [s.id for s in subs]
     if args.wait:
-        wait_for(app, ids)
+        wait_for(app, upload_id)
     return report(app, ids, args.wait)
 
 
-def wait_for(app: Any, ids: list[int], poll: float = 0.5) -> None:
-    """Work the queue in this process (other workers may share it) until ``ids`` are done."""
+def wait_for(app: Any, upload_id: str, poll: float = 0.5) -> None:
+    """Work the queue in this process (other workers may share it) until every file of the
+    upload is done or failed. This worker's sweep takes up a file whose worker died, and fails
+    it after MAX_ATTEMPTS, so the wait ends."""
 
+    say_what_workers_do()
     stop = threading.Event()
     thread = threading.Thread(target=work, args=(app, stop), daemon=True)
     thread.start()
@@ -152,8 +184,8 @@ def wait_for(app: Any, ids: list[int], poll: float = 0.5) -> None:
             with app.app_context():
                 pending = db.session.scalar(
                     db.select(db.func.count())
-                    .select_from(Submission)
-                    .where(Submission.id.in_(ids), Submission.status == "ingesting")
+                    .select_from(SourceFile)
+                    .where(SourceFile.upload_id == upload_id, SourceFile.status.in_(("queued", "ingesting")))
                 )
             if not pending:
                 break
@@ -168,7 +200,9 @@ def report(app: Any, ids: list[int], waited: bool) -> int:
     failed = 0
     with app.app_context():
         for sid in ids:
-            s = db.session.get_one(Submission, sid)
+            s = db.session.get(Submission, sid)
+            if s is None:  # a placeholder replaced by the packets of a stack
+                continue
             if s.status == "failed":
                 failed += 1
                 print(f"{s.filename}: failed: {s.error}", file=sys.stderr)
@@ -178,6 +212,7 @@ def report(app: Any, ids: list[int], waited: bool) -> int:
     return 1 if (failed and waited) or failed == len(ids) else 0
 
 
+@one_line_errors
 def cmd_export(args: argparse.Namespace) -> int:
 
     app = _app()
@@ -188,6 +223,23 @@ def cmd_export(args: argparse.Namespace) -> int:
             data = full_csv(args.notice)
         else:
             data = summary_workbook(args.notice)
-    args.output.write_bytes(data)
+    try:
+        args.output.write_bytes(data)
+    except OSError as exc:  # a full disk: name the file (a failed write does not)
+        exc.filename = exc.filename or str(args.output)
+        raise
     print(f"wrote {args.output}")
+    return 0
+
+
+@one_line_errors
+def cmd_status(args: argparse.Namespace) -> int:
+
+    app = _app()
+    with app.app_context():
+        rows = entries()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        print(table(rows))
     return 0

@@ -8,8 +8,10 @@ database and queue to PostgreSQL and Redis; the code is the same.
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,12 @@ from shenbao.core.errors import ConfigError
 
 DEFAULT_THRESHOLD = 0.95
 DEFAULT_MAX_FILE_MB = 50
+# A worker renews the lease on the file it ingests every LEASE/4 s; every worker sweeps every
+# SWEEP s for expired leases: a dead worker's file is taken up within LEASE + SWEEP (90 s).
+DEFAULT_LEASE_SECONDS = 60
+DEFAULT_SWEEP_SECONDS = 30
+DEFAULT_MAX_ATTEMPTS = 3
+SQLITE_BUSY_SECONDS = 30  # a writer waits this long for another one before "database is locked"
 
 
 def home_dir() -> Path:
@@ -74,15 +82,38 @@ def _int_env(name: str, default: int) -> int:
     return int(raw)
 
 
+def engine_options(url: str) -> dict[str, Any]:
+    options: dict[str, Any] = {"pool_pre_ping": True}
+    if url.startswith("sqlite"):
+        options["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
+    return options
+
+
+def writable_home(home: Path) -> None:
+    """Make the instance folder and its sub-folders, and write a file in it, or one ConfigError."""
+    try:
+        for sub in ("originals", "pages", "work"):
+            (home / sub).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=home) as probe:  # a byte, so a full disk shows here
+            probe.write(b"x")
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as exc:
+        reason = "disk full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else exc.strerror
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(home) else ""
+        raise ConfigError(f"SHENBAO_HOME {home} 无法写入 (cannot write there: {reason}{where})") from None
+
+
 def default_config(home: str | Path | None = None) -> dict[str, Any]:
     home = Path(home).resolve() if home else home_dir()
-    home.mkdir(parents=True, exist_ok=True)
+    writable_home(home)
     max_file_mb = _float_env("SHENBAO_MAX_FILE_MB", DEFAULT_MAX_FILE_MB)
+    url = database_url(os.environ.get("SHENBAO_DATABASE_URL"), home)
     return {
         "SHENBAO_HOME": str(home),
         "SECRET_KEY": secret_key(home),
-        "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("SHENBAO_DATABASE_URL"), home),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
         "REDIS_URL": os.environ.get("SHENBAO_REDIS_URL") or None,
         "QUEUE_IMMEDIATE": False,
         "QUEUE_NAME": os.environ.get("SHENBAO_QUEUE_NAME") or "shenbao",
@@ -101,6 +132,9 @@ def default_config(home: str | Path | None = None) -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": _flag_env("SHENBAO_SECURE_COOKIES"),
         "REMEMBER_COOKIE_SECURE": _flag_env("SHENBAO_SECURE_COOKIES"),
         "PROXY_HOPS": _int_env("SHENBAO_PROXY_HOPS", 0),
+        "LEASE_SECONDS": _float_env("SHENBAO_LEASE_SECONDS", DEFAULT_LEASE_SECONDS),
+        "SWEEP_SECONDS": _float_env("SHENBAO_SWEEP_SECONDS", DEFAULT_SWEEP_SECONDS),
+        "MAX_ATTEMPTS": max(1, _int_env("SHENBAO_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS)),
         "LOGIN_FAILURE_LIMIT": 10,
         "LOGIN_FAILURE_WINDOW_MINUTES": 15,
     }
@@ -120,6 +154,4 @@ def schema_at_start(url: str) -> str:
 def finish_config(config: dict[str, Any]) -> None:
     """Derived settings and paths, after test_config has been applied."""
     config.setdefault("DB_AT_START", schema_at_start(config["SQLALCHEMY_DATABASE_URI"]))
-    home = Path(config["SHENBAO_HOME"])
-    for sub in ("originals", "pages", "work"):
-        (home / sub).mkdir(parents=True, exist_ok=True)
+    writable_home(Path(config["SHENBAO_HOME"]))

@@ -13,6 +13,7 @@ from alembic import command
 from alembic.util import CommandError
 
 from shenbao.admin import create_app
+from shenbao.admin.failures import one_line_errors
 from shenbao.models.schema import SchemaError, alembic_config, upgrade_database
 
 
@@ -36,6 +37,7 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_db)
 
 
+@one_line_errors
 def cmd_db(args: argparse.Namespace) -> int:
     app = create_app({"DB_AT_START": "skip"})
     with app.app_context():

@@ -10,13 +10,15 @@ import logging
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Protocol, cast
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from flask import current_app
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
-from shenbao.admin.batch import recompute_batch
+from shenbao.admin.batch import lock_notices, recompute_batch
 from shenbao.admin.exceptions import UploadRejected
+from shenbao.admin.failures import QueueUnavailable, plain_error
+from shenbao.admin.leases import claim, fail_submissions, finish, keep_lease
 from shenbao.admin.packets import bind_pdf, group_pages
 from shenbao.admin.review import BOUND_ROWS, recompute
 from shenbao.admin.storage import Store, sanitize_filename
@@ -33,7 +35,6 @@ from shenbao.models import (
     Submission,
     User,
     db,
-    utcnow,
 )
 from shenbao.plugins.extraction import extract_packets
 from shenbao.plugins.manager import get_manager
@@ -140,60 +141,54 @@ def ingest_upload(files: Sequence[tuple[IO[bytes], str | None]], user: User | st
     submissions = [accept_file(stream, name, user, upload_id) for stream, name in files]
     submissions = bind_packets(submissions, user, upload_id)
     db.session.commit()
-    queue_pending([s.source for s in submissions if s.source is not None])
+    try:
+        queue_pending([s.source for s in submissions if s.source is not None])
+    except QueueUnavailable as exc:  # the files are kept, queued; a worker's sweep queues them later
+        exc.upload_id = upload_id
+        exc.message = f"文件已保存，待识别队列恢复后自动识别 (files kept; queued once the queue is back): {exc.message}"
+        raise
     return upload_id, submissions
 
 
-def claim(source_id: int) -> bool:
-    """Move a file from ``queued`` to ``ingesting``; False if another worker has it (or had it)."""
-    result = db.session.execute(
-        update(SourceFile)
-        .where(SourceFile.id == source_id, SourceFile.status == "queued")
-        .values(status="ingesting", attempts=SourceFile.attempts + 1, started_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    # an UPDATE gives a CursorResult, which Session.execute's signature does not say
-    return cast("CursorResult[Any]", result).rowcount == 1
-
-
-def requeue_stale(max_age_minutes: float = 30) -> int:
-    """Files left ``ingesting`` by a worker that died go back to the queue. Returns how many."""
-    from datetime import timedelta
-
-    limit = utcnow() - timedelta(minutes=max_age_minutes)
-    stale = list(
-        db.session.scalars(select(SourceFile).where(SourceFile.status == "ingesting", SourceFile.started_at < limit))
-    )
-    for source in stale:
-        source.status = "queued"
-    db.session.commit()
-    queue_pending(stale)
-    return len(stale)
-
-
 def ingest_source(source_id: int) -> str:
-    """The queue task: extract one stored file into its submission. Returns the final status."""
-    if not claim(source_id):
+    """The queue task: extract one stored file into its submission. Returns the final status.
+
+    The file is held under a lease (renewed while it is read); the result is written only if
+    this worker still holds it, so a file taken over after a stall is never written twice."""
+    token = claim(source_id)
+    if token is None:
         log.info("file %s already taken", source_id)
         return "skipped"
+    with keep_lease(source_id, token):
+        return _ingest_claimed(source_id, token)
+
+
+def _ingest_claimed(source_id: int, token: str) -> str:
     source = db.session.get_one(SourceFile, source_id)
     if source.submission is None:  # only the pages bound into a packet have none, and they are never queued
-        return fail(source_id, f"{source.filename}: 没有对应的申报记录 (no submission for this file)")
+        return fail(source_id, token, f"{source.filename}: 没有对应的申报记录 (no submission for this file)")
     try:
         split = db.session.get(PacketSplit, source_id)
         results = extract_packets(str(original_path(source)), first_pages=split.first_pages if split else None)
-        notices = place_packets(source, [stored_contract(r, source.filename) for r in results])
+        contracts = [stored_contract(r, source.filename) for r in results]
+        db.session.rollback()  # nothing written so far; the result goes in one fresh transaction
+        lock_notices([c.get("notice") for c in contracts] + [s.notice_id for s in source.submissions])
+        if not finish(source_id, token, "done"):
+            return "skipped"
+        notices = place_packets(source, contracts)
+        db.session.commit()
     except ShenbaoError as exc:
         db.session.rollback()
-        return fail(source_id, _rename(str(exc), source))
+        return fail(source_id, token, _rename(str(exc), source))
+    except OSError as exc:  # e.g. the disk is full: one line, not a traceback
+        db.session.rollback()
+        return fail(source_id, token, f"{source.filename}: {plain_error(exc)}")
+    except SQLAlchemyError:
+        raise  # the database is away: the lease runs out and another attempt follows
     except Exception as exc:  # a bug in one file's extraction must not stop the batch
         db.session.rollback()
         log.exception("ingest of file %s failed", source_id)
-        return fail(source_id, f"{source.filename}: 内部错误 (internal error: {type(exc).__name__}: {exc})")
-    source.status, source.finished_at = "done", utcnow()
-    source.ingest_count += 1
-    db.session.commit()
+        return fail(source_id, token, f"{source.filename}: 内部错误 (internal error: {type(exc).__name__}: {exc})")
 
     for notice_id in sorted(n for n in notices if n):
         recompute_batch(notice_id)
@@ -253,13 +248,10 @@ def _rename(message: str, source: SourceFile) -> str:
     return message.replace(stored, source.filename).replace(Path(stored).name, source.filename)
 
 
-def fail(source_id: int, message: str) -> str:
-    source = db.session.get_one(SourceFile, source_id)
-    source.status, source.error, source.finished_at = "failed", message, utcnow()
-    source.ingest_count += 1
-    for submission in source.submissions:
-        if submission.extraction is None:  # a packet already read keeps its reading
-            submission.status, submission.error = "failed", message
+def fail(source_id: int, token: str, message: str) -> str:
+    if not finish(source_id, token, "failed", message):
+        return "skipped"
+    fail_submissions(db.session.get_one(SourceFile, source_id), message)
     db.session.commit()
     return "failed"
 

@@ -16,6 +16,7 @@ from shenbao.admin.completeness import requirements
 from shenbao.admin.crops import field_crop, page_frame
 from shenbao.admin.exceptions import ExportError, InvalidEntry, http_status
 from shenbao.admin.export import full_csv, full_workbook, summary_workbook
+from shenbao.admin.failures import QueueUnavailable
 from shenbao.admin.ingest import ingest_upload
 from shenbao.admin.views import Protected
 from shenbao.core.errors import ShenbaoError
@@ -34,7 +35,13 @@ class UploadView(Protected, BaseView):
             if not files:
                 flash(_("Choose one or more files."), "error")
                 return redirect(url_for(".index"))
-            upload_id, _subs = ingest_upload([(f.stream, f.filename) for f in files], current_user)
+            try:
+                upload_id, _subs = ingest_upload([(f.stream, f.filename) for f in files], current_user)
+            except QueueUnavailable as exc:  # stored and queued in the database: a sweep queues them
+                if exc.upload_id is None:
+                    raise
+                flash(str(exc), "warning")
+                upload_id = exc.upload_id
             return redirect(url_for(".progress", upload_id=upload_id))
         return self.render("shenbao/upload.html", max_mb=current_app.config["MAX_FILE_BYTES"] // (1 << 20))
 

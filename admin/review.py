@@ -9,12 +9,14 @@ conditional, so two clerks saving at once cannot both win silently.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import current_app
 from sqlalchemy.orm.exc import StaleDataError
 
-from shenbao.admin.batch import BATCH_KEYS, recompute_batch
+from shenbao.admin.batch import BATCH_KEYS, lock_notices, recompute_batch
 from shenbao.admin.completeness import completeness, requirements
 from shenbao.admin.exceptions import InvalidEntry
 from shenbao.core.errors import NotAllowed
@@ -168,16 +170,21 @@ def _check_version(row: FieldValue | AttachmentState, expected: int | None, key:
         )
 
 
-def _commit(row: FieldValue | AttachmentState, key: str) -> None:
+CONCURRENT = "该项刚被其他人修改，您的修改未保存，请刷新后重试 (concurrent change; reload)"
+
+
+@contextmanager
+def saving(notices: Iterable[str | None], submission_id: int | None = None, key: str | None = None) -> Iterator[None]:
+    """The change in the block, then commit; a concurrent change of the same rows is a StaleEdit
+    (409) wherever SQLAlchemy notices it: at commit, or at an autoflush inside recompute().
+    The notices' write lock comes first (:func:`~shenbao.admin.batch.lock_notices`)."""
     try:
+        lock_notices(notices)
+        yield
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        raise StaleEdit(
-            "该项刚被其他人修改，您的修改未保存，请刷新后重试 (concurrent change; reload)",
-            submission=row.submission_id,
-            field=key,
-        ) from None
+        raise StaleEdit(CONCURRENT, submission=submission_id, field=key) from None
 
 
 def parse_entry(notice: Notice, key: str, text: str) -> Any:
@@ -220,9 +227,9 @@ def save_field(submission: Submission, key: str, text: str, version: int | None,
         fv.state = "corrected"
         action = "correct"
     fv.updated_by, fv.updated_at = user.username, utcnow()
-    audit(submission.id, "field", key, action, user, old=old, new=fv.value, original=fv.original_value)
-    recompute(submission)
-    _commit(fv, key)
+    with saving([submission.notice_id], submission.id, key):
+        audit(submission.id, "field", key, action, user, old=old, new=fv.value, original=fv.original_value)
+        recompute(submission)
     after_change(submission, key)
     return "confirmed" if action == "confirm" else "corrected"
 
@@ -259,19 +266,19 @@ def flag_attachment(
     att.note = note.strip() or None
     att.updated_by, att.updated_at = user.username, utcnow()
     new = {"present": att.present, "flag": att.flag, "pages": att.pages, "note": att.note}
-    audit(
-        submission.id,
-        "attachment",
-        key,
-        f"flag_{flag}",
-        user,
-        old=old,
-        new=new,
-        original={"present": att.extracted_present, "pages": att.extracted_pages},
-        note=att.note,
-    )
-    recompute(submission)
-    _commit(att, key)
+    with saving([submission.notice_id], submission.id, key):
+        audit(
+            submission.id,
+            "attachment",
+            key,
+            f"flag_{flag}",
+            user,
+            old=old,
+            new=new,
+            original={"present": att.extracted_present, "pages": att.extracted_pages},
+            note=att.note,
+        )
+        recompute(submission)
 
 
 def after_change(submission: Submission, key: str) -> None:
@@ -286,6 +293,12 @@ def confirm_all(ids: list[int], user: User) -> int:
     """A reviewer's bulk confirmation: every extracted, non-blank value becomes confirmed."""
     if not user.can("confirm"):
         raise NotAllowed("仅审核员可确认 (only reviewers may confirm)")
+    notices = db.session.scalars(db.select(Submission.notice_id).where(Submission.id.in_(ids)).distinct())
+    with saving(list(notices)):
+        return _confirm_all(ids, user)
+
+
+def _confirm_all(ids: list[int], user: User) -> int:
     done = 0
     for submission in db.session.scalars(db.select(Submission).where(Submission.id.in_(ids))):
         if submission.status not in ("needs_review", "reviewed"):
@@ -307,5 +320,4 @@ def confirm_all(ids: list[int], user: User) -> int:
         recompute(submission)
         submission.reviewed_by, submission.reviewed_at = user.username, utcnow()
         done += 1
-    db.session.commit()
     return done

@@ -99,6 +99,10 @@ class Store:
                 tmp.chmod(0o444)
                 os.replace(tmp, path)
             return sha, size, kind[0], path
+        except OSError as exc:  # e.g. a full disk: say where (a failed write does not)
+            tmp.unlink(missing_ok=True)
+            exc.filename = exc.filename or str(self.originals)
+            raise
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise

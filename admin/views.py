@@ -20,7 +20,7 @@ from wtforms.validators import Optional as OptionalValidator
 from shenbao.admin import formatters as fmt
 from shenbao.admin.batch import recompute_batch
 from shenbao.admin.exceptions import UserError
-from shenbao.admin.review import audit, confirm_all, recompute
+from shenbao.admin.review import audit, confirm_all, recompute, saving
 from shenbao.admin.settings import apply_setting, validate_setting
 from shenbao.core.errors import ShenbaoError
 from shenbao.models import ROLES, Setting, Submission, User, db
@@ -135,14 +135,13 @@ class SubmissionView(SecureModelView):
             select(Submission).where(
                 Submission.id.in_([int(i) for i in ids]), Submission.status.in_(("needs_review", "reviewed"))
             )
-        )
-        notices = set()
-        for submission in rows:
-            recompute(submission)
-            notices.add(submission.notice_id)
-        for notice_id in notices:
-            recompute_batch(notice_id)
-        db.session.commit()
+        ).all()
+        notices = {submission.notice_id for submission in rows}
+        with saving(notices):
+            for submission in rows:
+                recompute(submission)
+            for notice_id in notices:
+                recompute_batch(notice_id)
         flash(_("Findings recomputed."), "success")
 
     @action(

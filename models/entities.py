@@ -96,6 +96,10 @@ class SourceFile(Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+    # the worker ingesting the file holds it until lease_until and renews that while it runs;
+    # an expired lease is a dead worker's file, taken up again (admin/leases.py)
+    lease_owner: Mapped[str | None] = mapped_column(String(80))
+    lease_until: Mapped[datetime | None]
     # a page image bound with others into one packet PDF: the packet's own SourceFile
     packet_id: Mapped[int | None] = mapped_column(ForeignKey("source_files.id"), index=True)
 

@@ -91,10 +91,20 @@ class Browser:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
 
-    def request(self, path: str, data: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
+    def request(
+        self,
+        path: str,
+        data: dict[str, str] | list[tuple[str, str]] | None = None,
+        *,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, dict[str, str], str]:
+        """GET, or POST of ``data`` (a form) or of ``body`` as it is, with ``headers``."""
+        if data is not None:
+            body = urllib.parse.urlencode(data).encode()
+        request = urllib.request.Request(self.base + path, data=body, headers=headers or {})
         try:
-            with self.opener.open(self.base + path, data=body, timeout=30) as response:
+            with self.opener.open(request, timeout=60) as response:
                 return response.status, dict(response.headers), response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as exc:
             return exc.code, dict(exc.headers), exc.read().decode("utf-8", "replace")

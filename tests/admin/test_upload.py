@@ -140,27 +140,68 @@ def test_page_numbers_in_file_names():
     assert group_pages(files) == [("a", [1, 0])]
 
 
-def test_file_left_ingesting_by_a_dead_worker_is_requeued(app, samples):
-    """claim() makes a second delivery a no-op; a stale claim is released at worker start."""
+def test_a_file_whose_lease_ran_out_is_queued_again_then_failed(app, samples):
+    """claim() makes a second delivery a no-op; an expired lease puts the file back in the
+    queue, a stalled worker's late result is dropped, and after MAX_ATTEMPTS the file fails."""
     from datetime import timedelta
 
-    from shenbao.admin.ingest import claim, ingest_source, ingest_upload, requeue_stale, source_of
+    from shenbao.admin.ingest import ingest_source, ingest_upload, source_of
+    from shenbao.admin.leases import claim, finish, sweep
     from shenbao.models import SourceFile, db, utcnow
 
+    def expire(source_id: int) -> None:
+        db.session.get_one(SourceFile, source_id).lease_until = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+
+    app.config["MAX_ATTEMPTS"] = 3
     with app.app_context():
         app.extensions["shenbao_queue"].huey.immediate = False  # keep the task queued
         pdf = sample(samples, "wuhan-fund-2022", 1)
         with pdf.open("rb") as fh:
             _, subs = ingest_upload([(fh, pdf.name)], "t")
+        source_id, submission_id = source_of(subs[0]).id, subs[0].id
+        token = claim(source_id)
+        assert token is not None
+        assert claim(source_id) is None
+        assert ingest_source(source_id) == "skipped"  # someone else holds it
+        assert sweep() == ([], [])  # its lease runs
+        expire(source_id)
+        assert sweep() == ([source_id], [])
+        assert not finish(source_id, token, "done")  # the stalled first worker's result is dropped
+        assert claim(source_id) is not None  # attempt 2 stops too
+        expire(source_id)
+        assert sweep() == ([source_id], [])
+        assert claim(source_id) is not None  # and attempt 3
+        expire(source_id)
+        assert sweep() == ([], [source_id])
+        source = db.session.get_one(SourceFile, source_id)
+        db.session.refresh(source)
+        assert (source.status, source.attempts, source.ingest_count) == ("failed", 3, 0)
+        assert "识别进程多次中断" in (source.error or "")
+        assert "识别进程多次中断" in (db.session.get_one(type(subs[0]), submission_id).error or "")
+
+
+def test_a_file_queued_again_is_ingested_once(app, samples):
+    from datetime import timedelta
+
+    from shenbao.admin.ingest import ingest_upload, source_of
+    from shenbao.admin.leases import claim, sweep
+    from shenbao.models import SourceFile, db, utcnow
+
+    with app.app_context():
+        app.extensions["shenbao_queue"].huey.immediate = False
+        pdf = sample(samples, "wuhan-fund-2022", 1)
+        with pdf.open("rb") as fh:
+            _, subs = ingest_upload([(fh, pdf.name)], "t")
         source_id = source_of(subs[0]).id
         assert claim(source_id)
-        assert not claim(source_id)
-        assert ingest_source(source_id) == "skipped"  # someone else holds it
-        assert requeue_stale(30) == 0  # too recent to be stale
-        db.session.get_one(SourceFile, source_id).started_at = utcnow() - timedelta(hours=1)
+        db.session.get_one(SourceFile, source_id).lease_until = utcnow() - timedelta(seconds=1)
         db.session.commit()
         app.extensions["shenbao_queue"].huey.immediate = True
-        assert requeue_stale(30) == 1
+        requeued, _ = sweep()
+        assert requeued == [source_id]
+        app.extensions["shenbao_queue"].enqueue(source_id)
         source = db.session.get_one(SourceFile, source_id)
         db.session.refresh(source)
         assert (source.status, source.attempts, source.ingest_count) == ("done", 2, 1)
+        assert (source.lease_owner, source.lease_until) == (None, None)
