@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "set a user's password (prompt or stdin); ends their sessions, lifts a login lock",
     ),
     "ingest": ("shenbao.admin.cli", "queue files for ingestion"),
+    "status": ("shenbao.admin.cli", "one line per submission: id, file, notice, status, attempts, updated"),
     "export": ("shenbao.admin.cli", "export a notice's 汇总表, or all fields (NOTICE = all)"),
     "db": ("shenbao.admin.db_cli", "the database schema (Alembic): upgrade, migrate, merge, ..."),
 }
