@@ -40,9 +40,9 @@ def word_forms(d: Document, rng: random.Random, style: str | None = None) -> str
             continue  # a run with tabs or breaks: left as typed
         text = "".join(t.text or "" for t in r.findall(qn("w:t")))
         if GLYPH_RE.search(text):
-            _split_run(r, text, chosen, lambda m: _checkbox(r, m, chosen))
+            _split_run(r, text, chosen, lambda m, run=r: _checkbox(run, m, chosen))
         elif BLANK_RE.search(text):
-            _split_run(r, text, "blank", lambda m: [_underlined(r, " " * len(m))])
+            _split_run(r, text, "blank", lambda m, run=r: [_underlined(run, " " * len(m))])
     for br in list(body.iter(qn("w:br"))):
         if br.get(qn("w:type")) == "page":
             _rendered_break_after(br)
