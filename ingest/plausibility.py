@@ -84,12 +84,10 @@ def _is_label(text: str, labels: frozenset[str], *, long: bool = False) -> bool:
     if folded.endswith("："):
         return True
     head, _, rest = folded.partition("：")
-    if long and len(rest) >= LONG_ANSWER:
+    if long and len(rest) >= C.LONG_ANSWER:
         return False
     return "：" in folded and head in labels
 
-
-LONG_ANSWER = 40  # characters after a label's colon that make a paragraph, not a pair
 
 _PAIRS = {"（": "）", "(": ")", "“": "”", "《": "》", "【": "】", "[": "]"}
 
