@@ -46,14 +46,17 @@ def copies(tmp_path_factory, manager) -> tuple[Path, Path, str]:
 def test_differences_between_the_copies_are_findings(copies, manager) -> None:
     electronic, paper, key = copies
     result = extract_copies(electronic, paper, manager=manager)
-    assert result.file == "form.docx" and result.companion is not None
-    assert result.role == "electronic" and result.companion.role == "paper"
+    assert result.file == "form.docx"
+    assert result.companion is not None
+    assert result.role == "electronic"
+    assert result.companion.role == "paper"
     mismatches = [f for f in result.findings if f.code == COPY_CODE]
     assert [f.key for f in mismatches] == [key]
     assert mismatches[0].message.startswith("电子版与纸质版不一致：字段 单位地址：电子版为「")
     assert "附楼" in mismatches[0].message
     contract = result.as_contract()
-    assert contract["companion"]["file"] == paper.name and contract["companion"]["role"] == "paper"
+    assert contract["companion"]["file"] == paper.name
+    assert contract["companion"]["role"] == "paper"
     assert key in contract["companion"]["fields"]
 
 
@@ -79,6 +82,8 @@ def test_cli_companion(copies) -> None:
 def test_unsure_paper_readings_are_not_compared() -> None:
     fields = {"a": {"value": "x", "confidence": 0.9}, "b": {"value": "y", "confidence": 0.3}, "c": {"value": None}}
     assert reliable_values(fields) == {"a": "x"}
-    assert same_value("money_wan", 3560.25, 3560.250000001) and not same_value("money_wan", 3560.25, 356.025)
+    assert same_value("money_wan", 3560.25, 3560.250000001)
+    assert not same_value("money_wan", 3560.25, 356.025)
     assert same_value("multichoice", ["5G", "大数据"], ["大数据", "5G"])
-    assert same_value("text", "武汉 光谷", "武汉光谷") and not same_value("bool", True, False)
+    assert same_value("text", "武汉 光谷", "武汉光谷")
+    assert not same_value("bool", True, False)

@@ -94,5 +94,5 @@ def test_docx_gives_the_truth(notice_id: str, docs, manager) -> None:
 def test_docx_reads_at_least_as_well_as_its_pdf(notice_id: str, docs, pdfs, manager) -> None:
     for docx_path, pdf_path in zip(docs[notice_id], pdfs[notice_id], strict=True):
         docx_f1, _, _ = field_f1(docx_path, manager)
-        pdf_f1, pdf_misses, _ = field_f1(pdf_path, manager)
+        pdf_f1, _pdf_misses, _ = field_f1(pdf_path, manager)
         assert docx_f1 >= pdf_f1, f"{docx_path.name}: .docx {docx_f1:.3f} < PDF {pdf_f1:.3f}"

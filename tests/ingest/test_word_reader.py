@@ -175,7 +175,8 @@ def test_pages_are_the_documents_own_breaks(tmp_path) -> None:
     assert [page.number for page in document.pages] == [1, 2, 3, 4, 5, 6]
     assert document.pages[1].lines[1].anchor == "p4"
     first, second = document.pages[1].lines
-    assert first.bbox[1] < second.bbox[1] and first.bbox[0] >= 72  # top to bottom, inside the margin
+    assert first.bbox[1] < second.bbox[1]
+    assert first.bbox[0] >= 72
 
 
 def test_long_paragraph_wraps_at_the_text_width(tmp_path) -> None:
@@ -193,7 +194,7 @@ def test_a_zip_that_is_no_word_document_says_so(tmp_path) -> None:
     path = tmp_path / "a.docx"
     shutil.make_archive(str(tmp_path / "a"), "zip", root_dir=tmp_path, base_dir=".")
     (tmp_path / "a.zip").rename(path)
-    with pytest.raises(UnreadableFile, match="not a readable Word .docx"):
+    with pytest.raises(UnreadableFile, match=r"not a readable Word \.docx"):
         read_document(path, ocr_engine=lambda: None)  # type: ignore[arg-type, return-value]
 
 
@@ -207,8 +208,16 @@ def legacy_doc(tmp_path_factory) -> Path:
         work / "form.docx", p(r("企业名称：武汉光谷智造科技有限公司")), p(r("建设模式：☑自建 □合作共建"))
     )
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{work / 'profile'}", "--headless", "--convert-to", "doc"]
-        + ["--outdir", str(work), str(source)],
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{work / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "doc",
+            "--outdir",
+            str(work),
+            str(source),
+        ],
         check=True,
         capture_output=True,
         timeout=120,
@@ -236,4 +245,6 @@ def test_legacy_doc_without_libreoffice_is_one_clear_line(legacy_doc, tmp_path) 
     )
     assert done.returncode == 4
     lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and "save it as .docx" in lines[0] and "form.doc" in lines[0], done.stderr
+    assert len(lines) == 1, done.stderr
+    assert "save it as .docx" in lines[0]
+    assert "form.doc" in lines[0]
