@@ -19,7 +19,7 @@ from shenbao.admin.batch import recompute_batch
 from shenbao.admin.exceptions import UploadRejected
 from shenbao.admin.packets import bind_pdf, group_pages
 from shenbao.admin.review import BOUND_ROWS, recompute
-from shenbao.admin.storage import Store, sanitize_filename
+from shenbao.admin.storage import MEDIA, Store, sanitize_filename
 from shenbao.core.errors import ConflictError, ShenbaoError
 from shenbao.ingest.attachments import LOOSE_CODE
 from shenbao.ingest.document import Page
@@ -48,7 +48,7 @@ DOCUMENT_CODES = (SPLIT_CODE, LOOSE_CODE)
 FINDING_KEYS = ("code", "key", "severity", "message")
 # key of Submission.extraction: {page: [turns, unit]} of the pages read turned or scaled
 PAGE_FRAMES = "page_frames"
-EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif"}
+EXTENSIONS = {media: ext for media, ext in MEDIA.values()}
 
 
 def store() -> Store:
@@ -186,7 +186,7 @@ def ingest_source(source_id: int) -> str:
         notices = place_packets(source, [stored_contract(r, source.filename) for r in results])
     except ShenbaoError as exc:
         db.session.rollback()
-        return fail(source_id, _rename(str(exc), source))
+        return fail(source_id, rename(str(exc), source))
     except Exception as exc:  # a bug in one file's extraction must not stop the batch
         db.session.rollback()
         log.exception("ingest of file %s failed", source_id)
@@ -247,7 +247,7 @@ def new_packet_submission(source: SourceFile) -> Submission:
     return submission
 
 
-def _rename(message: str, source: SourceFile) -> str:
+def rename(message: str, source: SourceFile) -> str:
     """Errors name the stored path (a hash); the clerk knows the file by its upload name."""
     stored = str(original_path(source))
     return message.replace(stored, source.filename).replace(Path(stored).name, source.filename)

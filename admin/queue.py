@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 
-from shenbao.admin.ingest import QUEUE_EXTENSION, ingest_source, requeue_stale
+from shenbao.admin.companions import ingest_file
+from shenbao.admin.ingest import QUEUE_EXTENSION, requeue_stale
 from shenbao.core.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class IngestQueue:
 
     def _run_ingest(self, source_id: int) -> str:
         with self.app.app_context():
-            return ingest_source(source_id)
+            return ingest_file(source_id)
 
     def enqueue(self, source_id: int) -> None:
         self._ingest(source_id)
