@@ -48,7 +48,7 @@ DOCUMENT_CODES = (SPLIT_CODE, LOOSE_CODE)
 FINDING_KEYS = ("code", "key", "severity", "message")
 # key of Submission.extraction: {page: [turns, unit]} of the pages read turned or scaled
 PAGE_FRAMES = "page_frames"
-EXTENSIONS = {media: ext for media, ext in MEDIA.values()}
+EXTENSIONS = dict(MEDIA.values())  # media type -> stored extension
 
 
 def store() -> Store:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from shenbao.core.ocr import OcrEngine
 from shenbao.ingest.document import Cell, Document, Line, Table
 from shenbao.ingest.reader import read_document
 from shenbao.models import FieldValue
@@ -31,7 +32,7 @@ def _document(path: str) -> Document:
     return read_document(path, ocr_engine=_no_ocr)
 
 
-def _no_ocr() -> object:
+def _no_ocr() -> OcrEngine:
     raise RuntimeError("a Word document has no image pages")
 
 

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -80,7 +81,11 @@ def test_cli_companion(copies) -> None:
 
 
 def test_unsure_paper_readings_are_not_compared() -> None:
-    fields = {"a": {"value": "x", "confidence": 0.9}, "b": {"value": "y", "confidence": 0.3}, "c": {"value": None}}
+    fields: dict[str, dict[str, Any]] = {
+        "a": {"value": "x", "confidence": 0.9},
+        "b": {"value": "y", "confidence": 0.3},
+        "c": {"value": None},
+    }
     assert reliable_values(fields) == {"a": "x"}
     assert same_value("money_wan", 3560.25, 3560.250000001)
     assert not same_value("money_wan", 3560.25, 356.025)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from tests_support import builtin_notice_ids, values_match
 
+from shenbao.ingest.pipeline import ExtractionResult
 from shenbao.plugins.authoring.variants import render
 from shenbao.plugins.authoring.variants.classes import CLASSES
 from shenbao.plugins.authoring.variants.generate import build, fillers, write
@@ -66,7 +67,7 @@ def _truth(path: Path) -> dict:
     return json.loads(path.with_suffix(".truth.json").read_text(encoding="utf-8"))
 
 
-def field_f1(path: Path, manager) -> tuple[float, dict, object]:
+def field_f1(path: Path, manager) -> tuple[float, dict, ExtractionResult]:
     truth = _truth(path)
     result = extract(path, manager=manager)
     notice = manager.notice(truth["notice"])

@@ -21,7 +21,6 @@ from typing import Any
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from lxml import etree
 
 from shenbao.ingest.document import EMPTY_CHARS, TICK_CHARS
 
@@ -115,34 +114,40 @@ def _checkbox(r: Any, glyph: str, style: str) -> list[Any]:
 
 def _control(r: Any, ticked: bool) -> Any:
     sdt = OxmlElement("w:sdt")
-    props = etree.SubElement(sdt, qn("w:sdtPr"))
-    box = etree.SubElement(props, f"{{{W14}}}checkbox")
-    etree.SubElement(box, f"{{{W14}}}checked").set(f"{{{W14}}}val", "1" if ticked else "0")
+    props = _sub(sdt, qn("w:sdtPr"))
+    box = _sub(props, f"{{{W14}}}checkbox")
+    _sub(box, f"{{{W14}}}checked").set(f"{{{W14}}}val", "1" if ticked else "0")
     for name, code in (("checkedState", "2612"), ("uncheckedState", "2610")):
-        state = etree.SubElement(box, f"{{{W14}}}{name}")
+        state = _sub(box, f"{{{W14}}}{name}")
         state.set(f"{{{W14}}}val", code)
         state.set(f"{{{W14}}}font", "MS Gothic")
-    content = etree.SubElement(sdt, qn("w:sdtContent"))
+    content = _sub(sdt, qn("w:sdtContent"))
     content.append(_text_run(r, "☒" if ticked else "☐"))
     return sdt
 
 
 def _form_field(r: Any, ticked: bool) -> list[Any]:
     begin = _like(r)
-    fld = etree.SubElement(begin, qn("w:fldChar"))
+    fld = _sub(begin, qn("w:fldChar"))
     fld.set(qn("w:fldCharType"), "begin")
-    data = etree.SubElement(fld, qn("w:ffData"))
-    etree.SubElement(data, qn("w:name")).set(qn("w:val"), "Check")
-    etree.SubElement(data, qn("w:enabled"))
-    box = etree.SubElement(data, qn("w:checkBox"))
-    etree.SubElement(box, qn("w:sizeAuto"))
-    etree.SubElement(box, qn("w:default")).set(qn("w:val"), "1" if ticked else "0")
+    data = _sub(fld, qn("w:ffData"))
+    _sub(data, qn("w:name")).set(qn("w:val"), "Check")
+    _sub(data, qn("w:enabled"))
+    box = _sub(data, qn("w:checkBox"))
+    _sub(box, qn("w:sizeAuto"))
+    _sub(box, qn("w:default")).set(qn("w:val"), "1" if ticked else "0")
     code = _like(r)
-    instr = etree.SubElement(code, qn("w:instrText"))
+    instr = _sub(code, qn("w:instrText"))
     instr.text = " FORMCHECKBOX "
     end = _like(r)
-    etree.SubElement(end, qn("w:fldChar")).set(qn("w:fldCharType"), "end")
+    _sub(end, qn("w:fldChar")).set(qn("w:fldCharType"), "end")
     return [begin, code, end]
+
+
+def _sub(parent: Any, tag: str) -> Any:
+    child = parent.makeelement(tag, {})
+    parent.append(child)
+    return child
 
 
 def _rendered_break_after(br: Any) -> None:
