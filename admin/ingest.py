@@ -21,7 +21,7 @@ from shenbao.admin.failures import QueueUnavailable, plain_error
 from shenbao.admin.leases import claim, fail_submissions, finish, keep_lease
 from shenbao.admin.packets import bind_pdf, group_pages
 from shenbao.admin.review import BOUND_ROWS, recompute
-from shenbao.admin.storage import Store, sanitize_filename
+from shenbao.admin.storage import MEDIA, Store, sanitize_filename
 from shenbao.core.errors import ConflictError, ShenbaoError
 from shenbao.ingest.attachments import LOOSE_CODE
 from shenbao.ingest.document import Page
@@ -49,7 +49,7 @@ DOCUMENT_CODES = (SPLIT_CODE, LOOSE_CODE)
 FINDING_KEYS = ("code", "key", "severity", "message")
 # key of Submission.extraction: {page: [turns, unit]} of the pages read turned or scaled
 PAGE_FRAMES = "page_frames"
-EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif"}
+EXTENSIONS = dict(MEDIA.values())  # media type -> stored extension
 
 
 def store() -> Store:
@@ -179,7 +179,7 @@ def _ingest_claimed(source_id: int, token: str) -> str:
         db.session.commit()
     except ShenbaoError as exc:
         db.session.rollback()
-        return fail(source_id, token, _rename(str(exc), source))
+        return fail(source_id, token, rename(str(exc), source))
     except OSError as exc:  # e.g. the disk is full: one line, not a traceback
         db.session.rollback()
         return fail(source_id, token, f"{source.filename}: {plain_error(exc)}")
@@ -242,7 +242,7 @@ def new_packet_submission(source: SourceFile) -> Submission:
     return submission
 
 
-def _rename(message: str, source: SourceFile) -> str:
+def rename(message: str, source: SourceFile) -> str:
     """Errors name the stored path (a hash); the clerk knows the file by its upload name."""
     stored = str(original_path(source))
     return message.replace(stored, source.filename).replace(Path(stored).name, source.filename)

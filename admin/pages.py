@@ -12,12 +12,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from shenbao.admin import review as svc
+from shenbao.admin.companions import attach_companion
 from shenbao.admin.completeness import requirements
 from shenbao.admin.crops import field_crop, page_frame
 from shenbao.admin.exceptions import ExportError, InvalidEntry, http_status
 from shenbao.admin.export import full_csv, full_workbook, summary_workbook
 from shenbao.admin.failures import QueueUnavailable
-from shenbao.admin.ingest import ingest_upload
+from shenbao.admin.ingest import ingest_upload, original_path
+from shenbao.admin.snippets import WORD_MEDIA, field_snippets
 from shenbao.admin.views import Protected
 from shenbao.core.errors import ShenbaoError
 from shenbao.models import SourceFile, Submission, db
@@ -132,6 +134,8 @@ class ReviewView(Protected, BaseView):
         values, attachments = svc.current_values(submission)
         reqs = requirements(notice, values, attachments)
         labels = {a.key: a.label for a in notice.attachments}
+        source = submission.source
+        word = source is not None and source.media_type in WORD_MEDIA
         return self.render(
             "shenbao/review.html",
             submission=submission,
@@ -142,6 +146,8 @@ class ReviewView(Protected, BaseView):
             threshold=svc.threshold(),
             can_confirm=current_user.can("confirm"),
             findings=sorted(submission.findings, key=lambda f: (f.scope, f.code, f.key)),
+            snippets=field_snippets(original_path(source), submission.fields) if word and source else {},
+            word=word,
         )
 
     @expose("/<int:submission_id>/field", methods=["POST"])
@@ -183,13 +189,32 @@ class ReviewView(Protected, BaseView):
         flash(_("Attachment updated."), "success")
         return redirect(url_for(".show", submission_id=submission_id) + "#completeness")
 
+    @expose("/<int:submission_id>/companion", methods=["POST"])
+    def companion(self, submission_id: int) -> Any:
+        """Attach the submission's other copy (the paper copy's scan, or the Word file)."""
+        submission = load_submission(submission_id)
+        if not current_user.can("upload"):
+            abort(403)
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            flash(_("Choose the file of the other copy."), "error")
+            return redirect(url_for(".show", submission_id=submission_id))
+        try:
+            attach_companion(submission, upload.stream, upload.filename, current_user)
+        except ShenbaoError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            flash(_("The other copy is being read; differences will be listed as findings."), "info")
+        return redirect(url_for(".show", submission_id=submission_id))
+
     @expose("/<int:submission_id>/crop/<key>.png")
     def crop(self, submission_id: int, key: str) -> Any:
 
         submission = load_submission(submission_id)
         fv = next((f for f in submission.fields if f.key == key), None)
-        if fv is None or fv.page is None or submission.source is None:
-            abort(404)
+        if fv is None or fv.page is None or submission.source is None or submission.source.media_type in WORD_MEDIA:
+            abort(404)  # a Word file has no page images: the review page shows the paragraph or cell
         png = field_crop(submission.source, fv.page, fv.bbox, page_frame(submission.extraction, fv.page))
         response = send_file(io.BytesIO(png), mimetype="image/png")
         response.headers["Cache-Control"] = "private, max-age=3600"

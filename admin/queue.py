@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 from sqlalchemy.exc import SQLAlchemyError
 
+from shenbao.admin.companions import ingest_file
 from shenbao.admin.failures import QUEUE_ERRORS, QueueUnavailable, StorageError, describe
-from shenbao.admin.ingest import QUEUE_EXTENSION, ingest_source
+from shenbao.admin.ingest import QUEUE_EXTENSION
 from shenbao.admin.leases import orphans, sweep
 from shenbao.core.errors import ConfigError
 
@@ -47,7 +48,7 @@ class IngestQueue:
         lease then runs out and a sweep queues it again."""
         try:
             with self.app.app_context():
-                return ingest_source(source_id)
+                return ingest_file(source_id)
         except (SQLAlchemyError, OSError, *QUEUE_ERRORS) as exc:
             error = describe(exc, *urls_of(self.app))
             if error is None:

@@ -21,6 +21,7 @@ from shenbao.admin.completeness import completeness, requirements
 from shenbao.admin.exceptions import InvalidEntry
 from shenbao.core.errors import NotAllowed
 from shenbao.core.notice import Notice
+from shenbao.ingest.copies import reliable_values
 from shenbao.ingest.findings import submission_findings
 from shenbao.ingest.normalize import InvalidValue, validate_entry
 from shenbao.models import AttachmentState, AuditEntry, FieldValue, FindingRecord, Setting, Submission, User, db, utcnow
@@ -74,9 +75,31 @@ def notice_of(submission: Submission) -> Notice:
 
 
 def current_values(submission: Submission) -> tuple[dict[str, Any], dict[str, bool]]:
+    """The values now, and the attachments bound in: in the submission's file or in its other
+    copy (unless the clerk flagged the attachment missing)."""
     values = {fv.key: fv.value for fv in submission.fields if fv.value is not None}
-    attachments = {a.key: a.present for a in submission.attachments}
+    other = companion_contract(submission)
+    found = {key: bool(data.get("present")) for key, data in (other or {}).get("attachments", {}).items()}
+    attachments = {
+        a.key: a.present or (found.get(a.key, False) and a.flag != "missing") for a in submission.attachments
+    }
     return values, attachments
+
+
+def companion_contract(submission: Submission) -> dict[str, Any] | None:
+    """The stored reading of the submission's other copy, once it has been read."""
+    companion = submission.companion
+    if companion is None or companion.status != "done":
+        return None
+    return companion.extraction
+
+
+def other_copy(submission: Submission) -> tuple[str, dict[str, Any]] | None:
+    """(role, values read surely enough) of the submission's other copy, for the findings."""
+    contract = companion_contract(submission)
+    if contract is None or submission.companion is None:
+        return None
+    return submission.companion.role, reliable_values(contract.get("fields", {}))
 
 
 def bound_rows(submission: Submission) -> list[dict[str, Any]]:
@@ -92,7 +115,9 @@ def recompute(submission: Submission) -> None:
     """Findings, completeness, review counts and list columns, from the current values."""
     notice = notice_of(submission)
     values, attachments = current_values(submission)
-    found = submission_findings(notice, values, attachments, get_manager(), bound_rows(submission))
+    found = submission_findings(
+        notice, values, attachments, get_manager(), bound_rows(submission), other_copy(submission)
+    )
     for record in [f for f in submission.findings if f.scope == "submission"]:
         submission.findings.remove(record)
     for finding in found:

@@ -24,6 +24,8 @@ MEDIA = {  # kind (ingest.reader.kind_of) -> (media type, stored extension)
     "jpeg": ("image/jpeg", ".jpg"),
     "png": ("image/png", ".png"),
     "tiff": ("image/tiff", ".tif"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+    "doc": ("application/msword", ".doc"),
 }
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 CHUNK = 1 << 20
@@ -89,7 +91,9 @@ class Store:
                 raise UploadRejected("文件为空 (zero-byte file)", file=filename)
             kind = sniff(head)
             if kind is None:
-                raise UploadRejected("不是 PDF 或 JPG/PNG/TIFF 图像 (not a PDF or page image)", file=filename)
+                raise UploadRejected(
+                    "不是 PDF、Word 文档或 JPG/PNG/TIFF 图像 (not a PDF, Word document or page image)", file=filename
+                )
             sha = digest.hexdigest()
             path = self.original_path(sha, kind[1])
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -95,6 +95,12 @@ def has_boxes(text: str) -> bool:
     return any(ch in BOX_CHARS for ch in text)
 
 
+def _opens_with_heading(spec: FieldSpec, cell: Cell) -> bool:
+    """A long answer whose first words are a heading of its own ("主要建设内容：（1）…"):
+    the cell is this field's value, not a printed pair of another field."""
+    return spec.type == "longtext" and len(norm(cell.text).partition("：")[2]) >= C.LONG_ANSWER
+
+
 class LabelIndex:
     """All printed labels of a notice, to tell a label cell from a value cell."""
 
@@ -277,7 +283,11 @@ def cell_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: l
         boxed = spec.type in ("choice", "multichoice", "bool")
         if boxed and starts_with_pair(values[0].lines):
             values = [c for c in values if not starts_with_pair(c.lines)] or values
-        if starts_with_pair(values[0].lines) and not (boxed and has_boxes(values[0].text)):
+        if (
+            starts_with_pair(values[0].lines)
+            and not (boxed and has_boxes(values[0].text))
+            and not _opens_with_heading(spec, values[0])
+        ):
             named = _named_value(flow, values[0], spec, seg, score)
             if named is not None:
                 out.append(named)

@@ -84,6 +84,9 @@ PLAUSIBLE_MAGNITUDE = 0.6  # an amount 1000x off the applicant's other amounts
 PLAUSIBLE_UNBALANCED = 0.8  # an opening bracket or quote never closed: "二级节点（" is cut short
 MAX_AMOUNT_DIGITS = 10  # integer digits of a money amount in 万元 (10^10 万元 is no applicant)
 MAX_COUNT_DIGITS = 11  # integer digits of a count (identifier registrations reach 10^10)
+# characters after a label's colon that make a paragraph answer opening with a heading of
+# its own ("主要建设内容：（1）…"), not a printed pair
+LONG_ANSWER = 40
 MAGNITUDE_RATIO = 1000.0  # how far from the median of the other 万元 amounts is implausible
 
 # -- the ceiling ------------------------------------------------------------------------------

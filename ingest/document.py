@@ -34,6 +34,9 @@ class Line:
     confidence: float = 1.0  # OCR recognition confidence; 1.0 for a text layer
     source: Source = "text"
     char_x: list[float] | None = None  # x0 of each character (text layer), for sub-boxes
+    # where a Word document holds the line: "p12" (its 12th body paragraph) or "t3.2.1" (table
+    # 3, row 2, grid column 1); "" for PDF and image pages (see shenbao.ingest.word)
+    anchor: str = ""
 
     def sub_bbox(self, start: int, end: int) -> BBox:
         """Box of ``text[start:end]``: exact with character positions, else proportional."""

@@ -21,6 +21,7 @@ from typing import Any
 
 from shenbao.core.findings import Finding, SubmissionRules
 from shenbao.core.notice import Notice
+from shenbao.ingest.copies import copy_mismatches
 from shenbao.ingest.orgcode import is_valid as org_code_is_valid
 from shenbao.ingest.safe_eval import evaluate as evaluate_formula
 from shenbao.ingest.safe_eval import placeholders
@@ -64,10 +65,18 @@ def submission_findings(
     attachments: Mapping[str, bool],
     manager: SubmissionRules | None,
     bound_rows: list[dict[str, Any]],
+    other_copy: tuple[str, Fields] | None = None,
 ) -> list[Finding]:
     """The findings of one submission: its values, attachments and the rows of the 推荐汇总表
-    bound into its document (``[]`` when none; required, so no caller forgets them)."""
-    return evaluate(notice, fields, attachments, manager, summary_rows=bound_rows)
+    bound into its document (``[]`` when none; required, so no caller forgets them).
+
+    ``other_copy`` is (role, values) of the submission's other copy, when there is one: the
+    paper copy of an electronic submission or the reverse (``paper`` | ``electronic``,
+    :mod:`shenbao.ingest.copies`); the fields the two print differently are findings."""
+    found = evaluate(notice, fields, attachments, manager, summary_rows=bound_rows)
+    if other_copy is not None:
+        found += copy_mismatches(notice, fields, other_copy[1], other_copy[0])
+    return found
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:

@@ -10,18 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from shenbao.core.errors import UnknownNotice
+from shenbao.core.errors import UnknownNotice, UnreadableFile
 from shenbao.core.findings import Finding, SubmissionRules
 from shenbao.core.notice import Notice
 from shenbao.ingest.attachments import loose_pages, loose_pages_finding, scan_attachments
 from shenbao.ingest.bound_table import bound_table_rows
+from shenbao.ingest.copies import reliable_values
 from shenbao.ingest.detect import detect_notice
 from shenbao.ingest.document import Document
 from shenbao.ingest.findings import submission_findings
 from shenbao.ingest.flow import build_flow
 from shenbao.ingest.labels import load_tokenizer
 from shenbao.ingest.matching import ExtractedField, extract_fields
-from shenbao.ingest.reader import EngineFactory, read_document
+from shenbao.ingest.reader import WORD_KINDS, EngineFactory, read_document, sniff
 from shenbao.ingest.split import Packet, packets_from_first_pages, split_document, split_finding
 
 
@@ -36,8 +37,13 @@ class ExtractionResult:
     findings: list[Finding] = field(default_factory=list)
     # rows of a 推荐汇总表 bound into the document (field key -> value), for the review desk
     bound_rows: list[dict[str, Any]] = field(default_factory=list)
+    # findings about the document's pages (pages of no attachment), beside the values' findings
+    page_findings: list[Finding] = field(default_factory=list)
     # the packet's pages of a file holding several packets (None: the file is one packet)
     page_range: tuple[int, int] | None = None
+    # the submission's other copy (the scan of the signed paper copy of a Word file), if given
+    companion: ExtractionResult | None = None
+    role: str = "electronic"  # electronic (a Word file or text PDF) | paper (a scan)
 
     @property
     def values(self) -> dict[str, Any]:
@@ -45,7 +51,11 @@ class ExtractionResult:
 
     @property
     def present(self) -> dict[str, bool]:
-        return {key: bool(pages) for key, pages in self.attachments.items()}
+        """Attachments bound in; with a companion copy, those bound in either copy."""
+        own = {key: bool(pages) for key, pages in self.attachments.items()}
+        if self.companion is None:
+            return own
+        return {key: on or self.companion.present.get(key, False) for key, on in own.items()}
 
     def as_contract(self) -> dict[str, Any]:
         """Exactly the JSON of contract section 2; a packet of a stack adds its ``page_range``."""
@@ -57,11 +67,23 @@ class ExtractionResult:
         }
         if self.page_range is not None:
             head["page_range"] = list(self.page_range)
-        return head | {
+        body = head | {
             "fields": {key: f.as_contract() for key, f in self.fields.items()},
-            "attachments": {key: {"present": bool(pages), "pages": pages} for key, pages in self.attachments.items()},
+            "attachments": {
+                key: {"present": self.present[key], "pages": pages} for key, pages in self.attachments.items()
+            },
             "findings": [f.as_contract() for f in self.findings],
         }
+        if self.companion is not None:
+            other = self.companion
+            body["companion"] = {
+                "file": other.file,
+                "role": other.role,
+                "pages": len(other.document.pages),
+                "fields": {key: f.as_contract() for key, f in other.fields.items()},
+                "attachments": {key: {"present": bool(p), "pages": p} for key, p in other.attachments.items()},
+            }
+        return body
 
 
 def extract(
@@ -174,9 +196,52 @@ def extract_document(
     flow = build_flow(document, notice.sections, starts)
     fields = extract_fields(flow, notice)
     result = ExtractionResult(name, notice, confidence, document, fields, attachments)
+    result.role = role_of(document)
     result.bound_rows = bound_table_rows(document, notice)
-    result.findings = submission_findings(notice, result.values, result.present, rules, result.bound_rows)
     loose = loose_pages(document, attachments, starts, notice)
-    if loose:
-        result.findings.append(loose_pages_finding(loose))
+    result.page_findings = [loose_pages_finding(loose)] if loose else []
+    result.findings = result_findings(result, rules)
     return result
+
+
+def role_of(document: Document) -> str:
+    """paper for a scan (every page OCR'd), electronic for a Word file or a text PDF."""
+    return "paper" if document.source == "ocr" else "electronic"
+
+
+def result_findings(result: ExtractionResult, rules: SubmissionRules | None) -> list[Finding]:
+    """The one findings path on a result: its values, attachments (either copy's), bound
+    rows, the fields its companion copy prints differently, and the findings about its pages."""
+    other = None
+    if result.companion is not None:
+        other = (result.companion.role, reliable_values(result.companion.as_contract()["fields"]))
+    found = submission_findings(result.notice, result.values, result.present, rules, result.bound_rows, other)
+    return found + result.page_findings
+
+
+def extract_copies(
+    path: str | Path,
+    companion: str | Path,
+    notices: Sequence[Notice],
+    *,
+    ocr_engine: EngineFactory,
+    notice: Notice | None = None,
+    rules: SubmissionRules | None = None,
+) -> ExtractionResult:
+    """One submission from its two copies: the Word file gives the values (else ``path``
+    does), the other copy is read with the same notice and compared (``copy_mismatch``)."""
+    path, companion = Path(path), Path(companion)
+    if sniff(companion) in WORD_KINDS and sniff(path) not in WORD_KINDS:
+        path, companion = companion, path
+    main = extract(path, notices, ocr_engine=ocr_engine, notice=notice, rules=rules)
+    document = read_document(companion, ocr_engine)
+    other = extract_document(document, main.notice, 1.0, rules, name=companion.name)
+    if other.role == main.role:
+        other.role = "paper" if main.role == "electronic" else "electronic"
+    if not other.fields and not any(other.present.values()):
+        raise UnreadableFile(
+            f"shows nothing of the notice {main.notice.id} (is it the other copy of {path.name}?)", file=companion
+        )
+    main.companion = other
+    main.findings = result_findings(main, rules)
+    return main

@@ -49,7 +49,8 @@ class Plausibility:
             factor *= C.PLAUSIBLE_RUN_TOGETHER
         if spec.type == "integer" and _int_digits(value) > C.MAX_COUNT_DIGITS:
             factor *= C.PLAUSIBLE_RUN_TOGETHER
-        if spec.type in ("text", "longtext") and (_is_label(str(value), self.labels) or _names_itself(spec, value)):
+        as_label = _is_label(str(value), self.labels, long=spec.type == "longtext")
+        if spec.type in ("text", "longtext") and (as_label or _names_itself(spec, value)):
             factor *= C.PLAUSIBLE_LABEL_AS_VALUE
         if spec.type == "money_wan" and self._off_by_magnitude(spec, value):
             factor *= C.PLAUSIBLE_MAGNITUDE
@@ -75,12 +76,16 @@ def _int_digits(value: Any) -> int:
     return len(str(int(abs(value))))
 
 
-def _is_label(text: str, labels: frozenset[str]) -> bool:
-    """The value is a printed label itself: "联合体申报：", "上线时间:2021年10月14日"."""
+def _is_label(text: str, labels: frozenset[str], *, long: bool = False) -> bool:
+    """The value is a printed label itself: "联合体申报：", "上线时间:2021年10月14日". A long
+    answer may open with a label of its own ("主要建设内容：（1）…"): it is one when what
+    follows the colon is as short as a label's value."""
     folded = norm(text)
     if folded.endswith("："):
         return True
-    head = folded.split("：", 1)[0]
+    head, _, rest = folded.partition("：")
+    if long and len(rest) >= C.LONG_ANSWER:
+        return False
     return "：" in folded and head in labels
 
 

@@ -1,7 +1,10 @@
-"""File → :class:`Document`: text-layer PDF pages with pdfplumber, image pages with OCR.
+"""File → :class:`Document`: text-layer PDF pages with pdfplumber, image pages with OCR,
+Word documents with python-docx.
 
 A PDF is read page by page: a page with a text layer is read from it, a page without one
-(a scan) is rendered and OCR'd, so mixed PDFs work. JPG/PNG/TIFF files are OCR'd.
+(a scan) is rendered and OCR'd, so mixed PDFs work. JPG/PNG/TIFF files are OCR'd. A .docx
+is read directly (:mod:`shenbao.ingest.word`); a legacy .doc is converted to .docx when
+LibreOffice is installed (:mod:`shenbao.ingest.legacydoc`), else refused with one line.
 Anything unreadable raises :class:`UnreadableFile` naming the file and the problem.
 """
 
@@ -20,9 +23,11 @@ import numpy as np
 from shenbao.core.errors import UnreadableFile
 from shenbao.core.ocr import OcrEngine
 from shenbao.ingest.document import Document, Page
+from shenbao.ingest.legacydoc import as_docx
 from shenbao.ingest.ocr.page import ocr_page
 from shenbao.ingest.ocr.raster import load_image_pages_with_size, render_pdf_page
 from shenbao.ingest.pdffile import ScannedPage, read_pdf
+from shenbao.ingest.word import read_docx
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +37,10 @@ MAGIC = {
     b"\x89PNG": "png",
     b"II*\x00": "tiff",
     b"MM\x00*": "tiff",
+    b"PK\x03\x04": "docx",  # a ZIP package; read_docx tells a Word document from other ZIPs
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "doc",  # an OLE2 compound file: legacy .doc (or .wps)
 }
+WORD_KINDS = ("docx", "doc")
 IMAGE_SUFFIXES = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".tif": "tiff", ".tiff": "tiff"}
 EngineFactory = Callable[[], OcrEngine]
 
@@ -52,12 +60,12 @@ def sniff(path: Path) -> str:
         raise UnreadableFile("the file is empty (0 bytes)", file=path)
     kind = kind_of(head)
     if kind is None:
-        raise UnreadableFile("is neither a PDF nor a JPG/PNG/TIFF image", file=path)
+        raise UnreadableFile("is neither a PDF, a Word .docx nor a JPG/PNG/TIFF image", file=path)
     return kind
 
 
 def kind_of(head: bytes) -> str | None:
-    """pdf, jpeg, png or tiff from a file's first bytes (up to 1 KB), else None. A PDF may
+    """pdf, jpeg, png, tiff, docx or doc from a file's first bytes (up to 1 KB), else None. A PDF may
     carry a little junk before its header; readers accept it within 1 KB."""
     for magic, kind in MAGIC.items():
         if head.startswith(magic) or (kind == "pdf" and magic in head[:1024]):
@@ -67,6 +75,8 @@ def kind_of(head: bytes) -> str | None:
 
 def check_name_matches(path: Path, kind: str) -> None:
     suffix = path.suffix.lower()
+    if suffix == ".pdf" and kind in WORD_KINDS:
+        raise UnreadableFile(f"is a Word .{kind} document renamed .pdf; rename it .{kind}", file=path)
     if suffix == ".pdf" and kind != "pdf":
         raise UnreadableFile(
             f"is a {kind.upper()} image renamed .pdf; rename it .{'jpg' if kind == 'jpeg' else kind}", file=path
@@ -82,6 +92,13 @@ def read_document(path: str | Path, ocr_engine: EngineFactory, meanwhile: Callab
     path = Path(path)
     kind = sniff(path)
     check_name_matches(path, kind)
+    if kind == "docx":
+        return read_docx(path)
+    if kind == "doc":
+        with as_docx(path) as converted:
+            document = read_docx(converted)
+        document.path = str(path)
+        return document
     engine = _lazy(ocr_engine)
     once = _once(meanwhile)
     pages = _read_pdf(path, engine, once) if kind == "pdf" else _read_image(path, engine, once)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from shenbao.models.base import db, utcnow
+from shenbao.models.companions import COMPANION_STATES, CompanionFile
 from shenbao.models.entities import (
     FILE_STATES,
     ROLE_RIGHTS,
@@ -18,12 +19,14 @@ from shenbao.models.packets import PacketSplit
 from shenbao.models.review import AttachmentState, AuditEntry, FieldValue, FindingRecord
 
 __all__ = [
+    "COMPANION_STATES",
     "FILE_STATES",
     "ROLES",
     "ROLE_RIGHTS",
     "SUBMISSION_STATES",
     "AttachmentState",
     "AuditEntry",
+    "CompanionFile",
     "FieldValue",
     "FindingRecord",
     "LoginFailure",

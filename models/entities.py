@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from shenbao.models.base import Model, utcnow
 
 if TYPE_CHECKING:  # the relationships' other ends; review.py imports this module
+    from shenbao.models.companions import CompanionFile
     from shenbao.models.review import AttachmentState, FieldValue, FindingRecord
 
 ROLES = ("clerk", "reviewer", "admin")
@@ -87,7 +88,7 @@ class SourceFile(Model):
     filename: Mapped[str] = mapped_column(String(255))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(default=0)
-    media_type: Mapped[str] = mapped_column(String(40), default="")
+    media_type: Mapped[str] = mapped_column(String(100), default="")  # a Word MIME type is 71 long
     uploaded_by: Mapped[str] = mapped_column(String(80), default="")
     status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
     error: Mapped[str | None] = mapped_column(Text)
@@ -155,6 +156,10 @@ class Submission(Model):
         back_populates="submission", cascade="all, delete-orphan", order_by="AttachmentState.position"
     )
     findings: Mapped[list[FindingRecord]] = relationship(back_populates="submission", cascade="all, delete-orphan")
+    # the submission's other copy, when the bureau attached one (see models/companions.py)
+    companion: Mapped[CompanionFile | None] = relationship(
+        back_populates="submission", cascade="all, delete-orphan", uselist=False
+    )
 
     def __str__(self) -> str:
         return f"#{self.id} {self.applicant_name or self.filename}"

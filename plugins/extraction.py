@@ -55,3 +55,20 @@ def extract_packets(
     return pipeline.extract_packets(
         path, list(plugins.notices.values()), ocr_engine=engine, notice=notice, rules=plugins, first_pages=first_pages
     )
+
+
+def extract_copies(
+    path: str | Path,
+    companion: str | Path,
+    notice_id: str | None = None,
+    *,
+    manager: PluginManager | None = None,
+    ocr_engine: EngineFactory | None = None,
+) -> pipeline.ExtractionResult:
+    """One submission from its electronic and paper copies (:func:`pipeline.extract_copies`)."""
+    plugins = manager or get_manager()
+    notice = plugins.notice(notice_id) if notice_id else None
+    engine = ocr_engine or engine_factory(plugins)
+    return pipeline.extract_copies(
+        path, companion, list(plugins.notices.values()), ocr_engine=engine, notice=notice, rules=plugins
+    )

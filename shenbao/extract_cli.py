@@ -8,16 +8,22 @@ import sys
 
 from shenbao.ingest.pipeline import ExtractionResult
 from shenbao.plugins.cli import print_table
-from shenbao.plugins.extraction import engine_factory, extract_packets
+from shenbao.plugins.extraction import engine_factory, extract_copies, extract_packets
 from shenbao.plugins.manager import get_manager
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="extract the fields of a submission file (a stack of packets: each one)")
-    p.add_argument("file", help="PDF (text or scanned) or JPG/PNG/TIFF")
+    p.add_argument("file", help="PDF (text or scanned), Word .docx (.doc with LibreOffice) or JPG/PNG/TIFF")
     p.add_argument("--notice", help="notice id (default: detected from the document)")
     p.add_argument("--format", choices=("json", "table"), default="json")
     p.add_argument("--ocr-engine", help="OCR engine for image pages (default: rapidocr)")
+    p.add_argument(
+        "--companion",
+        metavar="FILE",
+        help="the submission's other copy (the scan of the signed paper copy of a .docx): "
+        "the Word file gives the values, fields the copies print differently are findings",
+    )
     p.set_defaults(func=cmd_extract)
 
 
@@ -26,7 +32,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for problem in manager.problems:
         print(f"shenbao: warning: {problem}", file=sys.stderr)
     engine = engine_factory(manager, args.ocr_engine) if args.ocr_engine else None
-    results = extract_packets(args.file, args.notice, manager=manager, ocr_engine=engine)
+    if args.companion:
+        results = [extract_copies(args.file, args.companion, args.notice, manager=manager, ocr_engine=engine)]
+    else:
+        results = extract_packets(args.file, args.notice, manager=manager, ocr_engine=engine)
     if args.format == "json":
         # one packet: one contract object, as ever; a stack: an array of them in page order
         contracts = [r.as_contract() for r in results]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import tomllib
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -20,6 +19,7 @@ import pytest
 from shenbao.core.findings import Finding
 from shenbao.core.notice import Notice
 from shenbao.ingest import pipeline
+from shenbao.ingest.document import Document, Page
 from shenbao.ingest.findings import RULE_CHECKS, over_limit
 from shenbao.ingest.matching import ExtractedField
 from shenbao.plugins.manager import get_manager
@@ -90,7 +90,7 @@ def extracted(
     monkeypatch.setattr(pipeline, "build_flow", lambda *args: None)
     monkeypatch.setattr(pipeline, "extract_fields", lambda flow, notice: dict(read))
     monkeypatch.setattr(pipeline, "bound_table_rows", lambda document, notice: [dict(r) for r in rows])
-    document: Any = SimpleNamespace(pages=[object()])
+    document = Document("case.pdf", [Page(number=1, width=595.0, height=842.0, source="text")])
     return pipeline.extract_document(document, notice, 1.0, get_manager(), name="case.pdf")
 
 

@@ -52,7 +52,12 @@ def six_pages(tmp_path: Path) -> Path:
 def test_pages_come_back_in_order_from_two_threads(six_pages, monkeypatch):
     monkeypatch.setenv("SHENBAO_OCR_PAGE_WORKERS", "2")
     engine, made, ran = RecordingEngine(), [], []
-    document = read_document(six_pages, lambda: made.append(1) or engine, meanwhile=lambda: ran.append(1))
+
+    def make() -> RecordingEngine:
+        made.append(1)
+        return engine
+
+    document = read_document(six_pages, make, meanwhile=lambda: ran.append(1))
     assert [page.number for page in document.pages] == [1, 2, 3, 4, 5, 6]
     assert [round(page.height) for page in document.pages] == [round(h * 72 / 200) for h in range(500, 551, 10)]
     assert sorted(engine.heights) == list(range(500, 551, 10))
