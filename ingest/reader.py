@@ -40,16 +40,16 @@ def sniff(path: Path) -> str:
         with path.open("rb") as fh:
             head = fh.read(1024)
     except FileNotFoundError:
-        raise UnreadableFile("no such file", file=path) from None
+        raise UnreadableFile("文件不存在 (no such file)", file=path) from None
     except IsADirectoryError:
-        raise UnreadableFile("is a directory, not a file", file=path) from None
+        raise UnreadableFile("是文件夹而不是文件 (is a directory, not a file)", file=path) from None
     except OSError as exc:
-        raise UnreadableFile(f"cannot be read: {exc.strerror}", file=path) from None
+        raise UnreadableFile(f"无法读取：{exc.strerror} (cannot be read)", file=path) from None
     if not head:
-        raise UnreadableFile("the file is empty (0 bytes)", file=path)
+        raise UnreadableFile("文件为空 (the file is empty, 0 bytes)", file=path)
     kind = kind_of(head)
     if kind is None:
-        raise UnreadableFile("is neither a PDF nor a JPG/PNG/TIFF image", file=path)
+        raise UnreadableFile("不是 PDF 或 JPG/PNG/TIFF 图像 (is neither a PDF nor a JPG/PNG/TIFF image)", file=path)
     return kind
 
 
@@ -66,7 +66,9 @@ def check_name_matches(path: Path, kind: str) -> None:
     suffix = path.suffix.lower()
     if suffix == ".pdf" and kind != "pdf":
         raise UnreadableFile(
-            f"is a {kind.upper()} image renamed .pdf; rename it .{'jpg' if kind == 'jpeg' else kind}", file=path
+            f"是改名为 .pdf 的 {kind.upper()} 图像，请改回 .{'jpg' if kind == 'jpeg' else kind} "
+            f"(is a {kind.upper()} image renamed .pdf)",
+            file=path,
         )
 
 
@@ -78,7 +80,7 @@ def read_document(path: str | Path, ocr_engine: EngineFactory) -> Document:
     engine = _lazy(ocr_engine)
     pages = _read_pdf(path, engine) if kind == "pdf" else _read_image(path, engine)
     if not pages:
-        raise UnreadableFile("has no pages", file=path)
+        raise UnreadableFile("文件没有页面 (has no pages)", file=path)
     return Document(str(path), pages)
 
 
@@ -111,17 +113,19 @@ def _read_pdf(path: Path, engine: EngineFactory) -> list[Page]:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise UnreadableFile(
-            "is an encrypted (password-protected) PDF; ask for an unprotected copy", file=path
+            "是加密（设有密码）的 PDF，请索取未加密的文件 (is an encrypted, password-protected PDF)", file=path
         ) from None
     except (PdfminerException, PDFSyntaxError) as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise UnreadableFile(
-                "is an encrypted (password-protected) PDF; ask for an unprotected copy", file=path
+                "是加密（设有密码）的 PDF，请索取未加密的文件 (is an encrypted, password-protected PDF)", file=path
             ) from None
-        raise UnreadableFile(f"is a damaged or truncated PDF ({_brief(cause)})", file=path) from None
+        raise UnreadableFile(
+            f"PDF 已损坏或不完整 (is a damaged or truncated PDF: {_brief(cause)})", file=path
+        ) from None
     except Exception as exc:  # pdfminer raises many kinds on broken files
-        raise UnreadableFile(f"is a damaged or truncated PDF ({_brief(exc)})", file=path) from None
+        raise UnreadableFile(f"PDF 已损坏或不完整 (is a damaged or truncated PDF: {_brief(exc)})", file=path) from None
 
 
 def _brief(exc: object) -> str:
