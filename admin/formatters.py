@@ -79,6 +79,17 @@ def audit_target(view: Any, context: Any, model: Any, name: str) -> str:
     return audit_target_label(getattr(model, name) or "")
 
 
+def audit_key(view: Any, context: Any, model: Any, name: str) -> str:
+    """The field's or attachment's label in its submission's notice, else the key itself."""
+    key = getattr(model, name) or ""
+    submission = getattr(model, "submission", None)
+    notice = get_manager().notices.get(getattr(submission, "notice_id", None) or "")
+    if notice is None:
+        return key
+    labels = {f.key: f.label for f in notice.fields} | {a.key: a.label for a in notice.attachments}
+    return labels.get(key, key)
+
+
 def status_badge(view: Any, context: Any, model: Any, name: str) -> Markup:
     status = getattr(model, name)
     badge = Markup('<span class="badge badge-{}">{}</span>').format(

@@ -194,7 +194,7 @@ def parse_entry(notice: Notice, key: str, text: str) -> Any:
     try:
         return validate_entry(spec, text)
     except InvalidValue as exc:
-        message = exc.message if spec.label in exc.message else f"{spec.label}：{exc.message}"
+        message = exc.message if exc.message.startswith(spec.label) else f"{spec.label}：{exc.message}"
         raise InvalidEntry(message) from None
 
 
@@ -215,10 +215,10 @@ def save_field(submission: Submission, key: str, text: str, version: int | None,
     # an unchanged value is confirmed as printed, even one the entry checks would refuse
     kind = notice.field(key).type
     typed, shown = text.strip(), shown_text(fv, kind)
-    unchanged = typed in (display_value(fv.value), shown)
+    unchanged = typed == shown if kind in PRINTED_TYPES else typed in (display_value(fv.value), shown)
     value = fv.value if unchanged else parse_entry(notice, key, text)
     old, new = fv.value, value
-    if value == fv.value and (unchanged or kind not in PRINTED_TYPES):
+    if value == fv.value and (unchanged or kind not in PRINTED_TYPES):  # confirmed as shown
         if not user.can("confirm"):
             return "unchanged"
         if fv.state == "confirmed":

@@ -195,6 +195,7 @@ class AuditView(SecureModelView):
         "original_value": fmt.json_value,
         "submission_id": fmt.submission_link,
         "action": fmt.audit_action,
+        "key": fmt.audit_key,
         "target": fmt.audit_target,
     }
     column_display_actions = False

@@ -21,6 +21,7 @@ from shenbao.core.findings import Finding
 from shenbao.core.notice import Notice
 from shenbao.ingest import pipeline
 from shenbao.ingest.findings import RULE_CHECKS, over_limit
+from shenbao.ingest.document import Page
 from shenbao.ingest.flow import Flow
 from shenbao.ingest.matching import ExtractedField, FieldReading
 from shenbao.plugins.manager import get_manager
@@ -91,7 +92,7 @@ def extracted(
     monkeypatch.setattr(pipeline, "build_flow", lambda *args: Flow([]))
     monkeypatch.setattr(pipeline, "read_fields", lambda flow, notice: FieldReading(dict(read), {}))
     monkeypatch.setattr(pipeline, "bound_table_rows", lambda document, notice: [dict(r) for r in rows])
-    document: Any = SimpleNamespace(pages=[object()])
+    document: Any = SimpleNamespace(pages=[Page(1, 595.0, 842.0, "text")])
     return pipeline.extract_document(document, notice, 1.0, get_manager(), name="case.pdf")
 
 
