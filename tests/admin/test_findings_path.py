@@ -20,8 +20,8 @@ import pytest
 from shenbao.core.findings import Finding
 from shenbao.core.notice import Notice
 from shenbao.ingest import pipeline
-from shenbao.ingest.findings import RULE_CHECKS, over_limit
 from shenbao.ingest.document import Page
+from shenbao.ingest.findings import RULE_CHECKS, over_limit
 from shenbao.ingest.flow import Flow
 from shenbao.ingest.matching import ExtractedField, FieldReading
 from shenbao.plugins.manager import get_manager
