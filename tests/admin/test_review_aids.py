@@ -108,7 +108,7 @@ def test_intake_dashboard(app, client, batch):
     assert html.count('class="bucket"') == 5
     assert re.findall(r'data-date="([\d-]+)"', html) == ["2023-12-01", "2023-12-10", "2023-12-20"]
     assert "还有字段待审核" in html
-    assert "id=\"blockers\"" in html
+    assert 'id="blockers"' in html
     assert 'id="no-deadline"' in client.get("/dashboard/wuhan-fund-2022").get_data(as_text=True)
     with app.app_context():  # a state the models do not list yet still shows up
         db.session.get_one(Submission, ids["blank"]).status = "withdrawn"
