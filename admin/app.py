@@ -20,6 +20,7 @@ from shenbao.admin.auth import login_manager
 from shenbao.admin.config import default_config, finish_config
 from shenbao.admin.exceptions import http_status
 from shenbao.admin.failures import QUEUE_ERRORS, StorageError, describe
+from shenbao.admin.intake import DashboardView
 from shenbao.admin.labels import template_helpers
 from shenbao.admin.pages import ExportView, NoticeView, ReviewView, UploadView
 from shenbao.admin.queue import EXTENSION, IngestQueue
@@ -90,6 +91,7 @@ def _init_admin(app: Flask) -> None:
         index_view=HomeView(name=_l("Home"), url="/"),
         theme=Bootstrap4Theme(swatch=app.config["FLASK_ADMIN_SWATCH"]),
     )
+    admin.add_view(DashboardView(name=_l("Dashboard"), endpoint="dashboard", url="/dashboard"))
     admin.add_view(UploadView(name=_l("Upload"), endpoint="upload", url="/upload"))
     admin.add_view(SubmissionView(Submission, db, name=_l("Submissions"), endpoint="submission", url="/submissions"))
     admin.add_view(ReviewView(name=_l("Review"), endpoint="review", url="/review"))

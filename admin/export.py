@@ -20,10 +20,11 @@ from sqlalchemy import select
 
 from shenbao.admin.cells import csv_value, xlsx_row
 from shenbao.admin.exceptions import ExportError
-from shenbao.admin.review import display_value
+from shenbao.admin.review import display_value, shown_text
 from shenbao.core.errors import UnknownNotice
 from shenbao.core.notice import Notice
 from shenbao.core.summary import SummaryTable
+from shenbao.ingest.normalize import PRINTED_TYPES, printed_text
 from shenbao.models import FieldValue, FindingRecord, Submission, db
 from shenbao.plugins.manager import get_manager
 
@@ -44,17 +45,22 @@ def submission_ids(notice_id: str | None) -> list[int]:
     return list(db.session.scalars(query))
 
 
-def current_rows(ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Submission id -> {field key: current value, "_id": id, "_findings": [code:key, ...]}."""
+def current_rows(ids: list[int], notice: Notice | None = None) -> dict[int, dict[str, Any]]:
+    """Submission id -> {field key: current value, "_id": id, "_findings": [code:key, ...]}.
+
+    With ``notice``, its text fields hold the text as printed (or typed), full-width
+    punctuation kept: what the 汇总表 shows; else the normalized values."""
+    kinds = {f.key: f.type for f in notice.fields if f.type in PRINTED_TYPES} if notice else {}
     rows: dict[int, dict[str, Any]] = {i: {"_id": i, "_findings": []} for i in ids}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        for sid, key, value in db.session.execute(
-            select(FieldValue.submission_id, FieldValue.key, FieldValue.value).where(
+        for sid, key, value, raw in db.session.execute(
+            select(FieldValue.submission_id, FieldValue.key, FieldValue.value, FieldValue.raw).where(
                 FieldValue.submission_id.in_(chunk), FieldValue.value.is_not(None)
             )
         ):
-            rows[sid][key] = value
+            printed = printed_text(kinds[key], raw, value) if key in kinds else None
+            rows[sid][key] = value if printed is None else printed
         for sid, code, key in db.session.execute(
             select(FindingRecord.submission_id, FindingRecord.code, FindingRecord.key).where(
                 FindingRecord.submission_id.in_(chunk)
@@ -67,7 +73,7 @@ def current_rows(ids: list[int]) -> dict[int, dict[str, Any]]:
 def summary_table(notice_id: str) -> SummaryTable:
     notice = _notice(notice_id)
     ids = submission_ids(notice_id)
-    rows = current_rows(ids)
+    rows = current_rows(ids, notice)
     table = get_manager().summary_table(notice, [rows[i] for i in ids])
     if table is None:
         raise ExportError(f"no installed plugin builds the 汇总表 of {notice_id}")
@@ -131,6 +137,9 @@ def long_rows(notice_id: str | None) -> Iterator[list[Any]]:
     labels: dict[tuple[str | None, str], str] = {
         (n.id, f.key): f.label for n in get_manager().notices.values() for f in n.fields
     }
+    kinds: dict[tuple[str | None, str], str] = {
+        (n.id, f.key): f.type for n in get_manager().notices.values() for f in n.fields
+    }
     ids = submission_ids(notice_id)
     subs = _meta(ids)
     yield [*META, "key", "label", "value", "state", "confidence", "page", "extracted_value"]
@@ -147,7 +156,7 @@ def long_rows(notice_id: str | None) -> Iterator[list[Any]]:
                 *_meta_row(s),
                 fv.key,
                 labels.get((s.notice_id, fv.key), fv.key),
-                display_value(fv.value),
+                shown_text(fv, kinds.get((s.notice_id, fv.key), "")),
                 fv.state,
                 fv.confidence,
                 fv.page,
@@ -171,7 +180,7 @@ def full_workbook(notice_id: str | None = None) -> bytes:
     for notice in notices:
         ids = submission_ids(notice.id)
         subs = _meta(ids)
-        rows = current_rows(ids)
+        rows = current_rows(ids, notice)
         ws = wb.create_sheet(notice.id[:31])
         ws.append(xlsx_row(ws, [*META, *(f"{f.label} [{f.key}]" for f in notice.fields), "findings"]))
         for sid in ids:

@@ -33,6 +33,63 @@ def status_label(status: str) -> str:
     return labels.get(status, status)
 
 
+def finding_label(code: str) -> str:
+    """A finding's code as a clerk reads it; a code this table lacks is shown as it is."""
+    labels = {
+        "missing_field": _("missing field"),
+        "missing_attachment": _("missing attachment"),
+        "rule": _("rule broken"),
+        "duplicate": _("duplicate"),
+        "packet_split": _("packet split"),
+        "unassigned_pages": _("pages of no attachment"),
+    }
+    return labels.get(code, code)
+
+
+def audit_action_label(action: str) -> str:
+    labels = {
+        "correct": _("corrected a value"),
+        "confirm": _("confirmed a value"),
+        "flag_missing": _("flagged missing evidence"),
+        "flag_present": _("flagged present on a page"),
+        "flag_clear": _("restored the extracted state"),
+        "create": _("created"),
+        "update": _("changed"),
+        "split": _("set split points"),
+    }
+    return labels.get(action, action)
+
+
+def audit_target_label(target: str) -> str:
+    labels = {
+        "field": _("field"),
+        "attachment": _("attachment"),
+        "submission": _("submission"),
+        "user": _("user"),
+        "setting": _("setting"),
+    }
+    return labels.get(target, target)
+
+
+def audit_action(view: Any, context: Any, model: Any, name: str) -> str:
+    return audit_action_label(getattr(model, name) or "")
+
+
+def audit_target(view: Any, context: Any, model: Any, name: str) -> str:
+    return audit_target_label(getattr(model, name) or "")
+
+
+def audit_key(view: Any, context: Any, model: Any, name: str) -> str:
+    """The field's or attachment's label in its submission's notice, else the key itself."""
+    key = getattr(model, name) or ""
+    submission = getattr(model, "submission", None)
+    notice = get_manager().notices.get(getattr(submission, "notice_id", None) or "")
+    if notice is None:
+        return key
+    labels = {f.key: f.label for f in notice.fields} | {a.key: a.label for a in notice.attachments}
+    return labels.get(key, key)
+
+
 def status_badge(view: Any, context: Any, model: Any, name: str) -> Markup:
     status = getattr(model, name)
     badge = Markup('<span class="badge badge-{}">{}</span>').format(

@@ -49,6 +49,10 @@ DOCUMENT_CODES = (SPLIT_CODE, LOOSE_CODE)
 FINDING_KEYS = ("code", "key", "severity", "message")
 # key of Submission.extraction: {page: [turns, unit]} of the pages read turned or scaled
 PAGE_FRAMES = "page_frames"
+# keys of Submission.extraction: {field key: {page, bbox}} of each printed label (a missing
+# value's too) and {section: [pages]}, so the desk shows where a missing value belongs
+LABEL_SPOTS = "label_spots"
+SECTION_PAGES = "section_pages"
 EXTENSIONS = dict(MEDIA.values())  # media type -> stored extension
 
 
@@ -258,11 +262,14 @@ def fail(source_id: int, token: str, message: str) -> str:
 
 def stored_contract(result: ExtractionResult, filename: str) -> dict[str, Any]:
     """The contract JSON kept with a submission, plus the bound 推荐汇总表 rows extraction
-    read, so the desk's findings (:func:`shenbao.admin.review.recompute`) equal extraction's."""
+    read, so the desk's findings (:func:`shenbao.admin.review.recompute`) equal extraction's,
+    and where labels and sections are printed (the desk's way to a missing value)."""
     contract = result.as_contract()
     contract["file"] = filename
     contract[BOUND_ROWS] = result.bound_rows
     contract[PAGE_FRAMES] = page_frames(result.document.pages)
+    contract[LABEL_SPOTS] = {key: spot.as_dict() for key, spot in result.labels.items()}
+    contract[SECTION_PAGES] = result.section_pages
     return contract
 
 

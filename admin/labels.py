@@ -7,8 +7,9 @@ from typing import Any
 from flask import g
 from flask_babel import gettext as _
 
-from shenbao.admin.formatters import status_label
+from shenbao.admin.formatters import finding_label, status_label
 from shenbao.admin.review import display_value
+from shenbao.plugins.manager import get_manager
 
 FIELD_BADGES = {
     "auto": "success",
@@ -69,6 +70,12 @@ def type_labels() -> dict[str, str]:
     }
 
 
+def notice_title(notice_id: str | None) -> str:
+    """A notice's name for a person; the id only when no installed notice has it."""
+    notice = get_manager().notices.get(notice_id or "")
+    return notice.name if notice else (notice_id or "")
+
+
 def template_helpers() -> dict[str, Any]:
     return {
         "role_label": role_label,
@@ -80,4 +87,6 @@ def template_helpers() -> dict[str, Any]:
         "field_badges": lambda: FIELD_BADGES,
         "type_label": type_label,
         "display_value": display_value,
+        "finding_label": finding_label,
+        "notice_title": notice_title,
     }

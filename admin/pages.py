@@ -14,13 +14,15 @@ from sqlalchemy import select
 from shenbao.admin import review as svc
 from shenbao.admin.companions import attach_companion
 from shenbao.admin.completeness import requirements
-from shenbao.admin.crops import field_crop, page_frame
+from shenbao.admin.crops import field_crop, page_frame, whole_page
 from shenbao.admin.exceptions import ExportError, InvalidEntry, http_status
 from shenbao.admin.export import full_csv, full_workbook, summary_workbook
 from shenbao.admin.failures import QueueUnavailable
 from shenbao.admin.ingest import ingest_upload, original_path
+from shenbao.admin.labels import notice_title
 from shenbao.admin.snippets import WORD_MEDIA, field_snippets
 from shenbao.admin.views import Protected
+from shenbao.admin.where import boxes_on, crop_box, next_submission, where
 from shenbao.core.errors import ShenbaoError
 from shenbao.models import SourceFile, Submission, db
 from shenbao.plugins.manager import get_manager
@@ -73,6 +75,7 @@ def upload_files(upload_id: str) -> list[dict[str, Any]]:
                 "packet": shown.filename if shown is not source else None,
                 "submission": sub.id if sub else None,
                 "notice": sub.notice_id if sub else None,
+                "notice_name": notice_title(sub.notice_id) if sub else None,
                 "submission_status": sub.status if sub else None,
                 "url": url_for("review.show", submission_id=sub.id) if sub and sub.notice_id else None,
             }
@@ -105,7 +108,8 @@ def review_rows(submission: Submission) -> list[dict[str, Any]]:
                 "fv": fv,
                 "spec": spec,
                 "status": status,
-                "text": svc.display_value(fv.value),
+                "text": svc.shown_text(fv, spec.type),
+                "where": where(submission, fv, spec),
                 "needs": status in svc.REVIEW_STATES,
                 "required": fv.key in needed,
             }
@@ -136,6 +140,8 @@ class ReviewView(Protected, BaseView):
         labels = {a.key: a.label for a in notice.attachments}
         source = submission.source
         word = source is not None and source.media_type in WORD_MEDIA
+        key_labels = labels | {f.key: f.label for f in notice.fields}
+        following = next_submission(submission)
         return self.render(
             "shenbao/review.html",
             submission=submission,
@@ -143,8 +149,11 @@ class ReviewView(Protected, BaseView):
             rows=review_rows(submission),
             requirements=reqs,
             attachment_labels=labels,
+            key_labels=key_labels,
             threshold=svc.threshold(),
             can_confirm=current_user.can("confirm"),
+            next_url=url_for(".show", submission_id=following.id) if following else "",
+            next_submission=following,
             findings=sorted(submission.findings, key=lambda f: (f.scope, f.code, f.key)),
             snippets=field_snippets(original_path(source), submission.fields) if word and source else {},
             word=word,
@@ -213,12 +222,30 @@ class ReviewView(Protected, BaseView):
 
         submission = load_submission(submission_id)
         fv = next((f for f in submission.fields if f.key == key), None)
-        if fv is None or fv.page is None or submission.source is None or submission.source.media_type in WORD_MEDIA:
+        spot = crop_box(submission, fv) if fv is not None else None
+        if spot is None or submission.source is None or submission.source.media_type in WORD_MEDIA:
             abort(404)  # a Word file has no page images: the review page shows the paragraph or cell
-        png = field_crop(submission.source, fv.page, fv.bbox, page_frame(submission.extraction, fv.page))
-        response = send_file(io.BytesIO(png), mimetype="image/png")
-        response.headers["Cache-Control"] = "private, max-age=3600"
-        return response
+        page, bbox = spot
+        return _png(field_crop(submission.source, page, bbox, page_frame(submission.extraction, page)))
+
+    @expose("/<int:submission_id>/page/<int:page>.png")
+    def page(self, submission_id: int, page: int) -> Any:
+        """A whole page, the boxes of field ``?key=`` on it outlined; ``?w=`` a thumbnail's width."""
+        submission = load_submission(submission_id)
+        source = submission.source
+        if source is None or source.media_type in WORD_MEDIA or not 1 <= page <= (submission.pages or 0):
+            abort(404)
+        key = request.args.get("key", "")
+        fv = next((f for f in submission.fields if f.key == key), None)
+        width = min(_int(request.args.get("w")) or 0, 2000)
+        frame = page_frame(submission.extraction, page)
+        return _png(whole_page(source, page, boxes_on(submission, fv, page), frame, width))
+
+
+def _png(data: bytes) -> Response:
+    response = send_file(io.BytesIO(data), mimetype="image/png")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 def field_state(submission: Submission, key: str) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from shenbao.core.errors import NotAllowed
 from shenbao.core.notice import Notice
 from shenbao.ingest.copies import reliable_values
 from shenbao.ingest.findings import submission_findings
-from shenbao.ingest.normalize import InvalidValue, validate_entry
+from shenbao.ingest.normalize import PRINTED_TYPES, InvalidValue, printed_text, validate_entry
 from shenbao.models import AttachmentState, AuditEntry, FieldValue, FindingRecord, Setting, Submission, User, db, utcnow
 from shenbao.models.exceptions import InvalidState, StaleEdit
 from shenbao.plugins.manager import get_manager
@@ -55,6 +55,13 @@ def display_value(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def shown_text(fv: FieldValue, kind: str) -> str:
+    """What the desk shows of a field of type ``kind``: a text as printed or typed (full-width
+    punctuation kept), anything else as :func:`display_value`; ``fv.value`` stays normalized."""
+    printed = printed_text(kind, fv.raw, fv.value)
+    return printed if printed is not None else display_value(fv.value)
 
 
 def field_status(fv: FieldValue, required: bool, limit: float) -> str:
@@ -219,7 +226,7 @@ def parse_entry(notice: Notice, key: str, text: str) -> Any:
     try:
         return validate_entry(spec, text)
     except InvalidValue as exc:
-        message = exc.message if spec.label in exc.message else f"{spec.label}：{exc.message}"
+        message = exc.message if exc.message.startswith(spec.label) else f"{spec.label}：{exc.message}"
         raise InvalidEntry(message) from None
 
 
@@ -235,25 +242,31 @@ def save_field(submission: Submission, key: str, text: str, version: int | None,
     notice = notice_of(submission)
     fv = next((f for f in submission.fields if f.key == key), None)
     if fv is None:
-        raise InvalidEntry("no such field", submission=submission.id, field=key)
+        raise InvalidEntry("没有这个字段 (no such field)", submission=submission.id, field=key)
     _check_version(fv, version, key)
     # an unchanged value is confirmed as printed, even one the entry checks would refuse
-    value = fv.value if text.strip() == display_value(fv.value) else parse_entry(notice, key, text)
-    if value == fv.value:
+    kind = notice.field(key).type
+    typed, shown = text.strip(), shown_text(fv, kind)
+    unchanged = typed == shown if kind in PRINTED_TYPES else typed in (display_value(fv.value), shown)
+    value = fv.value if unchanged else parse_entry(notice, key, text)
+    old, new = fv.value, value
+    if value == fv.value and (unchanged or kind not in PRINTED_TYPES):  # confirmed as shown
         if not user.can("confirm"):
             return "unchanged"
         if fv.state == "confirmed":
             return "confirmed"
         fv.state = "confirmed"
-        action, old = "confirm", fv.value
-    else:
-        old = fv.value
+        action = "confirm"
+    else:  # a new value, or the same one written otherwise ("（汉南区）" for "(汉南区)")
+        if value == fv.value:
+            old, new = shown, typed
         fv.value = value
+        fv.raw = typed or None  # as typed: a text is shown so, full-width marks kept
         fv.state = "corrected"
         action = "correct"
     fv.updated_by, fv.updated_at = user.username, utcnow()
     with saving([submission.notice_id], submission.id, key):
-        audit(submission.id, "field", key, action, user, old=old, new=fv.value, original=fv.original_value)
+        audit(submission.id, "field", key, action, user, old=old, new=new, original=fv.original_value)
         recompute(submission)
     after_change(submission, key)
     return "confirmed" if action == "confirm" else "corrected"
@@ -275,9 +288,9 @@ def flag_attachment(
         raise NotAllowed("无标记权限 (not allowed to flag)")
     att = next((a for a in submission.attachments if a.key == key), None)
     if att is None:
-        raise InvalidEntry("no such attachment", submission=submission.id, field=key)
+        raise InvalidEntry("没有这个附件 (no such attachment)", submission=submission.id, field=key)
     if flag not in ("missing", "present", "clear"):
-        raise InvalidEntry(f"unknown flag {flag!r}", field=key)
+        raise InvalidEntry(f"请选择附件标记 (unknown flag {flag!r})", field=key)
     if flag == "present" and (page is None or not 1 <= page <= (submission.pages or 10_000)):
         raise InvalidEntry(f"请填写附件所在页码 (1–{submission.pages or '?'}) (page required)", field=key)
     _check_version(att, version, key)

@@ -169,3 +169,20 @@ def crop_png(
     out = io.BytesIO()
     crop.save(out, format="PNG", optimize=False)
     return out.getvalue()
+
+
+def page_png(page: Image.Image, boxes: list[list[float]], scale: float, width: int = 0) -> bytes:
+    """PNG of a whole page with each of ``boxes`` (PDF points, origin top-left) outlined."""
+    image = page.copy()
+    draw = ImageDraw.Draw(image, "RGBA")
+    for bbox in boxes:
+        if len(bbox) == 4:
+            x0, y0, x1, y1 = (v * scale for v in bbox)
+            draw.rectangle(
+                (x0 - 3, y0 - 3, x1 + 3, y1 + 3), outline=(220, 30, 30, 255), width=3, fill=(255, 230, 0, 60)
+            )
+    if 0 < width < image.width:
+        image = image.resize((width, int(image.height * width / image.width)))
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False)
+    return out.getvalue()

@@ -193,6 +193,9 @@ class AuditView(SecureModelView):
         "created_at": fmt.local_time,
         "original_value": fmt.json_value,
         "submission_id": fmt.submission_link,
+        "action": fmt.audit_action,
+        "key": fmt.audit_key,
+        "target": fmt.audit_target,
     }
     column_display_actions = False
 

@@ -49,7 +49,7 @@ def aligned_candidates(flow: Flow, spec: FieldSpec, segments: list[Segment]) -> 
                         value.confidence,
                         value.source,
                         C.PRIOR_ALIGNED,
-                    )
+                    ).labelled(line.page, line.bbox)
                 )
     return out
 

@@ -75,4 +75,4 @@ def _candidate(spec: FieldSpec, seg: Segment, options: list[Line], score: float)
         source=options[0].source,
         prior=C.PRIOR_ALIGNED,
         anchor=(seg.index, -1),
-    )
+    ).labelled(seg.page, seg.lines[0].bbox)

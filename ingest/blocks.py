@@ -36,7 +36,8 @@ def _block_candidate(
     else:
         bbox, conf, page = label_line.bbox, 1.0, seg.page
     raw = "\n".join(line.text for line in body)
-    return Candidate(spec.key, raw, page, bbox, score, "block", conf, label_line.source, 1.0, (seg.index, li))
+    cand = Candidate(spec.key, raw, page, bbox, score, "block", conf, label_line.source, 1.0, (seg.index, li))
+    return cand.labelled(label_line.page, label_line.bbox)
 
 
 def _continuation(flow: Flow, seg: Segment) -> list[Line]:

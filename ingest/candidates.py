@@ -82,10 +82,19 @@ class Candidate:
     anchor: tuple[int, int] = (-1, -1)  # (segment, offset) of the value, to share it once
     unit_hint: str = ""  # a unit printed with the label that differs from the field's ("元")
     repaired: bool = False  # the value was repaired after reading (a scan's O for 0 in a code)
+    # where the label that led here is printed (page 0: not known), kept for a blank value too,
+    # so the desk can show a clerk the label of a value that is missing
+    label_page: int = 0
+    label_bbox: BBox | None = None
 
     @property
     def blank(self) -> bool:
         return is_blank(self.raw)
+
+    def labelled(self, page: int, bbox: BBox) -> Candidate:
+        """The candidate, noting where its label is printed."""
+        self.label_page, self.label_bbox = page, bbox
+        return self
 
 
 # -- cells ------------------------------------------------------------------------------
@@ -314,7 +323,7 @@ def _named_value(flow: Flow, cell: Cell, spec: FieldSpec, label_seg: Segment, sc
     pair = pairs[0]
     cand = pair_text_value(pair.hay, pair.value_start, pair.value_end, spec, pair.segment, score, 1.0)
     cand.layout, cand.anchor = "cell", (label_seg.index, 0)
-    return cand
+    return cand.labelled(label_seg.page, lines_bbox(label_seg.lines))
 
 
 def _cell_candidate(
@@ -334,7 +343,8 @@ def _cell_candidate(
     conf = min((line.confidence for line in lines), default=1.0)
     source = lines[0].source if lines else seg.lines[0].source
     page = lines[0].page if lines else seg.page  # the value may be overleaf of its label
-    return Candidate(spec.key, raw, page, bbox, score, layout, conf, source, prior, (seg.index, 0))
+    cand = Candidate(spec.key, raw, page, bbox, score, layout, conf, source, prior, (seg.index, 0))
+    return cand.labelled(seg.page, lines_bbox(seg.lines) if seg.lines else bbox)
 
 
 def grid_candidates(flow: Flow, spec: FieldSpec, labels: LabelIndex, segments: list[Segment]) -> list[Candidate]:
@@ -410,7 +420,7 @@ def inline_candidates(
                     continue  # part of a longer printed label ("联系人" in "联系人姓名："): the pair decides
                 cand = inline_value(hay, end, spec, seg, score, prior * _prose_factor(hay, start))
                 if cand is not None:
-                    out.append(cand)
+                    out.append(cand.labelled(seg.page, hay.bbox(start, end)))
     return out
 
 

@@ -51,4 +51,4 @@ def _pair_value(pair: Pair, spec: FieldSpec, score: float, prior: float) -> Cand
     cand.layout = "pair"
     cand.anchor = (seg.index, pair.value_start)
     cand.unit_hint = pair.unit if norm(pair.unit) != norm(spec.unit) else ""
-    return cand
+    return cand.labelled(seg.page, pair.hay.bbox(pair.label_start, pair.label_end))

@@ -58,6 +58,14 @@ class Flow:
     segments: list[Segment]
     found_sections: set[str] = field(default_factory=set)
 
+    def section_pages(self) -> dict[str, list[int]]:
+        """Each section found in the document -> the pages its text is printed on."""
+        pages: dict[str, set[int]] = {}
+        for seg in self.segments:
+            if seg.section:
+                pages.setdefault(seg.section, set()).add(seg.page)
+        return {section: sorted(found) for section, found in pages.items()}
+
     def in_section(self, section: str) -> list[Segment]:
         if section not in self.found_sections and section != COVER_SECTION:
             return self.segments

@@ -65,6 +65,28 @@ class ExtractedField:
         }
 
 
+@dataclass(frozen=True)
+class LabelSpot:
+    """Where a field's label is printed: shown to a clerk looking for a missing value."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"page": self.page, "bbox": [round(v, 1) for v in self.bbox]}
+
+
+@dataclass
+class FieldReading:
+    """Every field's chosen value, and where each field's label was found (values or not)."""
+
+    fields: dict[str, ExtractedField]
+    labels: dict[str, LabelSpot]
+
+
+LABEL_SPOT_MIN = 90.0  # a label found only by a weaker match than this is not shown as the field's
+
+
 def candidates_for(
     flow: Flow,
     spec: FieldSpec,
@@ -107,24 +129,49 @@ def _demote(candidate: Candidate, prior: float) -> Candidate:
 
 def extract_fields(flow: Flow, notice: Notice) -> dict[str, ExtractedField]:
     """Best typed value for every field printed and filled in the document."""
+    return read_fields(flow, notice).fields
+
+
+def read_fields(flow: Flow, notice: Notice) -> FieldReading:
+    """:func:`extract_fields`, plus where each field's label is printed: the label of the
+    chosen candidate, blank ones included, else the best-matching label of any candidate
+    (one whose value did not parse has a label all the same)."""
     labels = LabelIndex(notice)
     mapper = labels.mapper
     pairs = flow_pairs(flow)
     stops = block_stops(notice)
     typed: list[tuple[FieldSpec, Candidate, Any]] = []
+    spots: dict[str, LabelSpot] = {}
     by_pattern = pattern_candidates(flow, notice)
     for spec in notice.fields:
         segments = field_segments(flow, spec, mapper)
         pool = [c for c in by_pattern if c.key == spec.key] + candidates_for(flow, spec, labels, stops, segments, pairs)
         pool += pair_candidates(flow, spec, mapper, pairs, segments)
         pool += beside_candidates(flow, spec, mapper, segments)
+        spot = _best_label(pool)
+        if spot is not None:
+            spots[spec.key] = spot
         for cand in pool:
             value = typed_value(spec, cand)
             if value is not _INVALID:
                 typed.append((spec, cand, value))
     context = Plausibility(_label_texts(pairs), first_amounts(typed))
     scored = [(score(spec, cand, value) * context.factor(spec, value), cand, value) for spec, cand, value in typed]
-    return _assign(notice, scored)
+    chosen: dict[str, Candidate] = {}
+    fields = _assign(notice, scored, chosen)
+    for key, cand in chosen.items():
+        if cand.label_bbox is not None:
+            spots[key] = LabelSpot(cand.label_page, cand.label_bbox)
+    order = {key: i for i, key in enumerate(notice.field_keys)}
+    return FieldReading(fields, dict(sorted(spots.items(), key=lambda kv: order[kv[0]])))
+
+
+def _best_label(pool: list[Candidate]) -> LabelSpot | None:
+    labelled = [c for c in pool if c.label_bbox is not None and c.label_score >= LABEL_SPOT_MIN]
+    if not labelled:
+        return None
+    best = max(labelled, key=lambda c: (c.label_score * c.prior, -c.label_page))
+    return LabelSpot(best.label_page, best.label_bbox) if best.label_bbox is not None else None
 
 
 def _label_texts(pairs: dict[int, list[Pair]]) -> frozenset[str]:
@@ -242,9 +289,12 @@ def _has_lookalike(local: str) -> bool:
     return False
 
 
-def _assign(notice: Notice, scored: list[tuple[float, Candidate, Any]]) -> dict[str, ExtractedField]:
+def _assign(
+    notice: Notice, scored: list[tuple[float, Candidate, Any]], chosen: dict[str, Candidate]
+) -> dict[str, ExtractedField]:
     """Greedy by confidence: each field takes its best candidate; a label position serves
-    one field only (the best-scoring one)."""
+    one field only (the best-scoring one). ``chosen`` receives each field's winner, a blank
+    one too."""
     taken_fields: set[str] = set()
     taken_anchors: dict[tuple[int, int], str] = {}
     out: dict[str, ExtractedField] = {}
@@ -254,6 +304,7 @@ def _assign(notice: Notice, scored: list[tuple[float, Candidate, Any]]) -> dict[
         if cand.anchor[0] >= 0 and cand.anchor in taken_anchors:
             continue
         taken_fields.add(cand.key)
+        chosen[cand.key] = cand
         if cand.anchor[0] >= 0:
             taken_anchors[cand.anchor] = cand.key
         if value is None:

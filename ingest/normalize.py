@@ -30,7 +30,12 @@ def is_blank(raw: str | None) -> bool:
 
 def clean_text(raw: str) -> str:
     """NFKC with inner whitespace collapsed; CJK characters are never separated by spaces."""
-    text = nfkc(raw).replace("\u3000", " ")
+    return tidy_spaces(nfkc(raw))
+
+
+def tidy_spaces(raw: str) -> str:
+    """Inner whitespace collapsed and underlines dropped, the characters kept as they are."""
+    text = raw.replace("\u3000", " ")
     text = re.sub(r"_{2,}", "", text)
     text = re.sub(r"\s+", " ", text).strip()
     cjk = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]"
@@ -40,6 +45,19 @@ def clean_text(raw: str) -> str:
 def clean_longtext(raw: str) -> str:
     """Paragraph text wrapped over lines: joined without inserted spaces between CJK."""
     return clean_text(raw.replace("\n", " "))
+
+
+PRINTED_TYPES = ("text", "longtext")
+
+
+def printed_text(kind: str, raw: str | None, value: Any) -> str | None:
+    """A text value as the applicant printed it (or a clerk typed it): ``raw`` with its white
+    space tidied but its characters kept, full-width （汉南区） included, when it normalizes
+    to ``value``; else None. ``value`` (NFKC-folded) stays what comparison and the JSON use."""
+    if kind not in PRINTED_TYPES or not raw or not isinstance(value, str):
+        return None
+    kept = tidy_spaces(raw.replace("\n", " ") if kind == "longtext" else raw)
+    return kept if clean_text(kept) == value else None
 
 
 MIDDLE_DOT_RE = re.compile(r"(?<=\d)[·•∙・](?=\d)")  # a decimal point as a scan or a font prints it
@@ -57,7 +75,7 @@ def parse_number(raw: str, *, whole: bool = False) -> tuple[float, str]:
     text = MIDDLE_DOT_RE.sub(".", fold_spaces(nfkc(raw)).replace("，", ","))
     match = NUMBER_TOKEN_RE.search(text)
     if not match:
-        raise InvalidValue(f"no number in {raw!r}")
+        raise InvalidValue(f"「{raw}」中没有数字")
     token = match.group().rstrip(".,")
     return float(_number_token(token, whole)), text[match.start() + len(token) :]
 
@@ -92,7 +110,7 @@ def to_integer(raw: str) -> int:
         value, _ = parse_number(raw)  # "1.849万": a decimal point before 万, not a thousands group
         value = round(value * scale, 6)
     if value != int(value):
-        raise InvalidValue(f"{raw!r} is not a whole number")
+        raise InvalidValue(f"「{raw}」不是整数")
     return int(value)
 
 
@@ -164,10 +182,10 @@ def to_date(raw: str) -> str:
     text = WRAPPED_DIGITS_RE.sub("", text)  # "2013.06.2" / "1": a narrow cell wrapped the date
     match = DATE_RE.search(text)
     if not match:
-        raise InvalidValue(f"{raw!r} is not a date")
+        raise InvalidValue(f"「{raw}」不是日期")
     year, month, day = int(match.group(1)), int(match.group(2)), match.group(3)
     if not 1 <= month <= 12 or (day and not 1 <= int(day) <= 31):
-        raise InvalidValue(f"{raw!r} is not a valid date")
+        raise InvalidValue(f"「{raw}」不是有效的日期")
     return f"{year:04d}-{month:02d}" + (f"-{int(day):02d}" if day else "")
 
 
@@ -178,7 +196,7 @@ def to_phone(raw: str) -> str:
     text = fold_spaces(nfkc(raw)).replace("—", "-").replace("–", "-")
     match = PHONE_RE.search(text)
     if not match:
-        raise InvalidValue(f"{raw!r} is not a phone number")
+        raise InvalidValue(f"「{raw}」不是电话号码")
     return match.group()
 
 
@@ -188,7 +206,7 @@ EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 def to_email(raw: str) -> str:
     match = EMAIL_RE.search(fold_spaces(nfkc(raw)))
     if not match:
-        raise InvalidValue(f"{raw!r} is not an e-mail address")
+        raise InvalidValue(f"「{raw}」不是电子邮箱地址")
     return match.group().lower()
 
 
@@ -199,7 +217,7 @@ def to_org_code(raw: str) -> str:
     text = fold_spaces(nfkc(raw)).upper()
     match = ORG_RE.search(text)
     if not match:
-        raise InvalidValue(f"{raw!r} is not an 18-character 统一社会信用代码")
+        raise InvalidValue(f"「{raw}」不是 18 位统一社会信用代码")
     return match.group()
 
 
@@ -209,7 +227,7 @@ def to_bool(raw: str) -> bool:
     ticked = [label for label, on in states if on] + sorted(implicit_ticks(raw, BOOL_OPTIONS))
     if states:
         if len(ticked) != 1:
-            raise InvalidValue(f"{raw!r}: tick exactly one of 是/否")
+            raise InvalidValue(f"「{raw}」：是、否须勾选一项且只勾选一项")
         return _bool_word(ticked[0], raw)
     return _bool_word(fold_spaces(nfkc(raw)), raw)
 
@@ -220,7 +238,7 @@ def _bool_word(word: str, raw: str) -> bool:
         return True
     if word in ("否", "无", "false", "no", "n", "0"):
         return False
-    raise InvalidValue(f"{raw!r} is neither 是 nor 否")
+    raise InvalidValue(f"「{raw}」既不是“是”也不是“否”")
 
 
 BOOL_OPTIONS = ("是", "否")
@@ -307,7 +325,7 @@ def match_option(label: str, options: tuple[str, ...]) -> str | None:
 def to_choice(raw: str, options: tuple[str, ...]) -> str:
     chosen = to_multichoice(raw, options)
     if len(chosen) != 1:
-        raise InvalidValue(f"{raw!r}: expected one ticked option, found {len(chosen)}")
+        raise InvalidValue(f"「{raw}」：应勾选一项，实际勾选 {len(chosen)} 项")
     return chosen[0]
 
 
@@ -318,7 +336,7 @@ def to_multichoice(raw: str, options: tuple[str, ...]) -> list[str]:
     else:  # typed by a clerk: options separated by 、,;
         picked = {match_option(part, options) for part in re.split(r"[、,，;；\n]+", raw) if part.strip()}
     if None in picked:
-        raise InvalidValue(f"{raw!r} names an option the form does not have")
+        raise InvalidValue(f"「{raw}」含有表中没有的选项")
     return [o for o in options if o in picked]
 
 
@@ -340,7 +358,7 @@ CONVERTERS: dict[str, Callable[[str], Any]] = {
 def normalize(spec: Any, raw: str) -> Any:
     """Typed value of ``raw`` for the field ``spec`` (a FieldSpec). Raises InvalidValue."""
     if is_blank(raw):
-        raise InvalidValue("empty", field=spec.key)
+        raise InvalidValue("为空", field=spec.key)
     try:
         if spec.type == "choice":
             return to_choice(raw, spec.options)
@@ -348,7 +366,7 @@ def normalize(spec: Any, raw: str) -> Any:
             return to_multichoice(raw, spec.options)
         converter = CONVERTERS.get(spec.type)
         if converter is None:
-            raise InvalidValue(f"unknown type {spec.type!r}")
+            raise InvalidValue(f"未知的字段类型 {spec.type!r}")
         value = converter(raw)
     except InvalidValue as exc:
         raise InvalidValue(exc.message, field=spec.key) from None

@@ -26,7 +26,7 @@ from shenbao.ingest.pdf import has_text_layer, read_text_page
 from shenbao.ingest.streamguard import check_page_streams
 
 PAGES_PER_WORKER = 4  # a file of fewer pages per core is read here: a worker is not worth it
-ENCRYPTED = "is an encrypted (password-protected) PDF; ask for an unprotected copy"
+ENCRYPTED = "是加密（设有密码）的 PDF，请索取未加密的文件 (is an encrypted, password-protected PDF)"
 
 
 @dataclass(frozen=True)
@@ -88,9 +88,13 @@ def _open_pages(path: Path, numbers: range | None) -> list[Any]:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise UnreadableFile(ENCRYPTED, file=path) from None
-        raise UnreadableFile(f"is a damaged or truncated PDF ({_brief(cause)})", file=path) from None
+        raise UnreadableFile(damaged(cause), file=path) from None
     except Exception as exc:  # pdfminer raises many kinds on broken files
-        raise UnreadableFile(f"is a damaged or truncated PDF ({_brief(exc)})", file=path) from None
+        raise UnreadableFile(damaged(exc), file=path) from None
+
+
+def damaged(cause: object) -> str:
+    return f"PDF 已损坏或不完整 (is a damaged or truncated PDF: {_brief(cause)})"
 
 
 def _brief(exc: object) -> str:

@@ -21,7 +21,7 @@ from shenbao.ingest.document import Document
 from shenbao.ingest.findings import submission_findings
 from shenbao.ingest.flow import build_flow
 from shenbao.ingest.labels import load_tokenizer
-from shenbao.ingest.matching import ExtractedField, extract_fields
+from shenbao.ingest.matching import ExtractedField, LabelSpot, read_fields
 from shenbao.ingest.reader import WORD_KINDS, EngineFactory, read_document, sniff
 from shenbao.ingest.split import Packet, packets_from_first_pages, split_document, split_finding
 
@@ -44,6 +44,10 @@ class ExtractionResult:
     # the submission's other copy (the scan of the signed paper copy of a Word file), if given
     companion: ExtractionResult | None = None
     role: str = "electronic"  # electronic (a Word file or text PDF) | paper (a scan)
+    # where each field's label is printed, a missing value's too; not in the contract JSON
+    labels: dict[str, LabelSpot] = field(default_factory=dict)
+    # section -> the pages it is printed on, to show when a field's label was not found
+    section_pages: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def values(self) -> dict[str, Any]:
@@ -108,8 +112,7 @@ def extract(
     else:
         detection = detect_notice(document, list(notices))
         if detection is None:
-            known = ", ".join(sorted(n.id for n in notices)) or "none installed"
-            raise UnknownNotice(f"is not a submission of any installed notice ({known})", file=path)
+            raise not_a_submission(notices, path)
         notice, confidence = detection.notice, detection.confidence
     return extract_document(document, notice, confidence, rules, name=path.name)
 
@@ -138,8 +141,7 @@ def extract_packets(
         packets = packets_from_first_pages(document, first_pages)
     readings = _packet_notices(document, packets, list(notices), notice)
     if not readings:
-        known = ", ".join(sorted(n.id for n in notices)) or "none installed"
-        raise UnknownNotice(f"is not a submission of any installed notice ({known})", file=path)
+        raise not_a_submission(notices, path)
     if len(readings) == 1 and first_pages is None:
         packet, found, confidence = readings[0]
         result = extract_document(document, found, confidence, rules, name=path.name)
@@ -152,6 +154,14 @@ def extract_packets(
         result.findings += packet.findings
         results.append(result)
     return results
+
+
+def not_a_submission(notices: Sequence[Notice], path: Path) -> UnknownNotice:
+    """The error of a file that no installed notice recognises, naming the notices by name."""
+    known = "、".join(sorted(n.name for n in notices)) or "未安装任何通知"
+    return UnknownNotice(
+        f"不是任何已安装通知的申报书（已安装：{known}）(is not a submission of any installed notice)", file=path
+    )
 
 
 def _packet_notices(
@@ -194,9 +204,11 @@ def extract_document(
 ) -> ExtractionResult:
     attachments, starts = scan_attachments(document, notice)
     flow = build_flow(document, notice.sections, starts)
-    fields = extract_fields(flow, notice)
-    result = ExtractionResult(name, notice, confidence, document, fields, attachments)
+    reading = read_fields(flow, notice)
+    result = ExtractionResult(name, notice, confidence, document, reading.fields, attachments)
     result.role = role_of(document)
+    result.labels = reading.labels
+    result.section_pages = flow.section_pages()
     result.bound_rows = bound_table_rows(document, notice)
     loose = loose_pages(document, attachments, starts, notice)
     result.page_findings = [loose_pages_finding(loose)] if loose else []

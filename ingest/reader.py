@@ -51,16 +51,19 @@ def sniff(path: Path) -> str:
         with path.open("rb") as fh:
             head = fh.read(1024)
     except FileNotFoundError:
-        raise UnreadableFile("no such file", file=path) from None
+        raise UnreadableFile("文件不存在 (no such file)", file=path) from None
     except IsADirectoryError:
-        raise UnreadableFile("is a directory, not a file", file=path) from None
+        raise UnreadableFile("是文件夹而不是文件 (is a directory, not a file)", file=path) from None
     except OSError as exc:
-        raise UnreadableFile(f"cannot be read: {exc.strerror}", file=path) from None
+        raise UnreadableFile(f"无法读取：{exc.strerror} (cannot be read)", file=path) from None
     if not head:
-        raise UnreadableFile("the file is empty (0 bytes)", file=path)
+        raise UnreadableFile("文件为空 (the file is empty, 0 bytes)", file=path)
     kind = kind_of(head)
     if kind is None:
-        raise UnreadableFile("is neither a PDF, a Word .docx nor a JPG/PNG/TIFF image", file=path)
+        raise UnreadableFile(
+            "不是 PDF、Word .docx 或 JPG/PNG/TIFF 图像 (is neither a PDF, a Word .docx nor a JPG/PNG/TIFF image)",
+            file=path,
+        )
     return kind
 
 
@@ -76,10 +79,16 @@ def kind_of(head: bytes) -> str | None:
 def check_name_matches(path: Path, kind: str) -> None:
     suffix = path.suffix.lower()
     if suffix == ".pdf" and kind in WORD_KINDS:
-        raise UnreadableFile(f"is a Word .{kind} document renamed .pdf; rename it .{kind}", file=path)
+        raise UnreadableFile(
+            f"是改名为 .pdf 的 Word .{kind} 文档，请改回 .{kind} "
+            f"(is a Word .{kind} document renamed .pdf; rename it .{kind})",
+            file=path,
+        )
     if suffix == ".pdf" and kind != "pdf":
         raise UnreadableFile(
-            f"is a {kind.upper()} image renamed .pdf; rename it .{'jpg' if kind == 'jpeg' else kind}", file=path
+            f"是改名为 .pdf 的 {kind.upper()} 图像，请改回 .{'jpg' if kind == 'jpeg' else kind} "
+            f"(is a {kind.upper()} image renamed .pdf)",
+            file=path,
         )
 
 
@@ -104,7 +113,7 @@ def read_document(path: str | Path, ocr_engine: EngineFactory, meanwhile: Callab
     pages = _read_pdf(path, engine, once) if kind == "pdf" else _read_image(path, engine, once)
     once()
     if not pages:
-        raise UnreadableFile("has no pages", file=path)
+        raise UnreadableFile("文件没有页面 (has no pages)", file=path)
     return Document(str(path), pages)
 
 

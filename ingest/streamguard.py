@@ -45,9 +45,13 @@ def check_page_streams(page_obj: Any, number: int, file: str | Path, limit: int 
             raise UnreadableFile(_refusal("an image" if kind == "Image" else "a form", cap), file=file, page=number)
 
 
+WHAT_ZH = {"its content stream": "页面内容流", "an image": "图像", "a form": "表单对象"}
+
+
 def _refusal(what: str, cap: int) -> str:
     return (
-        f"{what} inflates past {cap // MB} MB; refused as damaged or hostile (SHENBAO_MAX_STREAM_MB raises the limit)"
+        f"{WHAT_ZH.get(what, what)}解压后超过 {cap // MB} MB，视为损坏或恶意文件而拒绝 "
+        f"({what} inflates past {cap // MB} MB; refused as damaged or hostile; SHENBAO_MAX_STREAM_MB raises the limit)"
     )
 
 

@@ -25,7 +25,7 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
 # what the loader reads (``parent`` is read into ``context``)
 FIELD_KEYS = frozenset({f.name for f in dataclass_fields(FieldSpec)} | {"parent"})
 ATTACHMENT_KEYS = frozenset(f.name for f in dataclass_fields(AttachmentSpec))
-TOP_LEVEL = frozenset({"notice", "fields", "attachments", "rules", "patterns", "detect", "bound_table"})
+TOP_LEVEL = frozenset({"notice", "fields", "attachments", "rules", "patterns", "detect", "bound_table", "deadlines"})
 
 
 @dataclass(frozen=True)

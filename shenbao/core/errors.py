@@ -67,9 +67,9 @@ class ShenbaoError(Exception):
         if self.submission is not None:
             parts.append(f"申报 #{self.submission}")
         if self.page is not None:
-            parts.append(f"page {self.page}")
+            parts.append(f"第 {self.page} 页")
         if self.field:
-            parts.append(f"field {self.field}")
+            parts.append(f"字段 {self.field}")
         return [p for p in parts if p]
 
     def __str__(self) -> str:

@@ -27,6 +27,10 @@ Extra keys of a ``[[fields]]`` table:
 field key, so ``limit_per_applicant`` rules can count its rows; ``identify_by`` names the column
 field that tells applicants apart when the rule's applicant field is not printed there.
 
+``[[deadlines]]`` tables: when the notice asks for the packets, as its text says: ``date``
+(a TOML date), optional ``time`` ("17:00"), ``by`` (who sends), ``to`` (to whom), ``what``
+(what is sent). The intake dashboard shows them; a notice that names no date has none.
+
 ``[[patterns]]`` tables (``trust`` below 1 lowers the confidence of what the regex finds on
 scans, where it has to guess at blanks OCR dropped): ``regex`` (Python ``re`` syntax, searched in
 the text of ``section`` or
@@ -37,6 +41,7 @@ key. ``[detect]``: ``keywords`` printed on the form that identify the notice.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -120,6 +125,17 @@ class PatternSpec:
     trust: float = 1.0  # on scans: below 1 when the regex has to guess (blanks OCR drops)
 
 
+@dataclass(frozen=True)
+class Deadline:
+    """A date by which the notice wants the packets (or the 汇总表) sent on."""
+
+    date: dt.date
+    time: str = ""
+    by: str = ""
+    to: str = ""
+    what: str = ""
+
+
 @dataclass
 class Notice:
     id: str
@@ -133,6 +149,7 @@ class Notice:
     keywords: tuple[str, ...] = ()
     bound_table: dict[str, str] = field(default_factory=dict)  # printed column -> field key
     bound_table_identity: str = ""  # field that identifies an applicant in those rows
+    deadlines: list[Deadline] = field(default_factory=list)  # in date order
     source: str = ""  # the file it was read from
     package: str = ""  # the distribution that provides it (filled by the manager)
 
@@ -185,6 +202,18 @@ def _field(raw: dict[str, Any], source: str) -> FieldSpec:
     )
 
 
+def _deadlines(raw: Any, source: str) -> list[Deadline]:
+    out = []
+    for item in raw if isinstance(raw, list) else []:
+        try:
+            day = item["date"] if isinstance(item["date"], dt.date) else dt.date.fromisoformat(str(item["date"]))
+        except (KeyError, TypeError, ValueError):
+            raise NoticeDefinitionError(f"[[deadlines]] entry without a valid date: {item!r}", file=source) from None
+        extra = {k: str(item.get(k, "")) for k in ("time", "by", "to", "what")}
+        out.append(Deadline(day, **extra))
+    return sorted(out, key=lambda d: (d.date, d.time))
+
+
 def notice_from_dict(data: dict[str, Any], source: str = "<dict>") -> Notice:
     """Build a :class:`Notice` from parsed TOML. Raises NoticeDefinitionError."""
     head = data.get("notice")
@@ -214,6 +243,7 @@ def notice_from_dict(data: dict[str, Any], source: str = "<dict>") -> Notice:
         keywords=_tuple(data.get("detect", {}).get("keywords")),
         bound_table=dict(data.get("bound_table", {}).get("columns", {})),
         bound_table_identity=data.get("bound_table", {}).get("identify_by", ""),
+        deadlines=_deadlines(data.get("deadlines", []), source),
         source=source,
     )
 

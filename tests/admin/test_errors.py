@@ -37,7 +37,7 @@ def test_app_maps_a_stale_edit_to_409_json_and_a_flash(app: Any) -> None:
     assert reply.status_code == 409
     assert reply.get_json() == {
         "ok": False,
-        "error": "申报 #7, field a.b: 该项已被修改 (changed by someone else; reload)",
+        "error": "申报 #7, 字段 a.b: 该项已被修改 (changed by someone else; reload)",
     }
     page = client.get("/_test/stale", headers={"Referer": "/admin/"})
     assert page.status_code == 302

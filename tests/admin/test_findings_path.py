@@ -21,7 +21,8 @@ from shenbao.core.notice import Notice
 from shenbao.ingest import pipeline
 from shenbao.ingest.document import Document, Page
 from shenbao.ingest.findings import RULE_CHECKS, over_limit
-from shenbao.ingest.matching import ExtractedField
+from shenbao.ingest.flow import Flow
+from shenbao.ingest.matching import ExtractedField, FieldReading
 from shenbao.plugins.manager import get_manager
 
 CATALOGS = Path(__file__).resolve().parents[3] / "shared" / "catalog"
@@ -87,8 +88,8 @@ def extracted(
     """What the pipeline makes of a document whose reading gives ``fields`` and ``rows``."""
     read = {k: ExtractedField(k, v, str(v), 0.99, 1, (0.0, 0.0, 1.0, 1.0), "cell") for k, v in fields.items()}
     monkeypatch.setattr(pipeline, "scan_attachments", lambda document, notice: ({}, {}))
-    monkeypatch.setattr(pipeline, "build_flow", lambda *args: None)
-    monkeypatch.setattr(pipeline, "extract_fields", lambda flow, notice: dict(read))
+    monkeypatch.setattr(pipeline, "build_flow", lambda *args: Flow([]))
+    monkeypatch.setattr(pipeline, "read_fields", lambda flow, notice: FieldReading(dict(read), {}))
     monkeypatch.setattr(pipeline, "bound_table_rows", lambda document, notice: [dict(r) for r in rows])
     document = Document("case.pdf", [Page(number=1, width=595.0, height=842.0, source="text")])
     return pipeline.extract_document(document, notice, 1.0, get_manager(), name="case.pdf")

@@ -103,5 +103,5 @@ def test_bad_input_exit_code_names_its_kind(tmp_path: Path) -> None:
     path.write_bytes(b"")
     proc = run_extract(str(path))
     assert proc.returncode == ExitCode.input_file
-    assert proc.stderr.strip() == f"shenbao: {path}: the file is empty (0 bytes)"
+    assert proc.stderr.strip() == f"shenbao: {path}: 文件为空 (the file is empty, 0 bytes)"
     assert run_extract(str(SAMPLE), "--notice", "beijing-2031").returncode == ExitCode.unknown_notice

@@ -112,4 +112,4 @@ def test_deleting_a_submission_keeps_the_audit_trail(app):
 def test_model_errors_name_what_they_concern():
     from shenbao.models.exceptions import StaleEdit
 
-    assert str(StaleEdit("changed", submission=3, field="contact.name")) == "申报 #3, field contact.name: changed"
+    assert str(StaleEdit("changed", submission=3, field="contact.name")) == "申报 #3, 字段 contact.name: changed"
