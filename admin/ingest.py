@@ -1,7 +1,8 @@
 """From upload to submission: store the original, queue it, extract it, keep the result.
 
 A submission row exists from the moment of upload (status ``ingesting``), so the batch view
-shows every file; it ends ``needs_review``/``reviewed``, or ``failed`` with one clear message.
+shows every file; it ends ``needs_review`` (or ``duplicate``: the same file again), or ``failed``
+with one clear message.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from shenbao.admin.exceptions import UploadRejected
 from shenbao.admin.packets import bind_pdf, group_pages
 from shenbao.admin.review import BOUND_ROWS, recompute
 from shenbao.admin.storage import Store, sanitize_filename
+from shenbao.admin.workflow import exclude_identical
 from shenbao.core.errors import ConflictError, ShenbaoError
 from shenbao.ingest.attachments import LOOSE_CODE
 from shenbao.ingest.document import Page
@@ -64,7 +66,13 @@ def new_upload_id() -> str:
 
 
 def accept_file(
-    stream: IO[bytes], filename: str | None, user: User | str, upload_id: str, max_bytes: int | None = None
+    stream: IO[bytes],
+    filename: str | None,
+    user: User | str,
+    upload_id: str,
+    max_bytes: int | None = None,
+    *,
+    demo: bool = False,
 ) -> Submission:
     """Store one uploaded file and create its submission; a bad file becomes a failed one.
 
@@ -80,7 +88,7 @@ def accept_file(
         attempts=0,
         ingest_count=0,
     )
-    submission = Submission(filename=name, status="ingesting", source=source, search_text=name.lower())
+    submission = Submission(filename=name, status="ingesting", source=source, search_text=name.lower(), demo=demo)
     try:
         sha, size, media, _ = store().save(stream, name, max_bytes or current_app.config["MAX_FILE_BYTES"])
     except UploadRejected as exc:
@@ -108,7 +116,9 @@ def queue_pending(sources: list[SourceFile]) -> None:
             q.enqueue(source.id)
 
 
-def bind_packets(submissions: list[Submission], user: User | str, upload_id: str) -> list[Submission]:
+def bind_packets(
+    submissions: list[Submission], user: User | str, upload_id: str, demo: bool = False
+) -> list[Submission]:
     """Replace the submissions of page images of one packet by one submission of the bound PDF."""
     import io
 
@@ -116,7 +126,7 @@ def bind_packets(submissions: list[Submission], user: User | str, upload_id: str
     out = list(submissions)
     for name, indexes in group_pages([(i, source.filename, source.media_type) for i, source in queued.items()]):
         data = bind_pdf([original_path(queued[i]) for i in indexes])
-        packet = accept_file(io.BytesIO(data), f"{name}.pdf", user, upload_id, max_bytes=len(data))
+        packet = accept_file(io.BytesIO(data), f"{name}.pdf", user, upload_id, max_bytes=len(data), demo=demo)
         db.session.flush()
         for i in indexes:
             queued[i].status, queued[i].packet_id = "done", source_of(packet).id
@@ -134,11 +144,14 @@ def source_of(submission: Submission) -> SourceFile:
     return submission.source
 
 
-def ingest_upload(files: Sequence[tuple[IO[bytes], str | None]], user: User | str) -> tuple[str, list[Submission]]:
-    """Store several files as one upload, commit, and queue them. Returns (upload id, submissions)."""
+def ingest_upload(
+    files: Sequence[tuple[IO[bytes], str | None]], user: User | str, *, demo: bool = False
+) -> tuple[str, list[Submission]]:
+    """Store several files as one upload, commit, and queue them. Returns (upload id, submissions).
+    ``demo``: the first-run samples (:mod:`shenbao.admin.demo`)."""
     upload_id = new_upload_id()
-    submissions = [accept_file(stream, name, user, upload_id) for stream, name in files]
-    submissions = bind_packets(submissions, user, upload_id)
+    submissions = [accept_file(stream, name, user, upload_id, demo=demo) for stream, name in files]
+    submissions = bind_packets(submissions, user, upload_id, demo)
     db.session.commit()
     queue_pending([s.source for s in submissions if s.source is not None])
     return upload_id, submissions
@@ -193,6 +206,8 @@ def ingest_source(source_id: int) -> str:
         return fail(source_id, f"{source.filename}: 内部错误 (internal error: {type(exc).__name__}: {exc})")
     source.status, source.finished_at = "done", utcnow()
     source.ingest_count += 1
+    db.session.flush()
+    exclude_identical(source)  # the same file again: 重复, audited
     db.session.commit()
 
     for notice_id in sorted(n for n in notices if n):
@@ -242,7 +257,8 @@ def place_packets(source: SourceFile, contracts: list[dict[str, Any]]) -> set[st
 
 
 def new_packet_submission(source: SourceFile) -> Submission:
-    submission = Submission(filename=source.filename, status="ingesting", source=source)
+    demo = any(s.demo for s in source.submissions)
+    submission = Submission(filename=source.filename, status="ingesting", source=source, demo=demo)
     db.session.add(submission)
     return submission
 

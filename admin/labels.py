@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from shenbao.admin.formatters import status_label
 from shenbao.admin.review import display_value
+from shenbao.models import SUBMISSION_STATES
 
 FIELD_BADGES = {
     "auto": "success",
@@ -44,7 +45,7 @@ def field_status_labels() -> dict[str, str]:
 
 
 def status_labels() -> dict[str, str]:
-    return {s: status_label(s) for s in ("queued", "ingesting", "done", "failed", "needs_review", "reviewed")}
+    return {s: status_label(s) for s in ("queued", "done", *SUBMISSION_STATES)}
 
 
 def type_label(kind: str) -> str:

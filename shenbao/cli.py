@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "shenbao.extract_cli",
     "shenbao.plugins.cli",
     "shenbao.admin.cli",
+    "shenbao.admin.decision_cli",
     "shenbao.admin.db_cli",
 )
 
