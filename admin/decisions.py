@@ -24,6 +24,7 @@ from shenbao.core.errors import ShenbaoError
 from shenbao.models import Submission, db
 from shenbao.models.states import (
     CONFIRMED,
+    MOVE_LABELS,
     MOVE_RIGHT,
     NOT_RECOMMENDED,
     RECOMMENDED,
@@ -31,6 +32,7 @@ from shenbao.models.states import (
     RESTORE_RIGHT,
     SET_ASIDE_STATES,
     TRANSITIONS,
+    UNDO_DECISION_LABEL,
     state_label,
 )
 from shenbao.plugins.manager import get_manager
@@ -39,12 +41,13 @@ from shenbao.plugins.manager import get_manager
 def moves_for(submission: Submission) -> list[tuple[str, str]]:
     """(target, label) of the moves the current user may make on ``submission`` by hand."""
     if submission.status in SET_ASIDE_STATES:
-        return [(RESTORE_ACTION, _("Restore"))] if current_user.can(RESTORE_RIGHT) else []
+        return [(RESTORE_ACTION, MOVE_LABELS[RESTORE_ACTION])] if current_user.can(RESTORE_RIGHT) else []
+    decided = submission.status in (RECOMMENDED, NOT_RECOMMENDED)
     targets = sorted(TRANSITIONS.get(submission.status, frozenset()), key=list(MOVE_RIGHT).index)
     return [
-        (t, state_label(t))
+        (t, UNDO_DECISION_LABEL if decided and t == CONFIRMED else MOVE_LABELS[t])
         for t in targets
-        if t in MOVE_RIGHT and MOVE_RIGHT[t] != "correct" and current_user.can(MOVE_RIGHT[t])
+        if t in MOVE_LABELS and current_user.can(MOVE_RIGHT[t])
     ]
 
 

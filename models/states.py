@@ -90,6 +90,16 @@ MOVE_ACTIONS = {
     DUPLICATE: "exclude",
 }
 RESTORE_ACTION = "restore"
+# the desk's button for each move (a verb; the state names are STATE_LABELS)
+MOVE_LABELS = {
+    CONFIRMED: "确认",
+    RECOMMENDED: "推荐",
+    NOT_RECOMMENDED: "不推荐",
+    WITHDRAWN: "撤回",
+    DUPLICATE: "标记为重复",
+    RESTORE_ACTION: "恢复",
+}
+UNDO_DECISION_LABEL = "撤销决定（退回已确认）"
 
 
 def state_label(state: str) -> str:

@@ -18,17 +18,17 @@ NOTICE = "miit-2022-shuangkua"
 COLUMNS = ("序号", "工业互联网平台名称", "依托企业", "联系人", "联系方式（手机）")
 
 
-def decide(page, base: str, sid: int, to: str, note: str = "") -> None:
+def decide(tab, base: str, sid: int, to: str, note: str = "") -> None:
     """The review page's decision panel: a move of one packet."""
-    page.goto(f"{base}/review/{sid}")
+    tab.goto(f"{base}/review/{sid}")
     if note:
-        page.fill("#decision-form input[name='note']", note)
-    page.click(f"#decision-form button[data-to='{to}']")
-    page.wait_for_selector(f"#decision[data-status='{to}']")
+        tab.fill("#decision-form input[name='note']", note)
+    tab.click(f"#decision-form button[data-to='{to}']")
+    tab.wait_for_selector(f"#decision[data-status='{to}']")
 
 
-def ranked(page) -> list[int]:
-    return [int(i) for i in page.eval_on_selector_all("tr.ranked", "rows => rows.map(r => r.dataset.id)")]
+def ranked(tab) -> list[int]:
+    return [int(i) for i in tab.eval_on_selector_all("tr.ranked", "rows => rows.map(r => r.dataset.id)")]
 
 
 def test_a_batch_from_upload_to_the_ranked_summary_table(live, page, samples, tmp_path):  # noqa: F811

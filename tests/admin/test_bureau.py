@@ -90,6 +90,9 @@ def test_states_move_only_as_the_bureau_allows(app, client, batch):
     decide(client, token, a, "recommended")
     assert status_of(app, a) == ("recommended", 1)
     assert status_of(app, b) == ("not_recommended", None)
+    panel = client.get(f"/review/{b}").get_data(as_text=True)
+    assert "不符合申报条件" in panel
+    assert "撤销决定（退回已确认）" in panel
     # a decided packet's values are locked until the reviewer takes it back to 已确认
     fv = field(app, a, "contact.name")
     refused = save(client, token, a, "contact.name", "王小明", fv.version)
