@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from shenbao.admin.auth import bp as auth_bp
 from shenbao.admin.auth import login_manager
 from shenbao.admin.config import default_config, finish_config
+from shenbao.admin.decisions import DecisionView, moves_for
 from shenbao.admin.exceptions import http_status
 from shenbao.admin.failures import QUEUE_ERRORS, StorageError, describe
 from shenbao.admin.intake import DashboardView
@@ -64,6 +65,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _init_errors(app)
 
     app.context_processor(template_helpers)
+    app.context_processor(lambda: {"decision_moves": moves_for})
     with app.app_context():
         create_schema()
     return app
@@ -96,6 +98,7 @@ def _init_admin(app: Flask) -> None:
     admin.add_view(SubmissionView(Submission, db, name=_l("Submissions"), endpoint="submission", url="/submissions"))
     admin.add_view(ReviewView(name=_l("Review"), endpoint="review", url="/review"))
     admin.add_view(PacketView(name=_l("Packets"), endpoint="packets", url="/packets"))
+    admin.add_view(DecisionView(name=_l("Recommendations"), endpoint="decisions", url="/decisions"))
     admin.add_view(ExportView(name=_l("Export"), endpoint="export", url="/export"))
     admin.add_view(AuditView(AuditEntry, db, name=_l("Audit"), endpoint="audit", url="/audit"))
     admin.add_view(NoticeView(name=_l("Notices"), endpoint="notices", url="/notices"))

@@ -2,22 +2,28 @@
 
 - the notice's ``limit_per_applicant`` rules (miit-2023-pilot: at most 2 projects per
   applicant, one direction per category), through :func:`shenbao.ingest.findings.batch_findings`;
-- duplicates: the same file (SHA-256) uploaded twice, or the same applicant + project twice.
+- duplicates: the same file (SHA-256) uploaded twice (the same packet of it, for a stack), or
+  the same applicant + project twice;
+- the notice's ``[[limits]]`` over the packets the bureau recommends (推荐数量超过 N 个),
+  through :func:`shenbao.ingest.findings.limit_findings`: stored on each recommended packet.
 
+The batch is the live packets (``LIVE_STATES``) of the notice; demo packets are a batch of
+their own, so the first-run samples never count against a bureau's real packets.
 Results are stored as findings with ``scope = "batch"`` and replaced on every recomputation.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, select, text, update
 
 from shenbao.core.findings import Finding
-from shenbao.ingest.findings import batch_findings
-from shenbao.models import FieldValue, FindingRecord, SourceFile, Submission, db
+from shenbao.ingest.findings import batch_findings, limit_findings
+from shenbao.models import LIVE_STATES, FieldValue, FindingRecord, SourceFile, Submission, db
+from shenbao.models.states import RECOMMENDED
 from shenbao.plugins.manager import get_manager
 
 BATCH_KEYS = frozenset(
@@ -30,11 +36,10 @@ BATCH_KEYS = frozenset(
         "project.category",
     }
 )
-LIVE = ("needs_review", "reviewed")
 
 
-def rule_keys(rules: list[dict[str, Any]]) -> set[str]:
-    keys: set[str] = set()
+def rule_keys(rules: Sequence[dict[str, Any]], limits: Sequence[dict[str, Any]] = ()) -> set[str]:
+    keys: set[str] = {limit["when"]["field"] for limit in limits if limit.get("when")}
     for rule in rules:
         if rule.get("kind") != "limit_per_applicant":
             continue
@@ -46,9 +51,17 @@ def rule_keys(rules: list[dict[str, Any]]) -> set[str]:
     return keys
 
 
-def _rows(notice_id: str, keys: set[str]) -> dict[int, dict[str, Any]]:
-    live = select(Submission.id).where(Submission.notice_id == notice_id, Submission.status.in_(LIVE))
-    rows: dict[int, dict[str, Any]] = {sid: {} for sid in db.session.scalars(live)}
+def live_ids(notice_id: str, demo: bool, states: Sequence[str] = LIVE_STATES) -> Any:
+    return select(Submission.id).where(
+        Submission.notice_id == notice_id, Submission.status.in_(states), Submission.demo.is_(demo)
+    )
+
+
+def _rows(notice_id: str, keys: set[str], demo: bool) -> dict[int, dict[str, Any]]:
+    """Live packet id -> the values of ``keys``, and ``_status``."""
+    live = live_ids(notice_id, demo)
+    states = select(Submission.id, Submission.status).where(Submission.id.in_(live)).order_by(Submission.id)
+    rows: dict[int, dict[str, Any]] = {sid: {"_status": status} for sid, status in db.session.execute(states)}
     if keys and rows:
         query = select(FieldValue.submission_id, FieldValue.key, FieldValue.value).where(
             FieldValue.key.in_(keys), FieldValue.submission_id.in_(live), FieldValue.value.is_not(None)
@@ -58,10 +71,13 @@ def _rows(notice_id: str, keys: set[str]) -> dict[int, dict[str, Any]]:
     return rows
 
 
-def duplicate_findings(notice_id: str) -> dict[int, list[Finding]]:
+def duplicate_findings(
+    notice_id: str, demo: bool = False, states: Sequence[str] = LIVE_STATES
+) -> dict[int, list[Finding]]:
     query = (
         select(
             Submission.id,
+            Submission.source_id,
             Submission.applicant_code,
             Submission.applicant_name,
             Submission.project_name,
@@ -69,14 +85,17 @@ def duplicate_findings(notice_id: str) -> dict[int, list[Finding]]:
             SourceFile.filename,
         )
         .join(SourceFile, Submission.source_id == SourceFile.id, isouter=True)
-        .where(Submission.notice_id == notice_id, Submission.status.in_(LIVE))
+        .where(Submission.id.in_(live_ids(notice_id, demo, states)))
         .order_by(Submission.id)
     )
-    by_file: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    by_file: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
     by_project: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for sid, code, name, project, sha, filename in db.session.execute(query):
+    seen: dict[int | None, int] = defaultdict(int)  # packets of each file so far (a stack has several)
+    for sid, source_id, code, name, project, sha, filename in db.session.execute(query):
+        place = seen[source_id]
+        seen[source_id] += 1
         if sha:
-            by_file[sha].append((sid, filename))
+            by_file[(sha, place)].append((sid, filename))
         applicant = code or name
         if applicant and project:
             by_project[(applicant, project)].append(sid)
@@ -95,14 +114,26 @@ def duplicate_findings(notice_id: str) -> dict[int, list[Finding]]:
 
 
 def compute(notice_id: str) -> dict[int, list[Finding]]:
+    result: dict[int, list[Finding]] = defaultdict(list)
+    for demo in (False, True):
+        for sid, found in compute_batch(notice_id, demo).items():
+            result[sid].extend(found)
+    return result
+
+
+def compute_batch(notice_id: str, demo: bool) -> dict[int, list[Finding]]:
     notice = get_manager().notice(notice_id)
-    rows = _rows(notice_id, rule_keys(notice.rules))
+    rows = _rows(notice_id, rule_keys(notice.rules, notice.limits), demo)
     ids = list(rows)
     result: dict[int, list[Finding]] = defaultdict(list)
     for sid, found in zip(ids, batch_findings(notice, [rows[i] for i in ids]), strict=True):
         result[sid].extend(found)
-    for sid, found in duplicate_findings(notice_id).items():
+    for sid, found in duplicate_findings(notice_id, demo).items():
         result[sid].extend(found)
+    chosen = [i for i in ids if rows[i]["_status"] == RECOMMENDED]
+    over = limit_findings(notice, [rows[i] for i in chosen])
+    for sid in chosen:
+        result[sid].extend(over)
     return result
 
 
@@ -118,6 +149,18 @@ def lock_notices(notice_ids: Iterable[str | None]) -> None:
             return
         for notice_id in sorted({n for n in notice_ids if n}):
             db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"batch:{notice_id}"})
+
+
+def recommendation_check(notice_id: str) -> list[Finding]:
+    """What stands against the 推荐汇总表 now: the notice's limits the recommended packets
+    break, and recommended packets that duplicate each other (checked before export)."""
+    notice = get_manager().notice(notice_id)
+    rows = _rows(notice_id, rule_keys([], notice.limits), False)
+    found = limit_findings(notice, [r for r in rows.values() if r["_status"] == RECOMMENDED])
+    twice = duplicate_findings(notice_id, False, (RECOMMENDED,))
+    for sid in sorted(twice):
+        found += [Finding(f.code, f"{f.key}#{sid}", f.severity, f"推荐 #{sid}：{f.message}") for f in twice[sid]]
+    return found
 
 
 def recompute_batch(notice_id: str | None) -> int:

@@ -18,7 +18,8 @@ from typing import Any
 
 from shenbao.admin import create_app
 from shenbao.admin.auth import create_user, reset_password
-from shenbao.admin.export import full_csv, full_workbook, summary_workbook
+from shenbao.admin.exceptions import ExportError
+from shenbao.admin.export import export_check, full_csv, full_workbook, summary_workbook
 from shenbao.admin.failures import mask_url, one_line_errors
 from shenbao.admin.ingest import ingest_upload
 from shenbao.admin.queue import get_queue, say_what_workers_do, work
@@ -63,14 +64,19 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--user", default="cli", help="name recorded as the uploader")
     p.add_argument("--if-empty", action="store_true", help="queue nothing if the desk has submissions already")
+    p.add_argument("--demo", action="store_true", help="demo data (first-run samples): in no export, removable")
     p.set_defaults(func=cmd_ingest)
 
     p = subparsers.add_parser("status", help="one line per submission: id, file, notice, status, attempts, updated")
     p.add_argument("--json", action="store_true", help="a JSON list of the entries instead of a table")
     p.set_defaults(func=cmd_status)
 
-    p = subparsers.add_parser("export", help="export a notice's 汇总表, or all fields (NOTICE = all)")
+    p = subparsers.add_parser(
+        "export", help="export a notice's 推荐汇总表 (its recommended packets, ranked), or all fields (NOTICE = all)"
+    )
     p.add_argument("notice", metavar="NOTICE")
+    p.add_argument("--draft", action="store_true", help="the 汇总表 of every live packet, marked 草稿")
+    p.add_argument("--anyway", action="store_true", help="export even if the notice's limits are exceeded")
     p.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     p.add_argument("-o", "--output", type=Path, required=True)
     p.set_defaults(func=cmd_export)
@@ -160,7 +166,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             return 0
         handles = [f.open("rb") for f in args.files]
         try:
-            upload_id, subs = ingest_upload([(h, f.name) for h, f in zip(handles, args.files, strict=True)], args.user)
+            pairs = [(h, f.name) for h, f in zip(handles, args.files, strict=True)]
+            upload_id, subs = ingest_upload(pairs, args.user, demo=args.demo)
         finally:
             for h in handles:
                 h.close()
@@ -212,6 +219,16 @@ def report(app: Any, ids: list[int], waited: bool) -> int:
     return 1 if (failed and waited) or failed == len(ids) else 0
 
 
+def checked_summary(notice_id: str, draft: bool, anyway: bool) -> bytes:
+    """The 汇总表, after the export check (limits, recommended duplicates) unless a draft."""
+    problems = [] if draft else export_check(notice_id)
+    for finding in problems:
+        print(f"shenbao: {finding.message}", file=sys.stderr)
+    if problems and not anyway:
+        raise ExportError(f"{len(problems)} problems with the recommendations; fix them or export --anyway")
+    return summary_workbook(notice_id, draft)
+
+
 @one_line_errors
 def cmd_export(args: argparse.Namespace) -> int:
 
@@ -222,7 +239,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             data = full_csv(args.notice)
         else:
-            data = summary_workbook(args.notice)
+            data = checked_summary(args.notice, args.draft, args.anyway)
     try:
         args.output.write_bytes(data)
     except OSError as exc:  # a full disk: name the file (a failed write does not)

@@ -1,6 +1,9 @@
 """Exports: each notice's 推荐汇总表 (XLSX, exactly the notice's columns) and all fields.
 
-The 汇总表 columns come from the builder the notice plugin binds to its notice. The full export
+The 汇总表 is the bureau's decision: its 推荐 packets in the reviewer's 推荐排序, in the columns
+of the builder the notice plugin binds to its notice. A draft (草稿, marked so in its sheet,
+title and file name) holds every live packet, the recommended ones first. Withdrawn and
+duplicate packets are in neither, nor is demo data in any export. The full export
 has every field of every ingested submission: the CSV in long form (one row per field, so
 notices with different fields share one file), the XLSX in wide form (one sheet per notice,
 one row per submission, one column per field). No text becomes a formula (admin/cells.py).
@@ -18,17 +21,20 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
+from shenbao.admin.batch import recommendation_check
 from shenbao.admin.cells import csv_value, xlsx_row
 from shenbao.admin.exceptions import ExportError
 from shenbao.admin.review import display_value, shown_text
 from shenbao.core.errors import UnknownNotice
+from shenbao.core.findings import Finding
 from shenbao.core.notice import Notice
-from shenbao.core.summary import SummaryTable
+from shenbao.core.summary import RANK_KEY, SummaryTable
 from shenbao.ingest.normalize import PRINTED_TYPES, printed_text
-from shenbao.models import FieldValue, FindingRecord, Submission, db
+from shenbao.models import LIVE_STATES, FieldValue, FindingRecord, Submission, db
+from shenbao.models.states import RECOMMENDED
 from shenbao.plugins.manager import get_manager
 
-LIVE = ("needs_review", "reviewed")
+DRAFT = "草稿"
 
 
 def _notice(notice_id: str) -> Notice:
@@ -38,8 +44,11 @@ def _notice(notice_id: str) -> Notice:
         raise ExportError(str(exc)) from None
 
 
-def submission_ids(notice_id: str | None) -> list[int]:
-    query = select(Submission.id).where(Submission.status.in_(LIVE)).order_by(Submission.id)
+def submission_ids(notice_id: str | None, states: tuple[str, ...] = LIVE_STATES) -> list[int]:
+    """The packets of an export: live (or ``states``), never demo data, in upload order."""
+    query = (
+        select(Submission.id).where(Submission.status.in_(states), Submission.demo.is_(False)).order_by(Submission.id)
+    )
     if notice_id:
         query = query.where(Submission.notice_id == notice_id)
     return list(db.session.scalars(query))
@@ -70,14 +79,34 @@ def current_rows(ids: list[int], notice: Notice | None = None) -> dict[int, dict
     return rows
 
 
-def summary_table(notice_id: str) -> SummaryTable:
+def summary_table(notice_id: str, draft: bool = False) -> SummaryTable:
+    """The 推荐 packets in 推荐排序; a draft: every live packet, the recommended first."""
     notice = _notice(notice_id)
-    ids = submission_ids(notice_id)
+    ids = submission_ids(notice_id, LIVE_STATES if draft else (RECOMMENDED,))
+    if not ids and not draft:
+        raise ExportError(f"「{notice.name}」尚无推荐的申报书（草稿可导出全部在审申报书）")
     rows = current_rows(ids, notice)
+    for sid, rank in db.session.execute(
+        select(Submission.id, Submission.recommend_rank).where(Submission.id.in_(ids), Submission.status == RECOMMENDED)
+    ):
+        rows[sid][RANK_KEY] = rank if rank is not None else 1 << 30
     table = get_manager().summary_table(notice, [rows[i] for i in ids])
     if table is None:
-        raise ExportError(f"no installed plugin builds the 汇总表 of {notice_id}")
+        raise ExportError(f"没有已安装的插件生成「{notice.name}」的汇总表")
+    if draft:
+        table.title = f"【{DRAFT}，非正式推荐】{table.title}"
+        table.sheet_name = f"{DRAFT}-{table.sheet_name}"
     return table
+
+
+def export_check(notice_id: str) -> list[Finding]:
+    """What the export checks first (:func:`shenbao.admin.batch.recommendation_check`)."""
+    _notice(notice_id)
+    return recommendation_check(notice_id)
+
+
+def summary_filename(notice_id: str, draft: bool = False) -> str:
+    return f"{notice_id}-推荐汇总表{'-' + DRAFT if draft else ''}.xlsx"
 
 
 def write_summary(table: SummaryTable) -> bytes:
@@ -102,8 +131,8 @@ def write_summary(table: SummaryTable) -> bytes:
     return _save(wb)
 
 
-def summary_workbook(notice_id: str) -> bytes:
-    return write_summary(summary_table(notice_id))
+def summary_workbook(notice_id: str, draft: bool = False) -> bytes:
+    return write_summary(summary_table(notice_id, draft))
 
 
 def _cell(value: Any) -> Any:

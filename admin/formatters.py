@@ -9,12 +9,18 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from shenbao.admin.review import display_value
+from shenbao.models import LIVE_STATES, STATE_LABELS, SUBMISSION_STATES
 from shenbao.plugins.manager import get_manager
 
 STATUS_BADGES = {
     "ingesting": "info",
     "needs_review": "warning",
-    "reviewed": "success",
+    "corrected": "primary",
+    "confirmed": "info",
+    "recommended": "success",
+    "not_recommended": "dark",
+    "withdrawn": "secondary",
+    "duplicate": "secondary",
     "failed": "danger",
     "queued": "secondary",
     "done": "success",
@@ -22,15 +28,14 @@ STATUS_BADGES = {
 
 
 def status_label(status: str) -> str:
+    """A packet's state in the bureau's words (models.states); a file's queue state."""
     labels = {
         "ingesting": _("ingesting"),
-        "needs_review": _("needs review"),
-        "reviewed": _("reviewed"),
         "failed": _("failed"),
         "queued": _("queued"),
         "done": _("done"),
     }
-    return labels.get(status, status)
+    return labels.get(status) or STATE_LABELS.get(status, status)
 
 
 def finding_label(code: str) -> str:
@@ -112,9 +117,11 @@ def login_failure_kind(view: Any, context: Any, model: Any, name: str) -> str:
 
 def review_link(view: Any, context: Any, model: Any, name: str) -> Markup:
     text = getattr(model, name) or model.filename or f"#{model.id}"
-    if model.status in ("needs_review", "reviewed"):
-        return Markup('<a href="{}">{}</a>').format(url_for("review.show", submission_id=model.id), text)
-    return Markup("{}").format(text)
+    demo = Markup(' <span class="badge badge-light demo-badge">{}</span>').format(_("demo")) if model.demo else ""
+    if model.notice_id and model.status not in ("ingesting", "failed"):
+        link = Markup('<a href="{}">{}</a>').format(url_for("review.show", submission_id=model.id), text)
+        return link + demo
+    return Markup("{}").format(text) + demo
 
 
 def percent(view: Any, context: Any, model: Any, name: str) -> str:
@@ -150,7 +157,13 @@ def notice_options() -> list[tuple[str, str]]:
 
 
 def status_options() -> list[tuple[str, str]]:
-    return [(s, status_label(s)) for s in ("ingesting", "needs_review", "reviewed", "failed")]
+    return [(s, status_label(s)) for s in SUBMISSION_STATES]
+
+
+def rank(view: Any, context: Any, model: Any, name: str) -> str:
+    """The 推荐排序 of a recommended packet."""
+    value = getattr(model, name)
+    return "" if value is None or model.status not in LIVE_STATES else str(value)
 
 
 def local_time(view: Any, context: Any, model: Any, name: str) -> str:

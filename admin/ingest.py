@@ -1,7 +1,8 @@
 """From upload to submission: store the original, queue it, extract it, keep the result.
 
 A submission row exists from the moment of upload (status ``ingesting``), so the batch view
-shows every file; it ends ``needs_review``/``reviewed``, or ``failed`` with one clear message.
+shows every file; it ends ``needs_review`` (or ``duplicate``: the same file again), or ``failed``
+with one clear message.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from shenbao.admin.leases import claim, fail_submissions, finish, keep_lease
 from shenbao.admin.packets import bind_pdf, group_pages
 from shenbao.admin.review import BOUND_ROWS, recompute
 from shenbao.admin.storage import MEDIA, Store, sanitize_filename
+from shenbao.admin.workflow import exclude_identical
 from shenbao.core.errors import ConflictError, ShenbaoError
 from shenbao.ingest.attachments import LOOSE_CODE
 from shenbao.ingest.document import Page
@@ -69,7 +71,13 @@ def new_upload_id() -> str:
 
 
 def accept_file(
-    stream: IO[bytes], filename: str | None, user: User | str, upload_id: str, max_bytes: int | None = None
+    stream: IO[bytes],
+    filename: str | None,
+    user: User | str,
+    upload_id: str,
+    max_bytes: int | None = None,
+    *,
+    demo: bool = False,
 ) -> Submission:
     """Store one uploaded file and create its submission; a bad file becomes a failed one.
 
@@ -85,7 +93,7 @@ def accept_file(
         attempts=0,
         ingest_count=0,
     )
-    submission = Submission(filename=name, status="ingesting", source=source, search_text=name.lower())
+    submission = Submission(filename=name, status="ingesting", source=source, search_text=name.lower(), demo=demo)
     try:
         sha, size, media, _ = store().save(stream, name, max_bytes or current_app.config["MAX_FILE_BYTES"])
     except UploadRejected as exc:
@@ -113,7 +121,9 @@ def queue_pending(sources: list[SourceFile]) -> None:
             q.enqueue(source.id)
 
 
-def bind_packets(submissions: list[Submission], user: User | str, upload_id: str) -> list[Submission]:
+def bind_packets(
+    submissions: list[Submission], user: User | str, upload_id: str, demo: bool = False
+) -> list[Submission]:
     """Replace the submissions of page images of one packet by one submission of the bound PDF."""
     import io
 
@@ -121,7 +131,7 @@ def bind_packets(submissions: list[Submission], user: User | str, upload_id: str
     out = list(submissions)
     for name, indexes in group_pages([(i, source.filename, source.media_type) for i, source in queued.items()]):
         data = bind_pdf([original_path(queued[i]) for i in indexes])
-        packet = accept_file(io.BytesIO(data), f"{name}.pdf", user, upload_id, max_bytes=len(data))
+        packet = accept_file(io.BytesIO(data), f"{name}.pdf", user, upload_id, max_bytes=len(data), demo=demo)
         db.session.flush()
         for i in indexes:
             queued[i].status, queued[i].packet_id = "done", source_of(packet).id
@@ -139,11 +149,14 @@ def source_of(submission: Submission) -> SourceFile:
     return submission.source
 
 
-def ingest_upload(files: Sequence[tuple[IO[bytes], str | None]], user: User | str) -> tuple[str, list[Submission]]:
-    """Store several files as one upload, commit, and queue them. Returns (upload id, submissions)."""
+def ingest_upload(
+    files: Sequence[tuple[IO[bytes], str | None]], user: User | str, *, demo: bool = False
+) -> tuple[str, list[Submission]]:
+    """Store several files as one upload, commit, and queue them. Returns (upload id, submissions).
+    ``demo``: the first-run samples (:mod:`shenbao.admin.demo`)."""
     upload_id = new_upload_id()
-    submissions = [accept_file(stream, name, user, upload_id) for stream, name in files]
-    submissions = bind_packets(submissions, user, upload_id)
+    submissions = [accept_file(stream, name, user, upload_id, demo=demo) for stream, name in files]
+    submissions = bind_packets(submissions, user, upload_id, demo)
     db.session.commit()
     try:
         queue_pending([s.source for s in submissions if s.source is not None])
@@ -180,6 +193,8 @@ def _ingest_claimed(source_id: int, token: str) -> str:
         if not finish(source_id, token, "done"):
             return "skipped"
         notices = place_packets(source, contracts)
+        db.session.flush()
+        exclude_identical(source)  # the same file again: 重复, audited
         db.session.commit()
     except ShenbaoError as exc:
         db.session.rollback()
@@ -241,7 +256,8 @@ def place_packets(source: SourceFile, contracts: list[dict[str, Any]]) -> set[st
 
 
 def new_packet_submission(source: SourceFile) -> Submission:
-    submission = Submission(filename=source.filename, status="ingesting", source=source)
+    demo = any(s.demo for s in source.submissions)
+    submission = Submission(filename=source.filename, status="ingesting", source=source, demo=demo)
     db.session.add(submission)
     return submission
 

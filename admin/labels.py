@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from shenbao.admin.formatters import finding_label, status_label
 from shenbao.admin.review import display_value
+from shenbao.models import SUBMISSION_STATES
 from shenbao.plugins.manager import get_manager
 
 FIELD_BADGES = {
@@ -45,7 +46,7 @@ def field_status_labels() -> dict[str, str]:
 
 
 def status_labels() -> dict[str, str]:
-    return {s: status_label(s) for s in ("queued", "ingesting", "done", "failed", "needs_review", "reviewed")}
+    return {s: status_label(s) for s in ("queued", "done", *SUBMISSION_STATES)}
 
 
 def type_label(kind: str) -> str:

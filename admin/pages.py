@@ -9,14 +9,14 @@ from flask import Response, abort, current_app, flash, jsonify, redirect, reques
 from flask_admin import BaseView, expose
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from shenbao.admin import review as svc
 from shenbao.admin.companions import attach_companion
 from shenbao.admin.completeness import requirements
 from shenbao.admin.crops import field_crop, page_frame, whole_page
 from shenbao.admin.exceptions import ExportError, InvalidEntry, http_status
-from shenbao.admin.export import full_csv, full_workbook, summary_workbook
+from shenbao.admin.export import export_check, full_csv, full_workbook, summary_filename, summary_workbook
 from shenbao.admin.failures import QueueUnavailable
 from shenbao.admin.ingest import ingest_upload, original_path
 from shenbao.admin.labels import notice_title
@@ -25,6 +25,7 @@ from shenbao.admin.views import Protected
 from shenbao.admin.where import boxes_on, crop_box, next_submission, where
 from shenbao.core.errors import ShenbaoError
 from shenbao.models import SourceFile, Submission, db
+from shenbao.models.states import RECOMMENDED
 from shenbao.plugins.manager import get_manager
 
 
@@ -276,18 +277,36 @@ class ExportView(Protected, BaseView):
 
     @expose("/")
     def index(self) -> Any:
-        return self.render("shenbao/export.html", notices=get_manager().notices)
+        notices = get_manager().notices
+        chosen = dict(
+            db.session.execute(
+                select(Submission.notice_id, func.count())
+                .where(Submission.status == RECOMMENDED, Submission.demo.is_(False))
+                .group_by(Submission.notice_id)
+            ).all()
+        )
+        checks = {notice_id: export_check(notice_id) for notice_id in notices}
+        return self.render("shenbao/export.html", notices=notices, chosen=chosen, checks=checks)
 
     @expose("/summary/<notice_id>.xlsx")
     def summary(self, notice_id: str) -> Any:
-
+        """The 推荐汇总表; checked first: a broken limit or a recommended duplicate sends the
+        reviewer to the 推荐排序 page, unless asked again with ``anyway=1``. ``draft=1``: 草稿."""
+        draft = request.args.get("draft") == "1"
         try:
-            data = summary_workbook(notice_id)
+            problems = [] if draft or request.args.get("anyway") == "1" else export_check(notice_id)
+            if problems:
+                for finding in problems:
+                    flash(finding.message, "error" if finding.severity == "error" else "warning")
+                return redirect(url_for("decisions.ranking", notice_id=notice_id, check=1))
+            data = summary_workbook(notice_id, draft)
         except ExportError as exc:
             flash(str(exc), "error")
             return redirect(url_for(".index"))
         return _download(
-            data, f"{notice_id}-推荐汇总表.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            data,
+            summary_filename(notice_id, draft),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
 
     @expose("/all.<fmt>")

@@ -26,12 +26,22 @@ from shenbao.ingest.findings import submission_findings
 from shenbao.ingest.normalize import PRINTED_TYPES, InvalidValue, printed_text, validate_entry
 from shenbao.models import AttachmentState, AuditEntry, FieldValue, FindingRecord, Setting, Submission, User, db, utcnow
 from shenbao.models.exceptions import InvalidState, StaleEdit
+from shenbao.models.states import (
+    AUTOMATIC,
+    CONFIRMED,
+    CORRECTED,
+    EDITABLE_STATES,
+    MOVE_ACTIONS,
+    NEEDS_REVIEW,
+    state_label,
+)
 from shenbao.plugins.manager import get_manager
 
 REVIEW_STATES = ("review", "missing")
 # key of Submission.extraction (the contract JSON) holding the bound 推荐汇总表 rows
 BOUND_ROWS = "bound_rows"
 PROJECT_KEYS = ("project.name", "platform.name", "project.platform_name")
+SYSTEM = "system"  # the audit's name for a move nobody asked for (a recount, an identical upload)
 
 
 def threshold() -> float:
@@ -118,8 +128,9 @@ def required_keys(notice: Notice, values: dict[str, Any], attachments: dict[str,
     return {r.key for r in requirements(notice, values, attachments) if r.kind == "field"}
 
 
-def recompute(submission: Submission) -> None:
-    """Findings, completeness, review counts and list columns, from the current values."""
+def recompute(submission: Submission, user: User | str = SYSTEM, *, changed: bool = False) -> None:
+    """Findings, completeness, review counts and list columns, from the current values; then
+    the automatic state (:func:`settle_state`; ``changed``: ``user`` changed a value)."""
     notice = notice_of(submission)
     values, attachments = current_values(submission)
     found = submission_findings(
@@ -147,8 +158,21 @@ def recompute(submission: Submission) -> None:
     submission.applicant_code = values.get("applicant.org_code")
     submission.project_name = next((values[k] for k in PROJECT_KEYS if k in values), None)
     submission.search_text = search_text(submission)
-    if submission.status in ("needs_review", "reviewed"):
-        submission.status = "reviewed" if submission.to_review == 0 else "needs_review"
+    settle_state(submission, user, changed=changed)
+
+
+def settle_state(submission: Submission, user: User | str, *, changed: bool = False) -> None:
+    """待审核 until nothing is left to review and a person has corrected or checked something,
+    then 已更正; a change by someone who cannot confirm takes a confirmed packet back there."""
+    old = submission.status
+    demote = old == CONFIRMED and changed and not (isinstance(user, User) and user.can("confirm"))
+    if old not in AUTOMATIC and not demote:
+        return
+    touched = any(fv.state != "extracted" for fv in submission.fields) or any(a.flag for a in submission.attachments)
+    new = CORRECTED if submission.to_review == 0 and touched else NEEDS_REVIEW
+    if new != old:
+        audit(submission.id, "submission", "status", MOVE_ACTIONS[new], user, old=old, new=new)
+        submission.status = new
 
 
 def search_text(submission: Submission) -> str:
@@ -187,6 +211,11 @@ def audit(
 def _editable(submission: Submission) -> None:
     if submission.status in ("ingesting", "failed"):
         raise InvalidState("申报书尚未识别完成，不能修改 (not ingested)", submission=submission.id)
+    if submission.status not in EDITABLE_STATES:
+        raise InvalidState(
+            f"申报书为「{state_label(submission.status)}」，不能修改；请审核员先退回「已确认」",
+            submission=submission.id,
+        )
 
 
 def _check_version(row: FieldValue | AttachmentState, expected: int | None, key: str) -> None:
@@ -267,7 +296,7 @@ def save_field(submission: Submission, key: str, text: str, version: int | None,
     fv.updated_by, fv.updated_at = user.username, utcnow()
     with saving([submission.notice_id], submission.id, key):
         audit(submission.id, "field", key, action, user, old=old, new=new, original=fv.original_value)
-        recompute(submission)
+        recompute(submission, user, changed=action == "correct")
     after_change(submission, key)
     return "confirmed" if action == "confirm" else "corrected"
 
@@ -316,7 +345,7 @@ def flag_attachment(
             original={"present": att.extracted_present, "pages": att.extracted_pages},
             note=att.note,
         )
-        recompute(submission)
+        recompute(submission, user, changed=True)
 
 
 def after_change(submission: Submission, key: str) -> None:
@@ -327,9 +356,9 @@ def after_change(submission: Submission, key: str) -> None:
         db.session.commit()
 
 
-def confirm_all(ids: list[int], user: User) -> int:
-    """A reviewer's bulk confirmation: every extracted, non-blank value becomes confirmed."""
-    if not user.can("confirm"):
+def confirm_all(ids: list[int], user: User | str) -> int:
+    """A reviewer's confirmation of whole packets (:func:`confirm_packet`), committed."""
+    if isinstance(user, User) and not user.can("confirm"):
         raise NotAllowed("仅审核员可确认 (only reviewers may confirm)")
     notices = db.session.scalars(db.select(Submission.notice_id).where(Submission.id.in_(ids)).distinct())
     with saving(list(notices)):
@@ -339,23 +368,34 @@ def confirm_all(ids: list[int], user: User) -> int:
 def _confirm_all(ids: list[int], user: User) -> int:
     done = 0
     for submission in db.session.scalars(db.select(Submission).where(Submission.id.in_(ids))):
-        if submission.status not in ("needs_review", "reviewed"):
-            continue
-        for fv in submission.fields:
-            if fv.state == "extracted" and fv.value is not None:
-                fv.state, fv.updated_by, fv.updated_at = "confirmed", user.username, utcnow()
-                audit(
-                    submission.id,
-                    "field",
-                    fv.key,
-                    "confirm",
-                    user,
-                    old=fv.value,
-                    new=fv.value,
-                    original=fv.original_value,
-                    note="bulk",
-                )
-        recompute(submission)
-        submission.reviewed_by, submission.reviewed_at = user.username, utcnow()
-        done += 1
+        done += confirm_packet(submission, user)
     return done
+
+
+def confirm_packet(submission: Submission, user: User | str) -> bool:
+    """Every extracted, non-blank value becomes confirmed and the packet 已确认 (audited); a
+    packet that is decided, withdrawn, a duplicate or not read is left as it is."""
+    if submission.status not in EDITABLE_STATES:
+        return False
+    for fv in submission.fields:
+        if fv.state == "extracted" and fv.value is not None:
+            fv.state, fv.updated_by, fv.updated_at = "confirmed", str(user), utcnow()
+            audit(
+                submission.id,
+                "field",
+                fv.key,
+                "confirm",
+                user,
+                old=fv.value,
+                new=fv.value,
+                original=fv.original_value,
+                note="bulk",
+            )
+    recompute(submission, user)
+    submission.reviewed_by, submission.reviewed_at = str(user), utcnow()
+    if submission.status != CONFIRMED:
+        audit(
+            submission.id, "submission", "status", MOVE_ACTIONS[CONFIRMED], user, old=submission.status, new=CONFIRMED
+        )
+        submission.status = CONFIRMED
+    return True

@@ -9,7 +9,7 @@ from sqlalchemy import insert, select
 
 from shenbao.admin.review import audit, recompute
 from shenbao.core.errors import ConfigError
-from shenbao.models import Setting, Submission, User, db, utcnow
+from shenbao.models import LIVE_STATES, Setting, Submission, User, db, utcnow
 
 THRESHOLD = "auto_accept_threshold"
 
@@ -41,10 +41,10 @@ def apply_setting(key: str, user: User | str) -> int:
 
     if key != THRESHOLD:
         return 0
-    ids = list(db.session.scalars(select(Submission.id).where(Submission.status.in_(("needs_review", "reviewed")))))
+    ids = list(db.session.scalars(select(Submission.id).where(Submission.status.in_(LIVE_STATES))))
     for start in range(0, len(ids), 200):
         for submission in db.session.scalars(select(Submission).where(Submission.id.in_(ids[start : start + 200]))):
-            recompute(submission)
+            recompute(submission, user)
         db.session.commit()
     audit(None, "setting", key, "update", user, new=db.session.get_one(Setting, key).value)
     db.session.commit()

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
-from flask_admin.contrib.sqla.filters import FilterEqual, FilterGreater, FilterLike, FilterSmaller
+from flask_admin.contrib.sqla.filters import BooleanEqualFilter, FilterEqual, FilterGreater, FilterLike, FilterSmaller
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -19,11 +19,14 @@ from wtforms.validators import Optional as OptionalValidator
 
 from shenbao.admin import formatters as fmt
 from shenbao.admin.batch import recompute_batch
+from shenbao.admin.demo import mark_demo, remove_demo
 from shenbao.admin.exceptions import UserError
 from shenbao.admin.review import audit, confirm_all, recompute, saving
 from shenbao.admin.settings import apply_setting, validate_setting
+from shenbao.admin.workflow import move_many
 from shenbao.core.errors import ShenbaoError
-from shenbao.models import ROLES, Setting, Submission, User, db
+from shenbao.models import LIVE_STATES, ROLES, SUBMISSION_STATES, Setting, Submission, User, db
+from shenbao.models.states import DUPLICATE, RECOMMENDED, RESTORE_ACTION, WITHDRAWN
 
 
 class Protected:
@@ -59,8 +62,21 @@ class SecureModelView(Protected, ModelView):
 class HomeView(Protected, AdminIndexView):
     @expose("/")
     def index(self) -> Any:
-        counts = dict(db.session.execute(select(Submission.status, func.count()).group_by(Submission.status)).all())
-        return self.render("shenbao/home.html", counts=counts)
+        counts = dict(
+            db.session.execute(
+                select(Submission.status, func.count()).where(Submission.demo.is_(False)).group_by(Submission.status)
+            ).all()
+        )
+        demo = db.session.scalar(select(func.count()).select_from(Submission).where(Submission.demo.is_(True)))
+        return self.render("shenbao/home.html", counts=counts, states=SUBMISSION_STATES, demo=demo)
+
+    @expose("/demo/remove", methods=["POST"])
+    def remove_demo(self) -> Any:
+        """The home page's one button: every demo submission deleted (admins)."""
+        if not current_user.can("restore"):
+            abort(403)
+        flash(_("%(n)s demo submissions deleted.", n=remove_demo(current_user)), "success")
+        return redirect(url_for(".index"))
 
 
 class SubmissionView(SecureModelView):
@@ -76,6 +92,7 @@ class SubmissionView(SecureModelView):
         "to_review",
         "open_findings",
         "status",
+        "recommend_rank",
         "filename",
         "created_at",
     )
@@ -88,6 +105,7 @@ class SubmissionView(SecureModelView):
         "to_review": _l("Fields to review"),
         "open_findings": _l("Open findings"),
         "status": _l("Status"),
+        "recommend_rank": _l("Rank"),
         "filename": _l("File"),
         "created_at": _l("Uploaded"),
         "applicant_code": _l("Credit code"),
@@ -102,6 +120,7 @@ class SubmissionView(SecureModelView):
         FilterSmaller(Submission.completeness, _l("Completeness")),
         FilterGreater(Submission.to_review, _l("Fields to review")),
         FilterGreater(Submission.open_findings, _l("Open findings")),
+        BooleanEqualFilter(Submission.demo, _l("Demo data")),
     )
     column_sortable_list = (
         "id",
@@ -111,6 +130,7 @@ class SubmissionView(SecureModelView):
         "to_review",
         "open_findings",
         "status",
+        "recommend_rank",
         "created_at",
     )
     column_default_sort = ("id", True)
@@ -120,34 +140,75 @@ class SubmissionView(SecureModelView):
         "completeness": fmt.percent,
         "notice_id": fmt.notice_name,
         "created_at": fmt.local_time,
+        "recommend_rank": fmt.rank,
     }
     column_display_actions = False
+    # the right each action needs (ROLE_RIGHTS); the others need only the view's
+    action_rights: ClassVar[dict[str, str]] = {
+        "mark_reviewed": "confirm",
+        "recommend": "confirm",
+        "withdraw": "withdraw",
+        "exclude": "withdraw",
+        "restore": "restore",
+        "mark_demo": "restore",
+        "remove_demo": "restore",
+    }
 
     def is_action_allowed(self, name: str) -> bool:
-        if name == "mark_reviewed" and not current_user.can("confirm"):
+        right = self.action_rights.get(name)
+        if right and not current_user.can(right):
             return False
         return super().is_action_allowed(name)
+
+    def _moves(self, ids: list[str], target: str, note: str) -> None:
+        outcome = move_many([int(i) for i in ids], target, current_user, note)
+        for line in outcome.refused:
+            flash(line, "error")
+        if outcome.moved:
+            flash(_("%(n)s submissions changed.", n=len(outcome.moved)), "success")
+
+    @action("recommend", _l("Recommend (reviewer)"), _l("Recommend the selected confirmed submissions?"))
+    def action_recommend(self, ids: list[str]) -> None:
+        self._moves(ids, RECOMMENDED, "")
+
+    @action("withdraw", _l("Withdraw"), _l("Mark the selected submissions as withdrawn by the applicant?"))
+    def action_withdraw(self, ids: list[str]) -> None:
+        self._moves(ids, WITHDRAWN, _("withdrawn in the list"))
+
+    @action("exclude", _l("Exclude as duplicate"), _l("Exclude the selected submissions as duplicates?"))
+    def action_exclude(self, ids: list[str]) -> None:
+        self._moves(ids, DUPLICATE, _("excluded in the list"))
+
+    @action("restore", _l("Restore (admin)"), _l("Restore the selected withdrawn or duplicate submissions?"))
+    def action_restore(self, ids: list[str]) -> None:
+        self._moves(ids, RESTORE_ACTION, "")
+
+    @action("mark_demo", _l("Mark as demo data (admin)"))
+    def action_mark_demo(self, ids: list[str]) -> None:
+        flash(_("%(n)s submissions marked as demo data.", n=mark_demo([int(i) for i in ids], current_user)), "success")
+
+    @action("remove_demo", _l("Delete all demo data (admin)"), _l("Delete every demo submission and its files?"))
+    def action_remove_demo(self, ids: list[str]) -> None:
+        flash(_("%(n)s demo submissions deleted.", n=remove_demo(current_user)), "success")
 
     @action("recheck", _l("Recheck findings"))
     def action_recheck(self, ids: list[str]) -> None:
 
         rows = db.session.scalars(
-            select(Submission).where(
-                Submission.id.in_([int(i) for i in ids]), Submission.status.in_(("needs_review", "reviewed"))
-            )
+            select(Submission).where(Submission.id.in_([int(i) for i in ids]), Submission.status.in_(LIVE_STATES))
         ).all()
         notices = {submission.notice_id for submission in rows}
         with saving(notices):
             for submission in rows:
-                recompute(submission)
+                recompute(submission, current_user)
             for notice_id in notices:
                 recompute_batch(notice_id)
         flash(_("Findings recomputed."), "success")
 
     @action(
         "mark_reviewed",
-        _l("Confirm all fields (reviewer)"),
-        _l("Confirm every remaining extracted value of the selected submissions?"),
+        _l("Confirm (reviewer)"),
+        _l("Confirm every remaining extracted value of the selected submissions, and the submissions?"),
     )
     def action_mark_reviewed(self, ids: list[str]) -> None:
 

@@ -2,9 +2,9 @@
 
 The catalog rules (``sum``, ``min``, ``max``, ``required_if``, ``formula``, ``custom``,
 ``limit_per_applicant``) are data; this module evaluates them exactly as
-``catalog/README.md`` defines. Rules that need code are bound to their notice by its
-plugin and called through the ``SubmissionRules`` the caller hands in (the plugin manager's
-``validate_submission``).
+``catalog/README.md`` defines; so are a notice's ``[[limits]]`` on what a bureau recommends.
+Rules that need code are bound to their notice by its plugin and called through the
+``SubmissionRules`` the caller hands in (the plugin manager's ``validate_submission``).
 
 :func:`submission_findings` is the one findings path: extraction (``shenbao extract``),
 the review desk and the variant generator's truth all call it with the same inputs, the
@@ -229,6 +229,20 @@ def over_limit(rule: dict[str, Any], rows: Sequence[Fields]) -> set[Any]:
         group = row.get(rule["group_by"]) if rule.get("group_by") else None
         counts[(applicant, group)] += 1
     return {pair for pair, n in counts.items() if n > rule["value"]}
+
+
+def limit_findings(notice: Notice, recommended: Sequence[Fields]) -> list[Finding]:
+    """The notice's ``[[limits]]`` broken by the packets a bureau recommends (code ``limit``):
+    findings of the batch, not of one packet (``max_recommended``: 推荐数量超过 N 个)."""
+    out = []
+    for limit in notice.limits:
+        counted = sum(1 for fields in recommended if applies(limit, fields))
+        if limit["kind"] == "max_recommended" and counted > limit["value"]:
+            message = f"推荐数量超过 {limit['value']} 个（已推荐 {counted} 个）"
+            if limit.get("text"):
+                message += f"：{limit['text']}"
+            out.append(Finding("limit", limit["key"], limit.get("severity", "warning"), message))
+    return out
 
 
 def batch_findings(notice: Notice, submissions: Sequence[Fields]) -> list[list[Finding]]:

@@ -8,7 +8,6 @@ from shenbao.models.entities import (
     FILE_STATES,
     ROLE_RIGHTS,
     ROLES,
-    SUBMISSION_STATES,
     LoginFailure,
     Setting,
     SourceFile,
@@ -17,12 +16,15 @@ from shenbao.models.entities import (
 )
 from shenbao.models.packets import PacketSplit
 from shenbao.models.review import AttachmentState, AuditEntry, FieldValue, FindingRecord
+from shenbao.models.states import LIVE_STATES, STATE_LABELS, SUBMISSION_STATES, state_label
 
 __all__ = [
     "COMPANION_STATES",
     "FILE_STATES",
+    "LIVE_STATES",
     "ROLES",
     "ROLE_RIGHTS",
+    "STATE_LABELS",
     "SUBMISSION_STATES",
     "AttachmentState",
     "AuditEntry",
@@ -36,5 +38,6 @@ __all__ = [
     "Submission",
     "User",
     "db",
+    "state_label",
     "utcnow",
 ]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -20,12 +21,11 @@ ROLES = ("clerk", "reviewer", "admin")
 # What each role may do; a role has the rights of the roles before it.
 ROLE_RIGHTS = {
     "clerk": {"upload", "correct", "flag"},
-    "reviewer": {"upload", "correct", "flag", "confirm", "export"},
-    "admin": {"upload", "correct", "flag", "confirm", "export", "users", "settings"},
+    "reviewer": {"upload", "correct", "flag", "confirm", "export", "withdraw"},
+    "admin": {"upload", "correct", "flag", "confirm", "export", "withdraw", "restore", "users", "settings"},
 }
 
 FILE_STATES = ("queued", "ingesting", "done", "failed")
-SUBMISSION_STATES = ("ingesting", "needs_review", "reviewed", "failed")
 
 
 class User(UserMixin, Model):
@@ -145,8 +145,16 @@ class Submission(Model):
     extraction: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    reviewed_by: Mapped[str | None] = mapped_column(String(80))
+    reviewed_by: Mapped[str | None] = mapped_column(String(80))  # who confirmed it (已确认)
     reviewed_at: Mapped[datetime | None]
+    # the reviewer's 推荐排序 of a recommended packet: 1 is the first row of the 汇总表
+    recommend_rank: Mapped[int | None]
+    # why it is 不推荐 (required), withdrawn or a duplicate
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    # the state before withdrawn/duplicate, where an admin's restore returns it
+    prior_status: Mapped[str | None] = mapped_column(String(20))
+    # a first-run sample (scripts/serve.sh): never in a real export, removable at once
+    demo: Mapped[bool] = mapped_column(default=False, server_default=sa_false(), index=True)
 
     source: Mapped[SourceFile | None] = relationship(back_populates="submissions")
     fields: Mapped[list[FieldValue]] = relationship(

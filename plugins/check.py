@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from shenbao.core.errors import NoticeDefinitionError
-from shenbao.core.notice import FIELD_TYPES, LAYOUTS, RULE_KINDS, AttachmentSpec, FieldSpec, Notice, notice_from_dict
+from shenbao.core.notice import (
+    FIELD_TYPES,
+    LAYOUTS,
+    LIMIT_KINDS,
+    RULE_KINDS,
+    AttachmentSpec,
+    FieldSpec,
+    Notice,
+    notice_from_dict,
+)
 
 RULE_FIELD_KEYS = ("field", "total", "min_field", "max_field", "applicant", "group_by")
 CUSTOM_CHECKS = frozenset({"gb32100", "pattern", "equals"})
@@ -25,7 +34,9 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.]+)\}")
 # what the loader reads (``parent`` is read into ``context``)
 FIELD_KEYS = frozenset({f.name for f in dataclass_fields(FieldSpec)} | {"parent"})
 ATTACHMENT_KEYS = frozenset(f.name for f in dataclass_fields(AttachmentSpec))
-TOP_LEVEL = frozenset({"notice", "fields", "attachments", "rules", "patterns", "detect", "bound_table", "deadlines"})
+TOP_LEVEL = frozenset(
+    {"notice", "fields", "attachments", "rules", "patterns", "detect", "bound_table", "deadlines", "limits"}
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +59,13 @@ def check_notice(notice: Notice, *, errors_only: bool = False) -> list[str]:
 
 def notice_problems(notice: Notice, raw: dict[str, Any] | None = None) -> list[Problem]:
     """Errors then warnings of a loaded notice; ``raw`` (its parsed TOML) adds typo checks."""
-    errors = _duplicates(notice) + _field_errors(notice) + _rule_errors(notice) + _pattern_errors(notice)
+    errors = (
+        _duplicates(notice)
+        + _field_errors(notice)
+        + _rule_errors(notice)
+        + _limit_errors(notice)
+        + _pattern_errors(notice)
+    )
     warnings = (
         _ambiguous_labels(notice)
         + _field_warnings(notice)
@@ -85,6 +102,7 @@ def _duplicates(notice: Notice) -> list[str]:
         ("field", [f.key for f in notice.fields]),
         ("attachment", [a.key for a in notice.attachments]),
         ("rule", [r.get("key") for r in notice.rules]),
+        ("limit", [limit.get("key") for limit in getattr(notice, "limits", [])]),
     ):
         out += [f"duplicate {what} key {k}" for k, n in Counter(keys).items() if n > 1]
     return out
@@ -142,6 +160,26 @@ def _rule_errors(notice: Notice) -> list[str]:
                 re.compile(str(rule.get("pattern", "")))
             except re.error as exc:
                 problems.append(f"rule {name}: pattern does not compile: {exc}")
+    return problems
+
+
+def _limit_errors(notice: Notice) -> list[str]:
+    keys = set(notice.field_keys)
+    problems = []
+    for limit in getattr(notice, "limits", []):
+        name = limit.get("key", "?")
+        if limit.get("kind") not in LIMIT_KINDS:
+            problems.append(
+                f"limit {name}: unknown kind {limit.get('kind')!r} (one of {', '.join(sorted(LIMIT_KINDS))})"
+            )
+        value = limit.get("value")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            problems.append(f"limit {name}: value must be a whole number >= 0, not {value!r}")
+        if limit.get("severity", "warning") not in ("warning", "error"):
+            problems.append(f"limit {name}: severity is warning or error, not {limit.get('severity')!r}")
+        when = limit.get("when")
+        if when is not None and (not isinstance(when, dict) or when.get("field") not in keys):
+            problems.append(f"limit {name}: when names unknown field {when!r}")
     return problems
 
 

@@ -9,6 +9,7 @@ plugin folder read by :class:`ColumnSummary`::
     title = "2022 年跨行业跨领域工业互联网平台推荐信息汇总表"
     header_lines = ["推荐单位（盖章）："]   # optional; sheet_name too (default 汇总表)
     order_by = "recommender.rank"          # optional: numeric rank first, then upload order
+                                           # (the bureau's own 推荐排序, RANK_KEY, comes before it)
 
     [[columns]]                            # 序号 comes first by itself
     title = "依托企业"
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from shenbao.core.errors import NoticeDefinitionError
-from shenbao.core.summary import SummaryTable, city_county, joined, numbered, park, text
+from shenbao.core.summary import RANK_KEY, SummaryTable, city_county, joined, numbered, park, text
 
 if TYPE_CHECKING:
     from shenbao.core.notice import Notice
@@ -41,8 +42,13 @@ COLUMN_KINDS = ("from", "join", "raw", "computed")
 
 
 def _rank(submission: Submission, key: str) -> tuple[int, int]:
-    rank = submission.get(key)
+    rank = submission.get(key) if key else None
     return (0, int(rank)) if isinstance(rank, (int, float)) else (1, 0)
+
+
+def ordered(submissions: list[Submission], order_by: str) -> list[Submission]:
+    """The bureau's 推荐排序 first, then the rank the packet prints (``order_by``), then as given."""
+    return sorted(submissions, key=lambda s: (_rank(s, RANK_KEY), _rank(s, order_by)))
 
 
 class ColumnSummary:
@@ -94,8 +100,7 @@ class ColumnSummary:
         return computed[name]
 
     def __call__(self, notice: Notice, submissions: list[Submission]) -> SummaryTable:
-        ordered = sorted(submissions, key=lambda s: _rank(s, self.order_by)) if self.order_by else submissions
-        rows = [[cell(s) for cell in self.cells] for s in ordered]
+        rows = [[cell(s) for cell in self.cells] for s in ordered(submissions, self.order_by)]
         return SummaryTable(
             title=self.title,
             columns=list(self.columns),

@@ -5,7 +5,8 @@
 # Arguments go to `shenbao serve` (e.g. --port 8080, --host 0.0.0.0).
 #
 # On the first run it creates the user "admin" (password from SHENBAO_ADMIN_PASSWORD, else
-# generated and printed at once) and ingests the born-digital dev samples so there is
+# generated and printed at once) and ingests the born-digital dev samples, marked as demo data
+# (in no export; an admin deletes them at once: home page, or `shenbao demo remove`), so there is
 # something to review. Each step is marked done in $SHENBAO_HOME, so a first run stopped
 # half-way is simply run again: the admin gets a new password if it was not yet shown as
 # done, and the samples are queued only into an empty desk.
@@ -42,7 +43,7 @@ if [ ! -e "$SHENBAO_HOME/.first-run-admin" ]; then
   echo "shenbao: log in at $url as admin / $password"
 fi
 if [ ! -e "$SHENBAO_HOME/.first-run-samples" ]; then
-  shenbao ingest samples/*/*-dev-0[1-3].pdf --wait --if-empty
+  shenbao ingest samples/*/*-dev-0[1-3].pdf --wait --if-empty --demo
   touch "$SHENBAO_HOME/.first-run-samples"
 fi
 exec shenbao serve "$@"

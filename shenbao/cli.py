@@ -33,7 +33,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "ingest": ("shenbao.admin.cli", "queue files for ingestion"),
     "status": ("shenbao.admin.cli", "one line per submission: id, file, notice, status, attempts, updated"),
-    "export": ("shenbao.admin.cli", "export a notice's 汇总表, or all fields (NOTICE = all)"),
+    "export": (
+        "shenbao.admin.cli",
+        "export a notice's 推荐汇总表 (its recommended packets, ranked), or all fields (NOTICE = all)",
+    ),
+    "withdraw": (
+        "shenbao.admin.decision_cli",
+        "mark packets as withdrawn by the applicant (已撤回): out of every table",
+    ),
+    "exclude": ("shenbao.admin.decision_cli", "exclude packets as duplicates (重复): out of every table"),
+    "restore": ("shenbao.admin.decision_cli", "undo a withdrawal or exclusion: back to the state the packet had"),
+    "demo": ("shenbao.admin.decision_cli", "the first-run samples: list, mark as demo, or remove them all"),
     "db": ("shenbao.admin.db_cli", "the database schema (Alembic): upgrade, migrate, merge, ..."),
 }
 

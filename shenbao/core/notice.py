@@ -31,6 +31,11 @@ field that tells applicants apart when the rule's applicant field is not printed
 (a TOML date), optional ``time`` ("17:00"), ``by`` (who sends), ``to`` (to whom), ``what``
 (what is sent). The intake dashboard shows them; a notice that names no date has none.
 
+``[[limits]]`` tables: what the notice allows a recommender to send, checked over the packets
+a bureau recommends (its 推荐汇总表) before export: ``key``, ``kind`` (``max_recommended``:
+at most ``value`` packets), ``value``, ``text`` (the notice's own words), optional ``severity``
+(``warning`` for "一般/原则上", default) and ``when`` (counts only the packets it holds for).
+
 ``[[patterns]]`` tables (``trust`` below 1 lowers the confidence of what the regex finds on
 scans, where it has to guess at blanks OCR dropped): ``regex`` (Python ``re`` syntax, searched in
 the text of ``section`` or
@@ -69,6 +74,7 @@ FIELD_TYPES = frozenset(
 )
 LAYOUTS = frozenset({"cell", "inline", "block", "checkbox", "grid", "pattern"})
 RULE_KINDS = frozenset({"sum", "min", "max", "required_if", "limit_per_applicant", "formula", "custom"})
+LIMIT_KINDS = frozenset({"max_recommended"})
 CATALOG_FIELD_KEYS = ("key", "label", "section", "type", "required", "unit", "options")
 
 
@@ -150,6 +156,7 @@ class Notice:
     bound_table: dict[str, str] = field(default_factory=dict)  # printed column -> field key
     bound_table_identity: str = ""  # field that identifies an applicant in those rows
     deadlines: list[Deadline] = field(default_factory=list)  # in date order
+    limits: list[dict[str, Any]] = field(default_factory=list)  # [[limits]]: what may be recommended
     source: str = ""  # the file it was read from
     package: str = ""  # the distribution that provides it (filled by the manager)
 
@@ -244,6 +251,7 @@ def notice_from_dict(data: dict[str, Any], source: str = "<dict>") -> Notice:
         bound_table=dict(data.get("bound_table", {}).get("columns", {})),
         bound_table_identity=data.get("bound_table", {}).get("identify_by", ""),
         deadlines=_deadlines(data.get("deadlines", []), source),
+        limits=[dict(limit) for limit in data.get("limits", [])],
         source=source,
     )
 

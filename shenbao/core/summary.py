@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+# key of a submission row given to a builder: the bureau's 推荐排序 (1 = first row), set by the
+# desk for a recommended packet; rows with it come first, in its order
+RANK_KEY = "_recommend_rank"
+
 
 @dataclass
 class SummaryTable:

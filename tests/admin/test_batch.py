@@ -49,16 +49,23 @@ def test_limit_per_applicant_over_the_batch(app, client, samples):
 
 
 def test_same_file_twice_is_a_duplicate(app, client, samples):
-    from shenbao.models import Submission, db
+    """The same bytes again: the later upload is 重复 (out of the batch), audited, and names the first."""
+    from shenbao.models import AuditEntry, Submission, db
 
     token = login(client, app, "clerk")
     pdf = sample(samples, "miit-2023-pilot", 2)
     first = upload(client, token, [(pdf, "a.pdf")])["files"][0]["submission"]
     second = upload(client, token, [(pdf, "b.pdf")])["files"][0]["submission"]
-    assert "duplicate:file" in batch_labels(app, first)
-    assert "duplicate:file" in batch_labels(app, second)
     with app.app_context():
-        assert db.session.get_one(Submission, second).open_findings >= 1
+        again = db.session.get_one(Submission, second)
+        assert (again.status, again.prior_status) == ("duplicate", "needs_review")
+        assert f"#{first}" in (again.decision_note or "")
+        assert db.session.get_one(Submission, first).status == "needs_review"
+        moves = db.session.scalars(db.select(AuditEntry).where(AuditEntry.submission_id == second)).all()
+        assert [(m.action, m.username, m.new_value) for m in moves if m.target == "submission"] == [
+            ("exclude", "system", "duplicate")
+        ]
+    assert "duplicate:file" not in batch_labels(app, first)  # the duplicate is no longer in the batch
 
 
 def test_same_applicant_and_project_is_a_duplicate(app, client, samples):

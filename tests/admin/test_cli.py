@@ -27,10 +27,10 @@ def test_ingest_wait_and_export(app, runner, samples, tmp_path):
     files = [str(sample(samples, "miit-2023-pilot", n)) for n in (1, 2)]
     code, out, err = runner.invoke(["ingest", *files, "--wait"])
     assert code == 0, err
-    assert out.count("needs_review") + out.count("reviewed") == 2
+    assert out.count("needs_review") + out.count("corrected") == 2
     assert "miit-2023-pilot" in out
     target = tmp_path / "pilot.xlsx"
-    code, out, err = runner.invoke(["export", "miit-2023-pilot", "--format", "xlsx", "-o", str(target)])
+    code, out, err = runner.invoke(["export", "miit-2023-pilot", "--draft", "--format", "xlsx", "-o", str(target)])
     assert code == 0, err
     rows = list(load_workbook(io.BytesIO(target.read_bytes())).worksheets[0].iter_rows(values_only=True))
     assert rows[-1][0] == 2

@@ -49,7 +49,7 @@ def test_a_stack_becomes_one_submission_per_packet(app, client, samples, tmp_pat
     status = upload(client, token, [(path, "一摞.pdf")])
     assert status["files"][0]["status"] == "done"
     assert [p[:2] for p in packets(app)] == [("miit-2023-pilot", [1, 4]), ("hunan-2023-platform", [5, 16])]
-    assert {p[2] for p in packets(app)} <= {"needs_review", "reviewed"}
+    assert {p[2] for p in packets(app)} <= {"needs_review", "corrected"}
     first, second = ids(app)
     review = client.get(f"/review/{second}").get_data(as_text=True)
     assert "一摞.pdf (第5-16页)" in review

@@ -162,3 +162,53 @@ def test_a_database_with_only_some_of_the_tables_is_refused(bare_app: Any) -> No
         conn.execute(text("DROP TABLE findings"))
     with pytest.raises(SchemaError, match="findings"):
         upgrade_database()
+
+
+def test_reviewed_rows_get_the_bureau_states_and_the_first_run_samples_are_demo(bare_app: Any) -> None:
+    """0005: reviewed -> confirmed (a reviewer confirmed it), corrected (a person touched a
+    field) or needs_review (no person at all); serve.sh's samples become demo data."""
+    command.upgrade(alembic_config(), "0003_packet_splits")
+    rows = [  # id, status, reviewed_by, state of its one field, uploader, file name
+        (1, "reviewed", "王芳", "confirmed", "clerk", "a.pdf"),
+        (2, "reviewed", None, "corrected", "clerk", "b.pdf"),
+        (3, "reviewed", None, "extracted", "clerk", "c.pdf"),
+        (4, "needs_review", None, "extracted", "cli", "miit-2023-pilot-dev-01.pdf"),
+    ]
+    with db.engine.begin() as conn:
+        for sid, status, by, state, uploader, name in rows:
+            conn.execute(
+                text(
+                    "INSERT INTO source_files (id, upload_id, filename, sha256, size, media_type, uploaded_by, "
+                    "status, attempts, ingest_count, created_at) VALUES (:i, 'u', :n, 'x', 1, 'application/pdf', "
+                    ":u, 'done', 1, 1, CURRENT_TIMESTAMP)"
+                ),
+                {"i": sid, "n": name, "u": uploader},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO submissions (id, source_id, filename, status, search_text, to_review, "
+                    "open_findings, created_at, updated_at, reviewed_by) VALUES (:i, :i, :n, :s, '', 0, 0, "
+                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :b)"
+                ),
+                {"i": sid, "n": name, "s": status, "b": by},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO field_values (submission_id, key, position, state, version) "
+                    "VALUES (:i, 'applicant.name', 0, :st, 1)"
+                ),
+                {"i": sid, "st": state},
+            )
+    upgrade_database()
+    with db.engine.connect() as conn:
+        found = conn.execute(text("SELECT id, status, demo FROM submissions ORDER BY id")).all()
+    assert [tuple(r) for r in found] == [
+        (1, "confirmed", False),
+        (2, "corrected", False),
+        (3, "needs_review", False),
+        (4, "needs_review", True),
+    ]
+    command.downgrade(alembic_config(), "0003_packet_splits")
+    with db.engine.connect() as conn:
+        back = conn.execute(text("SELECT status FROM submissions ORDER BY id")).scalars().all()
+    assert back == ["reviewed", "reviewed", "needs_review", "needs_review"]
