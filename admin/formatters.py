@@ -47,6 +47,8 @@ def finding_label(code: str) -> str:
         "duplicate": _("duplicate"),
         "packet_split": _("packet split"),
         "unassigned_pages": _("pages of no attachment"),
+        "limit": _("limit of the notice"),
+        "copy_mismatch": _("copies differ"),
     }
     return labels.get(code, code)
 
@@ -61,6 +63,16 @@ def audit_action_label(action: str) -> str:
         "create": _("created"),
         "update": _("changed"),
         "split": _("set split points"),
+        "reopen": _("sent back to review"),
+        "corrected": _("all corrected"),
+        "recommend": _("recommended"),
+        "not_recommend": _("not recommended"),
+        "withdraw": _("withdrawn"),
+        "exclude": _("excluded as a duplicate"),
+        "restore": _("restored"),
+        "rank": _("changed the ranking"),
+        "mark_demo": _("marked as demo data"),
+        "remove_demo": _("removed the demo data"),
     }
     return labels.get(action, action)
 

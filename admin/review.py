@@ -365,7 +365,7 @@ def confirm_all(ids: list[int], user: User | str) -> int:
         return _confirm_all(ids, user)
 
 
-def _confirm_all(ids: list[int], user: User) -> int:
+def _confirm_all(ids: list[int], user: User | str) -> int:
     done = 0
     for submission in db.session.scalars(db.select(Submission).where(Submission.id.in_(ids))):
         done += confirm_packet(submission, user)

@@ -17,9 +17,10 @@ from sqlalchemy import select
 from shenbao.admin.ingest import LABEL_SPOTS, SECTION_PAGES
 from shenbao.core.notice import FieldSpec
 from shenbao.models import FieldValue, Submission, db
+from shenbao.models.states import DUPLICATE, WITHDRAWN
 
 # states in which a submission is not open for review (still being read, or unreadable)
-NOT_REVIEWABLE = ("ingesting", "failed")
+NOT_REVIEWABLE = ("ingesting", "failed", WITHDRAWN, DUPLICATE)  # not read, or out of every table
 
 
 @dataclass
