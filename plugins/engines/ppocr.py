@@ -30,7 +30,10 @@ DB_MAX_CANDIDATES = 1000
 DB_MIN_SIZE = 3  # px of the probability map: shorter boxes are noise
 # Recognition: a line is resized to this height and, if shorter, padded to a minimum width
 REC_HEIGHT = 48
-REC_MIN_WIDTH = 320  # PaddleOCR pads every line to at least 320 px (ratio 320/48)
+# PaddleOCR pads every line to at least 320 px. A form's cells are short ("117", "是"), and the
+# padding was a third of all the recognizer's work; padded to 96 px only, the unseen-style scan
+# corpus read exactly the same fields (bench/bench_scan.py, issue 11's closing note).
+REC_MIN_WIDTH = 96
 
 
 def session(model: Path, threads: int) -> Any:
