@@ -19,7 +19,7 @@ from shenbao.core.errors import ExitCode, ShenbaoError
 # ``func(args) -> int`` runs the command), with its one-line help. Only the module of the
 # command being run is imported: the review desk's imports alone take ~1 s, which neither
 # `shenbao extract` nor `shenbao --help` should wait for (click's LazyGroup does the same).
-# tests/test_cli.py checks this table against what the modules register.
+# tests/test_commands.py checks this table against what the modules register.
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("shenbao.extract_cli", "extract the fields of a submission file (a stack of packets: each one)"),
     "notices": ("shenbao.plugins.cli", "list the installed notice plugins"),
