@@ -187,7 +187,7 @@ def test_exports_while_saving(desk):
     def get(n: int, path: str) -> Callable[[], Response]:
         return lambda: desk.browsers[n].request(path)
 
-    calls = [get(n, f"/export/summary/{desk.notice}.xlsx") for n in range(2)]
+    calls = [get(n, f"/export/summary/{desk.notice}.xlsx?draft=1") for n in range(2)]
     calls += [get(2, "/export/all.csv"), get(3, "/export/all.xlsx")]
     calls += [save(desk, 4, key, "导出时-4", None), save(desk, 5, key, "导出时-5", None)]
     answers = at_once(calls)
