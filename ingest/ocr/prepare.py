@@ -84,33 +84,6 @@ def ink_mask(image: np.ndarray, *, block: int = 31, offset: int = 15) -> np.ndar
     return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, offset)
 
 
-CONTENT_STEP = 4  # content_box looks at every 4th pixel
-CONTENT_MARGIN = 24  # px of paper kept around the content (the detector sees a line's surroundings)
-CONTENT_MIN_INK = 3  # dark sampled pixels a row or column needs to count as content
-CONTENT_DARK = 160
-
-
-def content_box(image: np.ndarray) -> tuple[int, int, int, int]:
-    """The part of the page that has ink (x0, y0, x1, y1), with a margin of paper.
-
-    A form's margins are a third of the page or more; the detector, whose cost is its input's
-    area, need not look at them. Rows and columns count as ink from a few dark pixels on, so
-    a stray speck of dust widens the box a little but a scanner's edge shadow (a long dark
-    strip) keeps the whole page, as it should: nothing that may be text is cut off.
-    """
-    height, width = image.shape[:2]
-    dark = to_gray(image[::CONTENT_STEP, ::CONTENT_STEP]) < CONTENT_DARK
-    rows = np.flatnonzero(dark.sum(axis=1) >= CONTENT_MIN_INK)
-    cols = np.flatnonzero(dark.sum(axis=0) >= CONTENT_MIN_INK)
-    if not len(rows) or not len(cols):
-        return 0, 0, width, height
-    x0 = max(int(cols[0]) * CONTENT_STEP - CONTENT_MARGIN, 0)
-    y0 = max(int(rows[0]) * CONTENT_STEP - CONTENT_MARGIN, 0)
-    x1 = min(int(cols[-1] + 1) * CONTENT_STEP + CONTENT_MARGIN, width)
-    y1 = min(int(rows[-1] + 1) * CONTENT_STEP + CONTENT_MARGIN, height)
-    return x0, y0, x1, y1
-
-
 def _reduced_ink_points(image: np.ndarray) -> np.ndarray:
     gray = to_gray(image)
     scale = min(1.0, WORK_WIDTH / gray.shape[1])

@@ -31,9 +31,9 @@ DB_MIN_SIZE = 3  # px of the probability map: shorter boxes are noise
 # Recognition: a line is resized to this height and, if shorter, padded to a minimum width
 REC_HEIGHT = 48
 # PaddleOCR pads every line to at least 320 px. A form's cells are short ("117", "是"), and the
-# padding was a third of all the recognizer's work; padded to 96 px only, the unseen-style scan
-# corpus read exactly the same fields (bench/bench_scan.py, issue 11's closing note).
-REC_MIN_WIDTH = 96
+# padding was a third of the recognizer's work on form pages. Padded to 160 px, the scans read
+# the same fields; at 96 px a short "⊠是" read as "凶是" (issue 11's closing note).
+REC_MIN_WIDTH = 160
 
 
 def session(model: Path, threads: int) -> Any:
