@@ -13,6 +13,7 @@ six whatever their widths, padded to the widest; here each line is its own run (
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,8 @@ def session(model: Path, threads: int) -> Any:
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.enable_cpu_mem_arena = True
+    # planning memory by the first run's shapes only pays for fixed shapes; ours change per page/line
+    options.enable_mem_pattern = False
     options.log_severity_level = 3
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     provider_options = [{"arena_extend_strategy": "kSameAsRequested"}]
@@ -57,11 +60,16 @@ def session(model: Path, threads: int) -> Any:
 
 
 class DbDetector:
-    """Text-line quads of an image: DB probability map → contours → grown boxes."""
+    """Text-line quads of an image: DB probability map → contours → grown boxes.
+
+    One detection runs at a time (pages read side by side take turns here): a page's
+    activations at 1280 px take ~250 MB, and two at once put a process past 1 GB.
+    """
 
     def __init__(self, model: Path, threads: int) -> None:
         self.session = session(model, threads)
         self.input_name = self.session.get_inputs()[0].name
+        self.lock = threading.Lock()
 
     def __call__(self, image: np.ndarray, limit_side: int) -> list[np.ndarray]:
         """Quads (4×2 float32, image pixels) of ``image`` (BGR), detected with its longer
@@ -71,7 +79,8 @@ class DbDetector:
         if resized is None:
             return []
         blob = (resized.astype(np.float32) * np.float32(2 / 255) - np.float32(1.0)).transpose(2, 0, 1)[None]
-        probability = self.session.run(None, {self.input_name: blob})[0][0, 0]
+        with self.lock:
+            probability = self.session.run(None, {self.input_name: blob})[0][0, 0]
         return _db_boxes(probability, width, height)
 
 
