@@ -174,7 +174,7 @@ def _ocr_pages(jobs: list[ImagePage], engine: EngineFactory, meanwhile: Callable
     def read(job: ImagePage) -> Page:
         return ocr_page(job.image(), number=job.number, width_pt=job.width_pt, height_pt=job.height_pt, engine=shared)
 
-    workers = min(ocr_workers(), len(jobs))
+    workers = min(ocr_workers(), len(jobs)) if getattr(shared, "thread_safe", False) else 1
     if workers == 1:
         return {job.number: read(job) for job in jobs}
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as pool:

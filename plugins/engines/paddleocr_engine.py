@@ -152,6 +152,7 @@ class PaddleOcrEngine:
     """PaddleOCR's TextDetection / TextRecognition predictors with engine="onnxruntime"."""
 
     name = NAME
+    thread_safe = False  # paddlex pipelines are not known to be safe to call from two threads
 
     def __init__(self) -> None:
         os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")

@@ -51,6 +51,7 @@ class RapidOcrEngine:
     """PP-OCRv6 small det + rec on ONNX Runtime; safe to call from several threads at once."""
 
     name = NAME
+    thread_safe = True  # ONNX Runtime sessions run concurrently; the detector takes turns itself
 
     def __init__(self, model_dir: Path | None = None, *, threads_per_call: int | None = None) -> None:
         models = model_dir or bundled_models()

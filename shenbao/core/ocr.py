@@ -26,6 +26,9 @@ class OcrEngine(Protocol):
     """What :func:`shenbao.ingest.ocr.page.ocr_page` needs from an OCR engine."""
 
     name: str
+    # True when detect/recognize may be called from several threads at once (then the reader
+    # OCRs pages side by side); an engine without the attribute is called from one thread
+    thread_safe: bool
 
     def detect(self, image: np.ndarray, *, limit_side: int = 1280) -> list[Quad]:
         """Text-line quads on a BGR ``image``.

@@ -19,6 +19,7 @@ class RecordingEngine:
     """Finds no text; notes the page heights it saw and on which threads."""
 
     name = "recording"
+    thread_safe = True
 
     def __init__(self, fail_on_height: int | None = None) -> None:
         self.heights: list[int] = []
@@ -80,3 +81,11 @@ def test_a_failing_page_stops_the_file_with_its_page(six_pages, monkeypatch):
         read_document(six_pages, lambda: RecordingEngine(fail_on_height=520))
     assert caught.value.page == 3
     assert "the engine gave up" in str(caught.value)
+
+
+def test_an_engine_not_declared_thread_safe_reads_one_page_at_a_time(six_pages, monkeypatch):
+    monkeypatch.setenv("SHENBAO_OCR_PAGE_WORKERS", "2")
+    engine = RecordingEngine()
+    engine.thread_safe = False
+    read_document(six_pages, lambda: engine)
+    assert engine.threads == {threading.current_thread().name}
