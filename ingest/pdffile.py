@@ -14,8 +14,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,13 +50,16 @@ def read_pdf(path: Path, meanwhile: Callable[[], None]) -> list[Page | ScannedPa
 
     When worker processes read the pages, this process runs ``meanwhile`` (else the caller does).
     """
-    count = len(_open_pages(path, None))
-    workers = min(text_workers(), count // PAGES_PER_WORKER)
-    if workers < 2 or not _can_fork():
-        return _read_pages(path, range(1, count + 1))
+    import pdfplumber
+
+    with _pdf_errors(path), pdfplumber.open(path) as pdf:
+        count = len(pdf.pages)
+        workers = min(text_workers(), count // PAGES_PER_WORKER)
+        if workers < 2 or not _can_fork():
+            return [_read_page(path, pdf_page, i + 1) for i, pdf_page in enumerate(pdf.pages)]
     runs = [range(1 + count * i // workers, 1 + count * (i + 1) // workers) for i in range(workers)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(_read_pages, path, run) for run in runs]
+        futures = [pool.submit(_read_run, path, run) for run in runs]
         meanwhile()
         return [page for future in futures for page in future.result()]
 
@@ -64,22 +68,23 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _read_pages(path: Path, numbers: range) -> list[Page | ScannedPage]:
-    return _open_pages(path, numbers)
-
-
-def _open_pages(path: Path, numbers: range | None) -> list[Any]:
-    """Pages ``numbers`` read (or, for None, the pdfplumber pages unread, to count them)."""
+def _read_run(path: Path, numbers: range) -> list[Page | ScannedPage]:
+    """A worker's pages (the worker opens the file itself)."""
     import pdfplumber
+
+    with _pdf_errors(path), pdfplumber.open(path) as pdf:
+        return [_read_page(path, pdf.pages[number - 1], number) for number in numbers]
+
+
+@contextmanager
+def _pdf_errors(path: Path) -> Iterator[None]:
+    """pdfminer's many exceptions for a broken or encrypted file as one UnreadableFile."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
 
     try:
-        with pdfplumber.open(path) as pdf:
-            if numbers is None:
-                return list(pdf.pages)
-            return [_read_page(path, pdf.pages[number - 1], number) for number in numbers]
+        yield
     except ShenbaoError:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError):

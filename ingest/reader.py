@@ -16,7 +16,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -108,9 +107,8 @@ def read_document(path: str | Path, ocr_engine: EngineFactory, meanwhile: Callab
             document = read_docx(converted)
         document.path = str(path)
         return document
-    engine = _lazy(ocr_engine)
     once = _once(meanwhile)
-    pages = _read_pdf(path, engine, once) if kind == "pdf" else _read_image(path, engine, once)
+    pages = _read_pdf(path, ocr_engine, once) if kind == "pdf" else _read_image(path, ocr_engine, once)
     once()
     if not pages:
         raise UnreadableFile("文件没有页面 (has no pages)", file=path)
@@ -126,17 +124,6 @@ def _once(work: Callable[[], None] | None) -> Callable[[], None]:
             work()
 
     return run
-
-
-def _lazy(factory: EngineFactory) -> EngineFactory:
-    cache: list[Any] = []
-
-    def get() -> OcrEngine:
-        if not cache:
-            cache.append(factory())
-        return cache[0]
-
-    return get
 
 
 def default_engine_name() -> str | None:

@@ -257,23 +257,22 @@ def _grid(tbl: Any, text_width: float) -> list[float]:
 
 
 def _rows(tbl: Any) -> Iterator[Any]:
-    for child in tbl:
-        if child.tag == qn("w:tr"):
-            yield child
-        elif child.tag in CONTAINERS:
-            content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
-            if content is not None:
-                yield from _rows(content)
+    return _children(tbl, qn("w:tr"))
 
 
 def _cells(tr: Any) -> Iterator[Any]:
-    for child in tr:
-        if child.tag == qn("w:tc"):
+    return _children(tr, qn("w:tc"))
+
+
+def _children(parent: Any, tag: str) -> Iterator[Any]:
+    """``parent``'s children of ``tag``, also those wrapped in content controls or containers."""
+    for child in parent:
+        if child.tag == tag:
             yield child
         elif child.tag in CONTAINERS:
             content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
             if content is not None:
-                yield from _cells(content)
+                yield from _children(content, tag)
 
 
 def _int_val(el: Any, default: int) -> int:

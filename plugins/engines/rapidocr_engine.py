@@ -12,7 +12,6 @@ wheel, found without importing it, and a missing file is an :class:`OcrError`.
 from __future__ import annotations
 
 import importlib.util
-import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,8 +26,6 @@ from shenbao.plugins.engines.ppocr import CtcRecognizer, DbDetector
 NAME = "rapidocr"
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
-
-log = logging.getLogger(__name__)
 
 
 def threads() -> int:
