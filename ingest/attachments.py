@@ -14,6 +14,7 @@ evidence of whatever precedes them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -120,6 +121,31 @@ def scan_attachments(document: Document, notice: Notice) -> tuple[dict[str, list
             run.append(run[-1] + 1)
         pages[key] = sorted(set(pages[key]) | set(run))  # a heading repeated: its evidence too
     return pages, [(number, y) for number, y, _ in starts]
+
+
+HEAD_ROWS = HEAD_LINES + 3  # printed rows a scan reads first: the heading, and what tells a list from it
+
+
+def evidence_heading(notices: Sequence[Notice]) -> Callable[[list[Line]], bool]:
+    """Whether the first lines of a scanned page start an evidence attachment (``evidence =
+    true``) of one of ``notices``, so that the rest of the page need not be read.
+
+    Only a page that starts with such a heading is skipped: not a list of attachments (目录),
+    not a page whose head also prints the form's labels, its signature line or another
+    attachment's heading lower down (the evidence then does not start at the top)."""
+    candidates = [n for n in notices if any(a.evidence for a in n.attachments)]
+
+    def skims(head: list[Line]) -> bool:
+        page = Page(number=0, width=0.0, height=0.0, source="ocr", lines=list(head))
+        return any(_starts_evidence(page, notice) for notice in candidates)
+
+    return skims
+
+
+def _starts_evidence(page: Page, notice: Notice) -> bool:
+    evidence = {a.key for a in notice.attachments if a.evidence}
+    starts = _page_starts(page, notice)
+    return bool(starts) and all(y == 0.0 and key in evidence for y, key in starts) and not is_form_page(page, notice)
 
 
 CONTINUED_RE = re.compile(r"^[（(]?续[)）]?|续表")

@@ -13,7 +13,7 @@ from typing import Any
 from shenbao.core.errors import UnknownNotice, UnreadableFile
 from shenbao.core.findings import Finding, SubmissionRules
 from shenbao.core.notice import Notice
-from shenbao.ingest.attachments import loose_pages, loose_pages_finding, scan_attachments
+from shenbao.ingest.attachments import evidence_heading, loose_pages, loose_pages_finding, scan_attachments
 from shenbao.ingest.bound_table import bound_table_rows
 from shenbao.ingest.copies import reliable_values
 from shenbao.ingest.detect import detect_notice
@@ -22,6 +22,7 @@ from shenbao.ingest.findings import submission_findings
 from shenbao.ingest.flow import build_flow
 from shenbao.ingest.labels import load_tokenizer
 from shenbao.ingest.matching import ExtractedField, LabelSpot, read_fields
+from shenbao.ingest.ocr.page import Skim
 from shenbao.ingest.reader import WORD_KINDS, EngineFactory, read_document, sniff
 from shenbao.ingest.split import Packet, packets_from_first_pages, split_document, split_finding
 
@@ -106,7 +107,7 @@ def extract(
     :class:`~shenbao.core.errors.UnreadableFile` or :class:`~shenbao.core.errors.UnknownNotice`.
     """
     path = Path(path)
-    document = read_document(path, ocr_engine, meanwhile=load_tokenizer)
+    document = read_document(path, ocr_engine, meanwhile=load_tokenizer, skim=_skim(notices, notice))
     if notice is not None:
         confidence = 1.0
     else:
@@ -134,7 +135,7 @@ def extract_packets(
     finding; a file of no notice at all raises :class:`~shenbao.core.errors.UnknownNotice`.
     """
     path = Path(path)
-    document = read_document(path, ocr_engine, meanwhile=load_tokenizer)
+    document = read_document(path, ocr_engine, meanwhile=load_tokenizer, skim=_skim(notices, notice))
     if first_pages is None:
         packets = split_document(document, list(notices))
     else:
@@ -154,6 +155,12 @@ def extract_packets(
         result.findings += packet.findings
         results.append(result)
     return results
+
+
+def _skim(notices: Sequence[Notice], notice: Notice | None) -> Skim:
+    """Scanned evidence pages are read for their heading only: the evidence attachments of
+    ``notice`` when it is known, else of every installed notice."""
+    return evidence_heading(list(notices) if notice is None else [notice])
 
 
 def not_a_submission(notices: Sequence[Notice], path: Path) -> UnknownNotice:
@@ -246,7 +253,7 @@ def extract_copies(
     if sniff(companion) in WORD_KINDS and sniff(path) not in WORD_KINDS:
         path, companion = companion, path
     main = extract(path, notices, ocr_engine=ocr_engine, notice=notice, rules=rules)
-    document = read_document(companion, ocr_engine)
+    document = read_document(companion, ocr_engine, skim=_skim(notices, main.notice))
     other = extract_document(document, main.notice, 1.0, rules, name=companion.name)
     if other.role == main.role:
         other.role = "paper" if main.role == "electronic" else "electronic"

@@ -23,7 +23,7 @@ from shenbao.core.errors import UnreadableFile
 from shenbao.core.ocr import OcrEngine
 from shenbao.ingest.document import Document, Page
 from shenbao.ingest.legacydoc import as_docx
-from shenbao.ingest.ocr.page import ocr_page
+from shenbao.ingest.ocr.page import Skim, ocr_page
 from shenbao.ingest.ocr.raster import load_image_pages_with_size, render_pdf_page
 from shenbao.ingest.pdffile import ScannedPage, read_pdf
 from shenbao.ingest.word import read_docx
@@ -91,11 +91,17 @@ def check_name_matches(path: Path, kind: str) -> None:
         )
 
 
-def read_document(path: str | Path, ocr_engine: EngineFactory, meanwhile: Callable[[], None] | None = None) -> Document:
+def read_document(
+    path: str | Path,
+    ocr_engine: EngineFactory,
+    meanwhile: Callable[[], None] | None = None,
+    skim: Skim | None = None,
+) -> Document:
     """Read every page of ``path``. ``ocr_engine`` is called once, on the first image page.
 
     ``meanwhile`` is run once, while other processes or threads read pages if they do (the
-    pipeline loads its tokenizer then), else before returning.
+    pipeline loads its tokenizer then), else before returning. ``skim``: an image page whose
+    first lines pass this test is OCR'd no further (text-layer pages are always read whole).
     """
     path = Path(path)
     kind = sniff(path)
@@ -108,7 +114,7 @@ def read_document(path: str | Path, ocr_engine: EngineFactory, meanwhile: Callab
         document.path = str(path)
         return document
     once = _once(meanwhile)
-    pages = _read_pdf(path, ocr_engine, once) if kind == "pdf" else _read_image(path, ocr_engine, once)
+    pages = _read_pdf(path, ocr_engine, once, skim) if kind == "pdf" else _read_image(path, ocr_engine, once, skim)
     once()
     if not pages:
         raise UnreadableFile("文件没有页面 (has no pages)", file=path)
@@ -151,7 +157,9 @@ class ImagePage:
     image: Callable[[], np.ndarray]
 
 
-def _ocr_pages(jobs: list[ImagePage], engine: EngineFactory, meanwhile: Callable[[], None]) -> dict[int, Page]:
+def _ocr_pages(
+    jobs: list[ImagePage], engine: EngineFactory, meanwhile: Callable[[], None], skim: Skim | None
+) -> dict[int, Page]:
     """OCR ``jobs`` on :func:`ocr_workers` threads (``meanwhile`` run in this one while they
     work); the first error stops the rest."""
     if not jobs:
@@ -159,7 +167,8 @@ def _ocr_pages(jobs: list[ImagePage], engine: EngineFactory, meanwhile: Callable
     shared = engine()  # loaded once, before the threads start
 
     def read(job: ImagePage) -> Page:
-        return ocr_page(job.image(), number=job.number, width_pt=job.width_pt, height_pt=job.height_pt, engine=shared)
+        width, height = job.width_pt, job.height_pt
+        return ocr_page(job.image(), number=job.number, width_pt=width, height_pt=height, engine=shared, skim=skim)
 
     workers = min(ocr_workers(), len(jobs)) if getattr(shared, "thread_safe", False) else 1
     if workers == 1:
@@ -174,11 +183,11 @@ def _ocr_pages(jobs: list[ImagePage], engine: EngineFactory, meanwhile: Callable
                 future.cancel()
 
 
-def _read_pdf(path: Path, engine: EngineFactory, meanwhile: Callable[[], None]) -> list[Page]:
+def _read_pdf(path: Path, engine: EngineFactory, meanwhile: Callable[[], None], skim: Skim | None) -> list[Page]:
     read = read_pdf(path, meanwhile)
     text_pages = [page for page in read if isinstance(page, Page)]
     jobs = [_render_job(path, page) for page in read if isinstance(page, ScannedPage)]
-    scanned = _ocr_pages(jobs, engine, meanwhile)
+    scanned = _ocr_pages(jobs, engine, meanwhile, skim)
     return sorted([*text_pages, *scanned.values()], key=lambda page: page.number)
 
 
@@ -190,9 +199,9 @@ def _given(image: np.ndarray) -> Callable[[], np.ndarray]:
     return lambda: image
 
 
-def _read_image(path: Path, engine: EngineFactory, meanwhile: Callable[[], None]) -> list[Page]:
+def _read_image(path: Path, engine: EngineFactory, meanwhile: Callable[[], None], skim: Skim | None) -> list[Page]:
     jobs = [
         ImagePage(i + 1, width_pt, height_pt, _given(image))
         for i, (image, (width_pt, height_pt)) in enumerate(load_image_pages_with_size(path))
     ]
-    return list(_ocr_pages(jobs, engine, meanwhile).values())
+    return list(_ocr_pages(jobs, engine, meanwhile, skim).values())

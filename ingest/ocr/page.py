@@ -11,7 +11,9 @@ boxes, and with red seal ink removed for the text models):
    cell, each clipped inside the cell so the ruling is not read as ``1`` or ``|``) and at
    check boxes (the box glyph is not OCR'd: its state goes into the text as ☑/□);
 4. recognize all pieces in one batch (an empty cell has no box, so costs nothing); a page
-   that reads badly is tried upside down; repair impossible thousands separators;
+   that reads badly is tried upside down; repair impossible thousands separators. Given a
+   ``skim`` test, the first rows are recognized first, and a page whose head passes it (the
+   heading of a licence copy, say) is not read further;
 5. join the pieces of one printed line, put lines into cells, order them, convert
    pixels to PDF points.
 
@@ -23,53 +25,49 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from shenbao.core.errors import OcrError
 from shenbao.core.ocr import OcrEngine, crop_box
-from shenbao.ingest.document import Cell, Line, Page, Table
+from shenbao.ingest.document import Line, Page
 from shenbao.ingest.ocr import checkbox as cb
 from shenbao.ingest.ocr import layout as lay
 from shenbao.ingest.ocr import prepare
+from shenbao.ingest.ocr.lines import Box, Piece, build_page, lines_of, piece_text, rows_of
 
 log = logging.getLogger(__name__)
 
 DET_LIMIT = 1280  # px, longer side of the image the detector sees
 INSET = 3  # px kept clear of a cell's rulings when cropping inside it
 FLIP_CHECK_BELOW = 0.75  # mean confidence under which the page is tried upside down
-JOIN_GAP = 2.5  # pieces on one row closer than this many line heights are one line
-# ... and a label ending in a colon takes the value across its form's label column ("单位名称：
-# <gap> 东方自动化集团有限公司"), as a text PDF's line does.
-LABEL_JOIN_GAP = 14.0
 
-Box = tuple[float, float, float, float]
-
-
-@dataclass
-class Piece:
-    """Part of a printed line: OCR crops and check boxes in left-to-right order."""
-
-    box: Box
-    cell: int | None  # index into the flat cell list, None outside tables
-    parts: list[tuple[str, Box, float]] = field(default_factory=list)  # ("ocr"|"☑"|"□", box, conf)
-    texts: list[str] = field(default_factory=list)
-    confidences: list[float] = field(default_factory=list)
+# Given a page's first lines (see HEAD_ROWS), whether the rest of the page need not be read
+Skim = Callable[[list[Line]], bool]
+HEAD_ROWS = 6  # printed rows recognized first when a Skim test is given
 
 
 def ocr_page(
-    image: np.ndarray, *, number: int, width_pt: float, height_pt: float, engine: OcrEngine, remove_seals: bool = True
+    image: np.ndarray,
+    *,
+    number: int,
+    width_pt: float,
+    height_pt: float,
+    engine: OcrEngine,
+    remove_seals: bool = True,
+    skim: Skim | None = None,
 ) -> Page:
     """OCR one page image (BGR) into the page model. Raises :class:`OcrError`.
 
     ``remove_seals``: take red seal ink out before detection and recognition (black text
-    under a seal kept); see :func:`shenbao.ingest.ocr.prepare.suppress_seal`.
+    under a seal kept); see :func:`shenbao.ingest.ocr.prepare.suppress_seal`. ``skim``: a
+    page whose first lines pass it keeps only those (``Page.skimmed``).
     """
     bgr = _as_bgr(image, number)
     try:
-        return _read_page(bgr, number, width_pt, height_pt, engine, remove_seals)
+        return _read_page(bgr, number, width_pt, height_pt, engine, remove_seals, skim)
     except OcrError as exc:
         exc.page = number if exc.page is None else exc.page  # the engine knows no page numbers
         raise
@@ -152,14 +150,21 @@ def _flip_boxes(boxes: list[Box], width: int, height: int) -> list[Box]:
 
 
 def _read_page(
-    image: np.ndarray, number: int, width_pt: float, height_pt: float, engine: OcrEngine, remove_seals: bool
+    image: np.ndarray,
+    number: int,
+    width_pt: float,
+    height_pt: float,
+    engine: OcrEngine,
+    remove_seals: bool,
+    skim: Skim | None = None,
 ) -> Page:
     views, boxes, turns = _upright(image, engine, remove_seals)
     if turns % 2:
         width_pt, height_pt = height_pt, width_pt
     height_px, width_px = views.raw.shape[:2]
     px_per_pt = width_px / width_pt
-    pieces, tables, cells = _read_pieces(views, boxes, px_per_pt, engine)
+    reading = Reading(number, px_per_pt, engine, skim)
+    pieces, tables, cells = reading.pieces(views, boxes)
     if pieces and _mean_confidence(pieces) < FLIP_CHECK_BELOW:
         flipped = views.turned(2)
         flipped_boxes = _flip_boxes(boxes, width_px, height_px)
@@ -170,9 +175,10 @@ def _read_page(
             log.info("page %d read upside down; turned", number)
             views, boxes = flipped, flipped_boxes
             turns += 2
-            pieces, tables, cells = _read_pieces(views, boxes, px_per_pt, engine)
-    page = _build_page(number, width_pt, height_pt, px_per_pt, pieces, tables, cells)
+            pieces, tables, cells = reading.pieces(views, boxes)
+    page = build_page(number, width_pt, height_pt, px_per_pt, pieces, tables, cells)
     page.turns = (4 - turns % 4) % 4  # the image was turned counter-clockwise; Page.turns counts clockwise
+    page.skimmed = reading.skimmed
     return page
 
 
@@ -181,20 +187,48 @@ def _mean_confidence(pieces: list[Piece]) -> float:
     return float(np.mean(values)) if values else 1.0
 
 
-def _read_pieces(
-    views: Views, boxes: list[Box], px_per_pt: float, engine: OcrEngine
-) -> tuple[list[Piece], list[lay.TableGrid], list[tuple[int, lay.GridCell]]]:
-    ink = prepare.ink_mask(views.raw)
-    layout = lay.analyse(ink, px_per_pt)
-    cells = [(t, c) for t, table in enumerate(layout.tables) for c in table.cells]
-    boxes_found = cb.find_checkboxes(ink, px_per_pt, rulings=layout.rulings)
-    pieces = _cut_at_cells(boxes, [c.box for _, c in cells])
-    pieces += _orphan_checkboxes(pieces, boxes_found, [c.box for _, c in cells])
-    for piece in pieces:
-        piece.parts = _cut_at_checkboxes(piece.box, boxes_found)
-    _recognize(views.text, pieces, engine)
-    pieces = [p for p in pieces if _piece_text(p).strip()]
-    return pieces, layout.tables, cells
+@dataclass
+class Reading:
+    """How one page is read: its number and scale, the engine, and the skim test if any."""
+
+    number: int
+    px_per_pt: float
+    engine: OcrEngine
+    skim: Skim | None = None
+    skimmed: bool = False
+
+    def pieces(
+        self, views: Views, boxes: list[Box]
+    ) -> tuple[list[Piece], list[lay.TableGrid], list[tuple[int, lay.GridCell]]]:
+        """The page's recognized pieces (empty ones dropped), its tables and their cells."""
+        ink = prepare.ink_mask(views.raw)
+        layout = lay.analyse(ink, self.px_per_pt)
+        cells = [(t, c) for t, table in enumerate(layout.tables) for c in table.cells]
+        boxes_found = cb.find_checkboxes(ink, self.px_per_pt, rulings=layout.rulings)
+        pieces = _cut_at_cells(boxes, [c.box for _, c in cells])
+        pieces += _orphan_checkboxes(pieces, boxes_found, [c.box for _, c in cells])
+        for piece in pieces:
+            piece.parts = _cut_at_checkboxes(piece.box, boxes_found)
+        pieces = self._recognized(views.text, pieces)
+        return [p for p in pieces if piece_text(p).strip()], layout.tables, cells
+
+    def _recognized(self, image: np.ndarray, pieces: list[Piece]) -> list[Piece]:
+        """All pieces recognized; with a skim test, the first rows first, and only those when
+        they pass it. Each line is its own recognizer run, so reading in two goes gives the
+        same texts as one."""
+        self.skimmed = False
+        if self.skim is None:
+            _recognize(image, pieces, self.engine)
+            return pieces
+        rows = rows_of(pieces)
+        head = [p for row in rows[:HEAD_ROWS] for p in row]
+        _recognize(image, head, self.engine)
+        if self.skim(lines_of([p for p in head if piece_text(p).strip()], self.number, self.px_per_pt)):
+            self.skimmed = len(rows) > HEAD_ROWS
+            return head
+        rest = [p for row in rows[HEAD_ROWS:] for p in row]
+        _recognize(image, rest, self.engine)
+        return pieces
 
 
 def _inner(box: Box) -> Box:
@@ -317,117 +351,3 @@ def fix_number_separators(text: str) -> str:
     text = _MIDDLE_DOT.sub(".", text)  # a full-width "．" in 44，422．54 reads as "·"
     text = _DOTTED_THOUSANDS.sub(dotted, text)
     return _COMMA_DECIMAL.sub(lambda m: f"{m.group(1)}.{m.group(2)}", text)
-
-
-def _piece_text(piece: Piece) -> str:
-    """Texts of the parts; a check box after text gets a space before it (``☑是 □否``)."""
-    out = ""
-    for (kind, _, _), text in zip(piece.parts, piece.texts, strict=False):
-        if kind != "ocr" and out and not out.endswith(" "):
-            out += " "
-        out += text
-    return out.strip()
-
-
-def _rows(pieces: list[Piece]) -> list[list[Piece]]:
-    """Pieces grouped into printed rows (vertical overlap), rows top to bottom, pieces left to right."""
-    rows: list[list[Piece]] = []
-    for piece in sorted(pieces, key=lambda p: (p.box[1] + p.box[3]) / 2):
-        y0, y1 = piece.box[1], piece.box[3]
-        for row in rows:
-            r0, r1 = min(p.box[1] for p in row), max(p.box[3] for p in row)
-            overlap = min(y1, r1) - max(y0, r0)
-            if overlap >= 0.5 * min(y1 - y0, r1 - r0):
-                row.append(piece)
-                break
-        else:
-            rows.append([piece])
-    return [sorted(row, key=lambda p: p.box[0]) for row in rows]
-
-
-def _join_row(row: list[Piece]) -> list[list[Piece]]:
-    """Split a row into runs of pieces close enough to be one printed line."""
-    runs: list[list[Piece]] = [[row[0]]]
-    for piece in row[1:]:
-        last = runs[-1][-1]
-        height = max(last.box[3] - last.box[1], piece.box[3] - piece.box[1])
-        gap = JOIN_GAP if not _ends_with_colon(last) else LABEL_JOIN_GAP
-        if piece.box[0] - last.box[2] <= gap * height:
-            runs[-1].append(piece)
-        else:
-            runs.append([piece])
-    return runs
-
-
-def _ends_with_colon(piece: Piece) -> bool:
-    return _piece_text(piece).rstrip().endswith(("：", ":"))
-
-
-def _to_line(run: list[Piece], number: int, px_per_pt: float) -> Line:
-    text, right = "", None
-    for piece in run:
-        piece_text = _piece_text(piece)
-        if text and right is not None and not text.endswith(" "):
-            gap = piece.box[0] - right
-            text += " " if gap > 0.4 * (piece.box[3] - piece.box[1]) else ""
-        text += piece_text
-        right = piece.box[2] if right is None else max(right, piece.box[2])
-    x0 = min(p.box[0] for p in run)
-    y0 = min(p.box[1] for p in run)
-    x1 = max(p.box[2] for p in run)
-    y1 = max(p.box[3] for p in run)
-    confidences = [c for p in run for c in p.confidences]
-    return Line(
-        text=text,
-        bbox=_to_pt((x0, y0, x1, y1), px_per_pt),
-        page=number,
-        confidence=round(min(confidences, default=0.0), 4),
-        source="ocr",
-    )
-
-
-def _to_pt(box: Box, px_per_pt: float) -> Box:
-    return tuple(round(v / px_per_pt, 2) for v in box)  # type: ignore[return-value]
-
-
-def _lines(pieces: list[Piece], number: int, px_per_pt: float) -> list[Line]:
-    return [_to_line(run, number, px_per_pt) for row in _rows(pieces) for run in _join_row(row)]
-
-
-def _build_page(
-    number: int,
-    width_pt: float,
-    height_pt: float,
-    px_per_pt: float,
-    pieces: list[Piece],
-    tables: list[lay.TableGrid],
-    cells: list[tuple[int, lay.GridCell]],
-) -> Page:
-    by_cell: dict[int | None, list[Piece]] = {}
-    for piece in pieces:
-        by_cell.setdefault(piece.cell, []).append(piece)
-    out_tables: list[Table] = []
-    for t, grid in enumerate(tables):
-        table_cells = []
-        for index, (owner, cell) in enumerate(cells):
-            if owner != t:
-                continue
-            table_cells.append(
-                Cell(
-                    row=cell.row,
-                    col=cell.col,
-                    bbox=_to_pt(cell.box, px_per_pt),
-                    lines=_lines(by_cell.get(index, []), number, px_per_pt),
-                    rowspan=cell.rowspan,
-                    colspan=cell.colspan,
-                )
-            )
-        out_tables.append(Table(page=number, bbox=_to_pt(grid.box, px_per_pt), cells=table_cells))
-    return Page(
-        number=number,
-        width=round(width_pt, 2),
-        height=round(height_pt, 2),
-        source="ocr",
-        lines=_lines(by_cell.get(None, []), number, px_per_pt),
-        tables=out_tables,
-    )

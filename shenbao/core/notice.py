@@ -117,6 +117,9 @@ class AttachmentSpec:
     label: str
     required: bool = False
     labels: tuple[str, ...] = ()
+    # Copies of evidence (a licence, certificates, contracts, statements) that hold no field: on
+    # a scan, a page that starts with this heading is OCR'd for its heading only (issue 11).
+    evidence: bool = False
 
     @property
     def all_labels(self) -> tuple[str, ...]:
@@ -242,7 +245,13 @@ def notice_from_dict(data: dict[str, Any], source: str = "<dict>") -> Notice:
         issuer=head.get("issuer", ""),
         fields=[_field(f, source) for f in data.get("fields", [])],
         attachments=[
-            AttachmentSpec(a["key"], a["label"], bool(a.get("required", False)), _tuple(a.get("labels")))
+            AttachmentSpec(
+                a["key"],
+                a["label"],
+                bool(a.get("required", False)),
+                _tuple(a.get("labels")),
+                bool(a.get("evidence", False)),
+            )
             for a in data.get("attachments", [])
         ],
         rules=[dict(r) for r in data.get("rules", [])],

@@ -49,3 +49,16 @@ def test_scan_attachments_and_confident_fields(pdf: Path, results) -> None:
     sure = [(k, f) for k, f in result.fields.items() if f.confidence >= 0.95]
     wrong = [k for k, f in sure if k not in truth["fields"] or not values_equal(types[k], truth["fields"][k], f.value)]
     assert not wrong, f"auto-accepted but wrong: {wrong}"
+
+
+@pytest.mark.parametrize("pdf", SCANS, ids=lambda p: p.stem)
+def test_pages_opening_evidence_are_skimmed(pdf: Path, results) -> None:
+    """Each evidence attachment's first page is OCR'd for its heading only, and every skimmed
+    page is some attachment's evidence (a licence after 附件6 is skimmed before the notice is
+    known, as another notice's 营业执照)."""
+    result = results[pdf.name]
+    evidence = [a.key for a in result.notice.attachments if a.evidence]
+    openings = {result.attachments[key][0] for key in evidence if result.attachments[key]}
+    skimmed = {page.number for page in result.document.pages if page.skimmed}
+    assert openings <= skimmed
+    assert skimmed <= {n for pages in result.attachments.values() for n in pages}

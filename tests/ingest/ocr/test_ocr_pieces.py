@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shenbao.ingest.ocr import page
+from shenbao.ingest.ocr import lines, page
 from shenbao.ingest.ocr.checkbox import Checkbox
 
 
@@ -32,17 +32,17 @@ def test_box_cut_at_check_boxes_and_text_assembled():
     assert [kind for kind, _, _ in parts] == ["☑", "ocr", "□", "ocr"]
     assert parts[1][1][0] > 124
     assert parts[1][1][2] < 300
-    piece = page.Piece((98, 5, 420, 40), None, parts=parts, texts=["☑", "自建", "□", "合作共建"])
-    assert page._piece_text(piece) == "☑自建 □合作共建"
+    piece = lines.Piece((98, 5, 420, 40), None, parts=parts, texts=["☑", "自建", "□", "合作共建"])
+    assert lines.piece_text(piece) == "☑自建 □合作共建"
 
 
 def test_pieces_on_one_row_join_and_rows_order_top_down():
     def piece(box, text):
-        p = page.Piece(box, None, parts=[("ocr", box, 0.0)])
+        p = lines.Piece(box, None, parts=[("ocr", box, 0.0)])
         p.texts, p.confidences = [text], [0.9]
         return p
 
-    lines = page._lines(
+    printed = lines.lines_of(
         [
             piece((360, 100, 600, 130), "宏图工业"),
             piece((50, 100, 300, 130), "申报单位："),
@@ -51,6 +51,6 @@ def test_pieces_on_one_row_join_and_rows_order_top_down():
         number=1,
         px_per_pt=2.0,
     )
-    assert [line.text for line in lines] == ["封面", "申报单位： 宏图工业"]
-    assert lines[1].bbox == (25.0, 50.0, 300.0, 65.0)
-    assert lines[1].confidence == 0.9
+    assert [line.text for line in printed] == ["封面", "申报单位： 宏图工业"]
+    assert printed[1].bbox == (25.0, 50.0, 300.0, 65.0)
+    assert printed[1].confidence == 0.9

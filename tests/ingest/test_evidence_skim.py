@@ -1,0 +1,63 @@
+"""Which scanned pages are read for their heading only: those that start an evidence attachment.
+
+The test a page's first lines go through (:func:`evidence_heading`), for every attachment of
+every installed notice; the OCR side is ``tests/ingest/ocr/test_ocr_skim.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from page_builders import line
+
+from shenbao.core.notice import AttachmentSpec, Notice
+from shenbao.ingest.attachments import evidence_heading
+from shenbao.ingest.document import Line
+from shenbao.plugins.manager import get_manager
+
+NOTICES = list(get_manager().notices.values())
+ATTACHMENTS = [(n, a) for n in NOTICES for a in n.attachments]
+
+
+def _head(*texts: str) -> list[Line]:
+    return [line(text, 72, 60 + 24 * i, source="ocr") for i, text in enumerate(texts)]
+
+
+def _ids(item: tuple[Notice, AttachmentSpec]) -> str:
+    return f"{item[0].id}:{item[1].key}"
+
+
+@pytest.mark.parametrize("item", ATTACHMENTS, ids=_ids)
+def test_a_page_opening_with_an_attachment_heading_is_skimmed_only_if_it_is_evidence(item) -> None:
+    notice, spec = item
+    head = _head(spec.label, "复印件", "第 1 页")
+    assert evidence_heading([notice])(head) is spec.evidence
+
+
+@pytest.mark.parametrize("item", [i for i in ATTACHMENTS if i[1].evidence], ids=_ids)
+def test_any_installed_notice_may_say_so_before_the_notice_is_known(item) -> None:
+    _, spec = item
+    assert evidence_heading(NOTICES)(_head(spec.label, "复印件"))
+
+
+SEVERAL = [n for n in NOTICES if sum(a.evidence for a in n.attachments) >= 2]
+
+
+@pytest.mark.parametrize("notice", SEVERAL, ids=lambda n: n.id)
+def test_a_list_of_attachments_is_read_whole(notice: Notice) -> None:
+    """目录 and 材料清单 pages print the headings one under the other: not evidence."""
+    first, second = [a for a in notice.attachments if a.evidence][:2]
+    assert not evidence_heading([notice])(_head("目  录", first.label, second.label))
+
+
+@pytest.mark.parametrize("notice", [n for n in NOTICES if any(a.evidence for a in n.attachments)], ids=lambda n: n.id)
+def test_evidence_that_starts_below_other_text_is_read_whole(notice: Notice) -> None:
+    spec = next(a for a in notice.attachments if a.evidence)
+    head = _head("申报单位（盖章）：东方自动化集团有限公司", "法定代表人（签字）：", "2023 年 5 月 8 日", spec.label)
+    assert not evidence_heading([notice])(head)
+
+
+def test_a_notice_without_evidence_attachments_skims_nothing() -> None:
+    plain = [n for n in NOTICES if not any(a.evidence for a in n.attachments)]
+    for notice in plain:
+        for spec in notice.attachments:
+            assert not evidence_heading(plain)(_head(spec.label, "复印件"))
