@@ -1,6 +1,7 @@
 """Scans as a user runs them: whole `shenbao extract` processes beside plain RapidOCR.
 
     python bench/bench_scan.py FILE.scan.pdf [...] [--repeat 3]     # side-by-side table
+    python bench/bench_scan.py FILE.scan.pdf --baseline ../old/.venv/bin/shenbao   # + another build
     python bench/bench_scan.py FILE.scan.pdf --profile              # per-stage profile
     python bench/bench_scan.py --text FILE.pdf [...]                # born-digital files
     python bench/bench_scan.py --queue DIR                          # 1 vs 2 queue workers
@@ -71,11 +72,16 @@ def plain_argv(path: Path) -> list[str]:
     return [sys.executable, "-c", PLAIN_OCR, str(path)]
 
 
-def side_by_side(files: list[Path], repeat: int) -> None:
-    tools: dict[str, Callable[[Path], list[str]]] = {
-        "`shenbao extract X.scan.pdf`": shenbao_argv,
-        "RapidOCR 3.10 defaults, 200 dpi, no matching": plain_argv,
-    }
+OURS = "`shenbao extract X.scan.pdf`"
+PLAIN = "RapidOCR 3.10 defaults, 200 dpi, no matching"
+
+
+def side_by_side(files: list[Path], repeat: int, baseline: Path | None = None) -> None:
+    """The table of the issue; ``baseline``: another build's ``shenbao`` script (a checkout of
+    the commit before, say), timed in the same interleaved runs."""
+    tools: dict[str, Callable[[Path], list[str]]] = {OURS: shenbao_argv, PLAIN: plain_argv}
+    if baseline is not None:
+        tools[f"baseline `{baseline}`"] = lambda path: [str(baseline), "extract", str(path)]
     results: dict[str, dict[Path, list[dict[str, float]]]] = {t: defaultdict(list) for t in tools}
     for _ in range(repeat):
         for path in files:
@@ -85,34 +91,34 @@ def side_by_side(files: list[Path], repeat: int) -> None:
     print(f"\n{len(files)} file(s), {sum(pages.values())} pages, {repeat} run(s) each, medians\n")
     print("| | wall s | s/page (median over files) | s/page p95 | CPU s | peak RSS MB |")
     print("|---|---|---|---|---|---|")
-    summary: dict[str, dict[str, float]] = {}
-    for tool in tools:
-        per_file = {p: _median_run(runs) for p, runs in results[tool].items()}
-        per_page = sorted(r["wall"] / pages[p] for p, r in per_file.items())
-        row = {
-            "wall": sum(r["wall"] for r in per_file.values()),
-            "page": statistics.median(per_page),
-            "p95": _p95(per_page),
-            "cpu": sum(r["cpu"] for r in per_file.values()),
-            "rss": max(r["rss"] for r in per_file.values()),
-        }
-        summary[tool] = row
+    summary = {tool: _summary(results[tool], pages) for tool in tools}
+    for tool, row in summary.items():
         cells = (f"{row[k]:.{d}f}" for k, d in (("wall", 1), ("page", 2), ("p95", 2), ("cpu", 1), ("rss", 0)))
         print(f"| {tool} | " + " | ".join(cells) + " |")
-    ours, plain = summary.values()
-    print(
-        f"| ratio shenbao / plain OCR | {ours['wall'] / plain['wall']:.2f} | {ours['page'] / plain['page']:.2f} "
-        f"| | {ours['cpu'] / plain['cpu']:.2f} | {ours['rss'] / plain['rss']:.2f} |"
-    )
+    for other in [t for t in tools if t != OURS]:
+        ours, theirs = summary[OURS], summary[other]
+        name = "plain OCR" if other == PLAIN else "baseline"
+        print(
+            f"| ratio shenbao / {name} | {ours['wall'] / theirs['wall']:.2f} | {ours['page'] / theirs['page']:.2f} "
+            f"| | {ours['cpu'] / theirs['cpu']:.2f} | {ours['rss'] / theirs['rss']:.2f} |"
+        )
     if len(files) > 1:
-        print("\nper file (median run): pages, shenbao wall s, s/page, RSS MB | plain wall s")
+        print("\nper file (median run): pages | wall s of " + " | ".join(tools))
         for path in files:
-            ours_run, plain_run = (_median_run(results[tool][path]) for tool in tools)
-            per_page = ours_run["wall"] / pages[path]
-            print(
-                f"  {path.name}: {pages[path]}, {ours_run['wall']:.1f}, {per_page:.2f}, {ours_run['rss']:.0f}"
-                f" | {plain_run['wall']:.1f}"
-            )
+            walls = " | ".join(f"{_median_run(results[tool][path])['wall']:.1f}" for tool in tools)
+            print(f"  {path.name}: {pages[path]} | {walls}")
+
+
+def _summary(runs: dict[Path, list[dict[str, float]]], pages: dict[Path, int]) -> dict[str, float]:
+    per_file = {p: _median_run(r) for p, r in runs.items()}
+    per_page = sorted(r["wall"] / pages[p] for p, r in per_file.items())
+    return {
+        "wall": sum(r["wall"] for r in per_file.values()),
+        "page": statistics.median(per_page),
+        "p95": _p95(per_page),
+        "cpu": sum(r["cpu"] for r in per_file.values()),
+        "rss": max(r["rss"] for r in per_file.values()),
+    }
 
 
 def _median_run(runs: list[dict[str, float]]) -> dict[str, float]:
@@ -273,6 +279,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="per-stage profile of the first file")
     parser.add_argument("--text", action="store_true", help="born-digital files: shenbao only, plus --help")
     parser.add_argument("--queue", type=Path, help="a folder of PDFs: 1 vs 2 queue workers")
+    parser.add_argument("--baseline", type=Path, help="another build's shenbao script, timed in the same runs")
     args = parser.parse_args()
     if not shutil.which(str(BIN / "shenbao")):
         raise SystemExit(f"no shenbao script beside {sys.executable}; run from the project's venv")
@@ -283,7 +290,7 @@ def main() -> None:
     elif args.text:
         text_files(args.files, args.repeat)
     else:
-        side_by_side(args.files, args.repeat)
+        side_by_side(args.files, args.repeat, args.baseline)
 
 
 if __name__ == "__main__":
