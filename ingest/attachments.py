@@ -142,6 +142,12 @@ def evidence_heading(notices: Sequence[Notice]) -> Callable[[list[Line]], bool]:
     return skims
 
 
+def opens_heading(text: str) -> bool:
+    """Whether a line beginning with ``text`` (its first few characters) may be a heading
+    :func:`_page_starts` takes lower down a page: numbered as one (附件2, 三、, （一）, 1、)."""
+    return bool(ATTACHMENT_HEADING_RE.match(text.strip()) or looks_like_heading(text))
+
+
 def _starts_evidence(page: Page, notice: Notice) -> bool:
     evidence = {a.key for a in notice.attachments if a.evidence}
     starts = _page_starts(page, notice)

@@ -13,7 +13,13 @@ from typing import Any
 from shenbao.core.errors import UnknownNotice, UnreadableFile
 from shenbao.core.findings import Finding, SubmissionRules
 from shenbao.core.notice import Notice
-from shenbao.ingest.attachments import evidence_heading, loose_pages, loose_pages_finding, scan_attachments
+from shenbao.ingest.attachments import (
+    evidence_heading,
+    loose_pages,
+    loose_pages_finding,
+    opens_heading,
+    scan_attachments,
+)
 from shenbao.ingest.bound_table import bound_table_rows
 from shenbao.ingest.copies import reliable_values
 from shenbao.ingest.detect import detect_notice
@@ -160,7 +166,7 @@ def extract_packets(
 def _skim(notices: Sequence[Notice], notice: Notice | None) -> Skim:
     """Scanned evidence pages are read for their heading only: the evidence attachments of
     ``notice`` when it is known, else of every installed notice."""
-    return evidence_heading(list(notices) if notice is None else [notice])
+    return Skim(evidence_heading(list(notices) if notice is None else [notice]), opens_heading)
 
 
 def not_a_submission(notices: Sequence[Notice], path: Path) -> UnknownNotice:

@@ -12,8 +12,8 @@ boxes, and with red seal ink removed for the text models):
    check boxes (the box glyph is not OCR'd: its state goes into the text as ☑/□);
 4. recognize all pieces in one batch (an empty cell has no box, so costs nothing); a page
    that reads badly is tried upside down; repair impossible thousands separators. Given a
-   ``skim`` test, the first rows are recognized first, and a page whose head passes it (the
-   heading of a licence copy, say) is not read further;
+   :class:`Skim`, the first rows are recognized first, and of a page whose head passes it
+   (the heading of a licence copy, say) only the lower rows that open like a heading;
 5. join the pieces of one printed line, put lines into cells, order them, convert
    pixels to PDF points.
 
@@ -44,9 +44,23 @@ DET_LIMIT = 1280  # px, longer side of the image the detector sees
 INSET = 3  # px kept clear of a cell's rulings when cropping inside it
 FLIP_CHECK_BELOW = 0.75  # mean confidence under which the page is tried upside down
 
-# Given a page's first lines (see HEAD_ROWS), whether the rest of the page need not be read
-Skim = Callable[[list[Line]], bool]
 HEAD_ROWS = 6  # printed rows recognized first when a Skim test is given
+PROBE_CHARS = 5  # of a skimmed page's lower rows, this many line heights are read from the left
+
+
+@dataclass(frozen=True)
+class Skim:
+    """Which scanned pages are read for their head only, and what such a page still reads.
+
+    ``head``: given the lines of the first :data:`HEAD_ROWS` rows, whether the rest of the page
+    is evidence nobody reads (a licence copy under its heading). ``opens_heading``: given the
+    first characters of a lower row outside the tables (``附件2：工``, ``三、申报``), whether the
+    row may print a heading; such a row is read whole, so that a short attachment sharing the
+    page with the next one's heading does not hide that heading.
+    """
+
+    head: Callable[[list[Line]], bool]
+    opens_heading: Callable[[str], bool]
 
 
 def ocr_page(
@@ -223,12 +237,36 @@ class Reading:
         rows = rows_of(pieces)
         head = [p for row in rows[:HEAD_ROWS] for p in row]
         _recognize(image, head, self.engine)
-        if self.skim(lines_of([p for p in head if piece_text(p).strip()], self.number, self.px_per_pt)):
+        if self.skim.head(lines_of([p for p in head if piece_text(p).strip()], self.number, self.px_per_pt)):
             self.skimmed = len(rows) > HEAD_ROWS
-            return head
+            return head + self._heading_rows(image, rows[HEAD_ROWS:], self.skim)
         rest = [p for row in rows[HEAD_ROWS:] for p in row]
         _recognize(image, rest, self.engine)
         return pieces
+
+    def _heading_rows(self, image: np.ndarray, rows: list[list[Piece]], skim: Skim) -> list[Piece]:
+        """The pieces of the rows below a skimmed page's head that may print a heading: each
+        row opening outside the tables is read for its first :data:`PROBE_CHARS` line heights,
+        and read whole, with the row under it, when that may open a heading. (The row under
+        it keeps two headings printed apart from looking like a list of attachments.)"""
+        probes = [i for i, row in enumerate(rows) if _opens_outside_tables(row)]
+        crops = [crop_box(image, _opening(rows[i][0].parts[0][1])) for i in probes]
+        openings = self.engine.recognize(crops) if crops else []
+        headings = [i for i, (text, _) in zip(probes, openings, strict=True) if skim.opens_heading(text)]
+        found = {i + k for i in headings for k in (0, 1)}
+        pieces = [p for i in sorted(found) if i < len(rows) for p in rows[i]]
+        _recognize(image, pieces, self.engine)
+        return pieces
+
+
+def _opens_outside_tables(row: list[Piece]) -> bool:
+    first = row[0]
+    return first.cell is None and bool(first.parts) and first.parts[0][0] == "ocr"
+
+
+def _opening(box: Box) -> Box:
+    x0, y0, x1, y1 = box
+    return (x0, y0, min(x1, x0 + PROBE_CHARS * (y1 - y0)), y1)
 
 
 def _inner(box: Box) -> Box:

@@ -10,7 +10,7 @@ import pytest
 from page_builders import line
 
 from shenbao.core.notice import AttachmentSpec, Notice
-from shenbao.ingest.attachments import evidence_heading
+from shenbao.ingest.attachments import evidence_heading, opens_heading
 from shenbao.ingest.document import Line
 from shenbao.plugins.manager import get_manager
 
@@ -61,3 +61,13 @@ def test_a_notice_without_evidence_attachments_skims_nothing() -> None:
     for notice in plain:
         for spec in notice.attachments:
             assert not evidence_heading(plain)(_head(spec.label, "复印件"))
+
+
+@pytest.mark.parametrize("opening", ["附件2：工业模", "附件 3：工", "三、申报材料", "（二）证明材", "2、企业法人"])
+def test_lower_rows_opening_like_a_heading_are_read_whole(opening: str) -> None:
+    assert opens_heading(opening)
+
+
+@pytest.mark.parametrize("opening", ["名    称", "统一社会信用", "经营范围：", "2022 年 5", "甲方（盖章"])
+def test_lower_rows_of_evidence_text_are_not(opening: str) -> None:
+    assert not opens_heading(opening)

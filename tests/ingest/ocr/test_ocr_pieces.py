@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
+
+from shenbao.ingest.attachments import opens_heading
 from shenbao.ingest.ocr import lines, page
 from shenbao.ingest.ocr.checkbox import Checkbox
 
@@ -54,3 +57,61 @@ def test_pieces_on_one_row_join_and_rows_order_top_down():
     assert [line.text for line in printed] == ["封面", "申报单位： 宏图工业"]
     assert printed[1].bbox == (25.0, 50.0, 300.0, 65.0)
     assert printed[1].confidence == 0.9
+
+
+class _ByShade:
+    """A fake recognizer: each piece is painted its own grey; a crop reads as its piece's text,
+    or as the text's first characters when the crop is narrower than the piece (a probe)."""
+
+    def __init__(self, texts: list[str], widths: list[int]) -> None:
+        self.texts, self.widths, self.calls = texts, widths, []
+
+    def recognize(self, crops):
+        out = []
+        for crop in crops:
+            index = int(crop[0, 0, 0]) - 1
+            probe = crop.shape[1] < self.widths[index]
+            self.calls.append((index, probe))
+            out.append((self.texts[index][:6] if probe else self.texts[index], 0.99))
+        return out
+
+
+def test_a_skimmed_page_reads_lower_headings_with_the_row_under_each():
+    """Rows 0-5 are the head; below, only rows opening outside the tables are probed, and a
+    heading is read whole with the row under it (which keeps 附件2 and 附件3 from looking
+    like a list); table rows and plain text are not read."""
+    rows = [
+        ("附件1：工业设备清单", None),
+        *[(str(n), 0) for n in range(1, 6)],
+        ("注塑机", 0),
+        ("附件2：工业模型清单", None),
+        ("序号", 1),
+        ("锅炉燃烧优化模型", 1),
+        ("附件3：工业APP清单", None),
+        ("远程运维 安全生产", None),
+        ("名称 东方自动化集团", None),
+    ]
+    image = np.zeros((40 * len(rows), 1200, 3), np.uint8)
+    pieces, widths = [], []
+    for i, (text, cell) in enumerate(rows):
+        width = 60 * len(text)
+        image[40 * i + 5 : 40 * i + 35, 20 : 20 + width] = i + 1
+        pieces.append(
+            lines.Piece(
+                (20, 40 * i + 5, 20 + width, 40 * i + 35),
+                cell,
+                parts=[("ocr", (20, 40 * i + 5, 20 + width, 40 * i + 35), 0.0)],
+            )
+        )
+        widths.append(width)
+    engine = _ByShade([t for t, _ in rows], widths)
+    reading = page.Reading(1, 2.0, engine, page.Skim(lambda head: True, opens_heading))
+    read = reading._recognized(image, pieces)
+    assert [lines.piece_text(p) for p in read] == [
+        *[t for t, _ in rows[:6]],
+        "附件2：工业模型清单",
+        "序号",
+        "附件3：工业APP清单",
+        "远程运维 安全生产",
+    ]
+    assert sorted(i for i, probe in engine.calls if probe) == [7, 10, 11, 12]
