@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
+from shenbao.core.ocr import Quad
 from shenbao.ingest.attachments import opens_heading
 from shenbao.ingest.ocr import lines, page
 from shenbao.ingest.ocr.checkbox import Checkbox
@@ -63,10 +66,17 @@ class _ByShade:
     """A fake recognizer: each piece is painted its own grey; a crop reads as its piece's text,
     or as the text's first characters when the crop is narrower than the piece (a probe)."""
 
-    def __init__(self, texts: list[str], widths: list[int]) -> None:
-        self.texts, self.widths, self.calls = texts, widths, []
+    name = "by-shade"
+    thread_safe = False
 
-    def recognize(self, crops):
+    def __init__(self, texts: list[str], widths: list[int]) -> None:
+        self.texts, self.widths = texts, widths
+        self.calls: list[tuple[int, bool]] = []
+
+    def detect(self, image: np.ndarray, *, limit_side: int = 1280) -> list[Quad]:
+        return []
+
+    def recognize(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
         out = []
         for crop in crops:
             index = int(crop[0, 0, 0]) - 1
