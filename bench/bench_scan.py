@@ -236,8 +236,7 @@ def profile(path: Path) -> None:
     clock.calls["matching, findings"] = [extract_total - ocr_total - raster_total]
     clock.cpu["matching, findings"] = clock.cpu["extract total"] - clock.cpu["OCR page total"] - clock.cpu["raster"]
     skimmed = sum(page.skimmed for result in results for page in result.document.pages)
-    print(f"\nprofile of {path.name}: {pages} pages ({skimmed} evidence pages read for their heading only), ")
-    print(f"{len(results)} packet(s), one process\n")
+    print(f"\nprofile of {path.name}: {pages} pages ({skimmed} skimmed evidence), {len(results)} packet(s)\n")
     print("| stage | calls | total s | per page s | median/call s | p95/call s | CPU s | share of extract |")
     print("|---|---|---|---|---|---|---|---|")
     order = [

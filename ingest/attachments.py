@@ -123,9 +123,6 @@ def scan_attachments(document: Document, notice: Notice) -> tuple[dict[str, list
     return pages, [(number, y) for number, y, _ in starts]
 
 
-HEAD_ROWS = HEAD_LINES + 3  # printed rows a scan reads first: the heading, and what tells a list from it
-
-
 def evidence_heading(notices: Sequence[Notice]) -> Callable[[list[Line]], bool]:
     """Whether the first lines of a scanned page start an evidence attachment (``evidence =
     true``) of one of ``notices``, so that the rest of the page need not be read.
@@ -133,11 +130,12 @@ def evidence_heading(notices: Sequence[Notice]) -> Callable[[list[Line]], bool]:
     Only a page that starts with such a heading is skipped: not a list of attachments (目录),
     not a page whose head also prints the form's labels, its signature line or another
     attachment's heading lower down (the evidence then does not start at the top)."""
-    candidates = [n for n in notices if any(a.evidence for a in n.attachments)]
+    candidates = [(n, {a.key for a in n.attachments if a.evidence}) for n in notices]
+    candidates = [(notice, keys) for notice, keys in candidates if keys]
 
     def skims(head: list[Line]) -> bool:
         page = Page(number=0, width=0.0, height=0.0, source="ocr", lines=list(head))
-        return any(_starts_evidence(page, notice) for notice in candidates)
+        return any(_starts_evidence(page, notice, keys) for notice, keys in candidates)
 
     return skims
 
@@ -148,8 +146,7 @@ def opens_heading(text: str) -> bool:
     return bool(ATTACHMENT_HEADING_RE.match(text.strip()) or looks_like_heading(text))
 
 
-def _starts_evidence(page: Page, notice: Notice) -> bool:
-    evidence = {a.key for a in notice.attachments if a.evidence}
+def _starts_evidence(page: Page, notice: Notice, evidence: set[str]) -> bool:
     starts = _page_starts(page, notice)
     return bool(starts) and all(y == 0.0 and key in evidence for y, key in starts) and not is_form_page(page, notice)
 

@@ -163,10 +163,13 @@ def extract_packets(
     return results
 
 
-def _skim(notices: Sequence[Notice], notice: Notice | None) -> Skim:
+def _skim(notices: Sequence[Notice], notice: Notice | None) -> Skim | None:
     """Scanned evidence pages are read for their heading only: the evidence attachments of
-    ``notice`` when it is known, else of every installed notice."""
-    return Skim(evidence_heading(list(notices) if notice is None else [notice]), opens_heading)
+    ``notice`` when it is known, else of every installed notice (None: none has any)."""
+    chosen = list(notices) if notice is None else [notice]
+    if not any(a.evidence for n in chosen for a in n.attachments):
+        return None
+    return Skim(evidence_heading(chosen), opens_heading)
 
 
 def not_a_submission(notices: Sequence[Notice], path: Path) -> UnknownNotice:

@@ -101,7 +101,8 @@ def read_document(
 
     ``meanwhile`` is run once, while other processes or threads read pages if they do (the
     pipeline loads its tokenizer then), else before returning. ``skim``: an image page whose
-    first lines pass this test is OCR'd no further (text-layer pages are always read whole).
+    first rows pass this test is OCR'd for those and its heading rows only (text-layer pages
+    are always read whole).
     """
     path = Path(path)
     kind = sniff(path)
@@ -167,8 +168,9 @@ def _ocr_pages(
     shared = engine()  # loaded once, before the threads start
 
     def read(job: ImagePage) -> Page:
-        width, height = job.width_pt, job.height_pt
-        return ocr_page(job.image(), number=job.number, width_pt=width, height_pt=height, engine=shared, skim=skim)
+        return ocr_page(
+            job.image(), number=job.number, width_pt=job.width_pt, height_pt=job.height_pt, engine=shared, skim=skim
+        )
 
     workers = min(ocr_workers(), len(jobs)) if getattr(shared, "thread_safe", False) else 1
     if workers == 1:

@@ -77,7 +77,8 @@ def ocr_page(
 
     ``remove_seals``: take red seal ink out before detection and recognition (black text
     under a seal kept); see :func:`shenbao.ingest.ocr.prepare.suppress_seal`. ``skim``: a
-    page whose first lines pass it keeps only those (``Page.skimmed``).
+    page whose first rows pass it keeps those and the lower rows that open like a heading
+    (``Page.skimmed``).
     """
     bgr = _as_bgr(image, number)
     try:

@@ -117,8 +117,8 @@ class AttachmentSpec:
     label: str
     required: bool = False
     labels: tuple[str, ...] = ()
-    # Copies of evidence (a licence, certificates, contracts, statements) that hold no field: on
-    # a scan, a page that starts with this heading is OCR'd for its heading only (issue 11).
+    # Evidence that holds no field (a licence copy, certificates, contracts, a typed 清单): on a
+    # scan, a page that starts with this heading is OCR'd for its head and heading rows only.
     evidence: bool = False
 
     @property

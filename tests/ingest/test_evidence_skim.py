@@ -10,6 +10,7 @@ import pytest
 from page_builders import line
 
 from shenbao.core.notice import AttachmentSpec, Notice
+from shenbao.ingest import pipeline
 from shenbao.ingest.attachments import evidence_heading, opens_heading
 from shenbao.ingest.document import Line
 from shenbao.plugins.manager import get_manager
@@ -71,3 +72,10 @@ def test_lower_rows_opening_like_a_heading_are_read_whole(opening: str) -> None:
 @pytest.mark.parametrize("opening", ["名    称", "统一社会信用", "经营范围：", "2022 年 5", "甲方（盖章"])
 def test_lower_rows_of_evidence_text_are_not(opening: str) -> None:
     assert not opens_heading(opening)
+
+
+def test_notices_without_evidence_attachments_read_every_page_in_one_go() -> None:
+    plain = [n for n in NOTICES if not any(a.evidence for a in n.attachments)]
+    assert pipeline._skim(plain, None) is None
+    assert pipeline._skim(NOTICES, plain[0]) is None
+    assert pipeline._skim(NOTICES, None) is not None
