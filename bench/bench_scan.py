@@ -214,9 +214,9 @@ def profile(path: Path) -> None:
     with clock.stage("model load"):
         engine = manager.ocr_engine(None)
     with clock.stage("jieba init"):
-        import jieba
+        from shenbao.ingest.labels import load_tokenizer
 
-        jieba.initialize()
+        load_tokenizer()
     engine_type = type(engine)
     clock.wrap(engine_type, "detect", "detection")
     clock.wrap(engine_type, "recognize", "recognition")

@@ -29,7 +29,8 @@ REC_MODEL = "PP-OCRv6_rec_small.onnx"
 
 
 def threads() -> int:
-    """ONNX Runtime threads per call: ``SHENBAO_OCR_THREADS`` or every core (the machine has 2)."""
+    """Threads per call: ``SHENBAO_OCR_THREADS`` or every core (the machine has 2). The detector
+    gives them to ONNX Runtime; the recognizer reads that many lines at once, one thread each."""
     value = os.environ.get("SHENBAO_OCR_THREADS", "")
     return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
 

@@ -60,3 +60,43 @@ def test_the_recognizer_reads_rapidocrs_texts(page, theirs, ours):
 
 def test_an_empty_image_has_no_boxes(ours):
     assert ours[0](np.full((200, 300, 3), 255, np.uint8), 1280) == []
+
+
+def _session_without_flush(model):
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    return ort.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
+
+
+def test_sessions_flush_denormals_to_zero():
+    options = ppocr.session(bundled_models() / DET_MODEL, 1).get_session_options()
+    assert options.get_session_config_entry("session.set_denormal_as_zero") == "1"
+
+
+def test_flushing_denormals_changes_no_output(page, ours):
+    """The detector's denormal weights cost a microcode assist per multiply on Intel cores;
+    flushed to zero, the probability map and the recognizer's outputs are the same bit for bit."""
+    resized = ppocr._resize_to_32(page, 1280)
+    assert resized is not None
+    blob = (resized.astype(np.float32) * np.float32(2 / 255) - 1).transpose(2, 0, 1)[None]
+    detector, recognizer = ours
+    flushed = detector.session.run(None, {detector.input_name: blob})[0]
+    plain = _session_without_flush(bundled_models() / DET_MODEL).run(None, {detector.input_name: blob})[0]
+    assert (flushed > ppocr.DB_THRESH).sum() > 10_000
+    assert np.array_equal(flushed, plain)
+    line = ppocr._normalized_line(crop_quad(page, detector(page, 1280)[0]))
+    plain_rec = _session_without_flush(bundled_models() / REC_MODEL)
+    assert np.array_equal(
+        recognizer.session.run(None, {recognizer.input_name: line})[0],
+        plain_rec.run(None, {recognizer.input_name: line})[0],
+    )
+
+
+def test_lines_read_side_by_side_read_as_one_after_another(page, ours):
+    detector, one_at_a_time = ours
+    side_by_side = ppocr.CtcRecognizer(bundled_models() / REC_MODEL, 2)
+    assert side_by_side.session.get_session_options().intra_op_num_threads == 1
+    crops = [crop_quad(page, quad) for quad in detector(page, 1280)][:24]
+    assert side_by_side(crops) == one_at_a_time(crops)
