@@ -4,6 +4,7 @@ with its own error."""
 
 from __future__ import annotations
 
+import platform
 import threading
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import pytest
 from PIL import Image
 
 from shenbao.core.errors import OcrError
-from shenbao.ingest.reader import read_document
+from shenbao.ingest import reader
+from shenbao.ingest.reader import cap_malloc_arenas, read_document
 
 
 class RecordingEngine:
@@ -89,3 +91,17 @@ def test_an_engine_not_declared_thread_safe_reads_one_page_at_a_time(six_pages, 
     engine.thread_safe = False
     read_document(six_pages, lambda: engine)
     assert engine.threads == {threading.current_thread().name}
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt is glibc's")
+def test_malloc_arenas_are_capped_on_glibc():
+    assert cap_malloc_arenas(2) is True
+
+
+def test_capping_arenas_where_there_is_no_mallopt_is_a_no(monkeypatch):
+    class NoMallopt:
+        def __init__(self, name: object) -> None:
+            pass
+
+    monkeypatch.setattr(reader.ctypes, "CDLL", NoMallopt)
+    assert cap_malloc_arenas(2) is False
