@@ -42,9 +42,9 @@ def session(model: Path, threads: int) -> Any:
     """An ONNX Runtime session that is frugal on a shared machine.
 
     Measured on the dev scans (recognition of one form page): thread spinning off and the
-    memory arena on cut CPU time from 1.8 s to 1.1 s for the same output. Denormals are
-    flushed to zero (see below). The arena grows
+    memory arena on cut CPU time from 1.8 s to 1.1 s for the same output. The arena grows
     by what is asked for, not in doubling chunks, so its peak follows the biggest batch.
+    Denormal numbers are flushed to zero (see below).
     """
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -186,6 +186,9 @@ class CtcRecognizer:
     other page needed. Lines read side by side give the same texts as one after another.
     Pages read side by side share the ``threads`` slots: every run holds its activations
     (a wide line's take tens of MB), and four at once put a 14-page scan past 700 MB.
+    The threads live for one call only: a process with threads left running no longer forks
+    to read long born-digital PDFs (:mod:`shenbao.ingest.pdffile`), and a queue worker reads
+    a text PDF after a scan.
     """
 
     def __init__(self, model: Path, threads: int) -> None:

@@ -98,7 +98,7 @@ def test_malloc_arenas_are_capped_on_glibc():
     assert cap_malloc_arenas(2) is True
 
 
-def test_capping_arenas_where_there_is_no_mallopt_is_a_no(monkeypatch):
+def test_capping_arenas_where_there_is_no_mallopt_does_nothing(monkeypatch):
     class NoMallopt:
         def __init__(self, name: object) -> None:
             pass
