@@ -166,6 +166,22 @@ def cap_malloc_arenas(count: int) -> bool:
     return bool(mallopt(M_ARENA_MAX, max(1, count)))
 
 
+def return_freed_memory() -> bool:
+    """Hand the memory freed inside glibc's heaps back to the system; False without glibc.
+
+    A page leaves its images (~50 MB) freed but resident, in holes between blocks still in
+    use that the next page's arrays do not fit exactly: a 14-page scan crept up by ~7 MB a
+    page. Returned after every page, its peak is 10-15 MB lower at the same speed (measured
+    on the wild scans, issue 11).
+    """
+    try:
+        malloc_trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return False
+    malloc_trim(0)
+    return True
+
+
 @dataclass
 class ImagePage:
     """A page to OCR: its number, size in points and how to get its image."""
@@ -186,9 +202,11 @@ def _ocr_pages(
     shared = engine()  # loaded once, before the threads start
 
     def read(job: ImagePage) -> Page:
-        return ocr_page(
+        page = ocr_page(
             job.image(), number=job.number, width_pt=job.width_pt, height_pt=job.height_pt, engine=shared, skim=skim
         )
+        return_freed_memory()
+        return page
 
     workers = min(ocr_workers(), len(jobs)) if getattr(shared, "thread_safe", False) else 1
     if workers == 1:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import sys
-import unicodedata
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +25,7 @@ from shenbao.plugins.binding import bound
 from shenbao.plugins.check import Problem, check_file, notice_problems
 from shenbao.plugins.manager import get_manager
 from shenbao.plugins.markers import ENTRY_POINT_GROUP
+from shenbao.plugins.printing import print_table
 
 if TYPE_CHECKING:
     from shenbao.plugins.authoring.draft import NoticeDraft
@@ -262,16 +262,3 @@ def _entry_point_notice_file(name: str) -> Path | None:
         candidate = Path(spec.origin).with_name("notice.toml")
         return candidate if candidate.exists() else None
     return None
-
-
-def print_table(rows: list[tuple[str, ...]]) -> None:
-    """Print rows as aligned columns, counting a CJK character as two cells wide."""
-    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        cells = [cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)]
-        print("  ".join(cells).rstrip())
-
-
-def display_width(text: str) -> int:
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -7,9 +7,9 @@ import json
 import sys
 
 from shenbao.ingest.pipeline import ExtractionResult
-from shenbao.plugins.cli import print_table
 from shenbao.plugins.extraction import engine_factory, extract_copies, extract_packets
 from shenbao.plugins.manager import get_manager
+from shenbao.plugins.printing import print_table
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -49,3 +49,10 @@ def test_extract_does_not_load_the_review_desk():
     loaded = _modules_loaded_by(["extract", "x.pdf"])
     assert "shenbao.extract_cli" in loaded
     assert not {m for m in loaded if m.startswith(("shenbao.admin", "flask", "sqlalchemy"))}
+
+
+def test_extract_does_not_load_the_plugin_authoring_tools():
+    """Drafting and scaffolding notices are ``shenbao plugin`` commands: ~40 ms of imports."""
+    loaded = _modules_loaded_by(["extract", "x.pdf"])
+    assert "shenbao.plugins.printing" in loaded
+    assert not {m for m in loaded if m.startswith(("shenbao.plugins.authoring", "shenbao.plugins.cli"))}

@@ -14,7 +14,7 @@ from PIL import Image
 
 from shenbao.core.errors import OcrError
 from shenbao.ingest import reader
-from shenbao.ingest.reader import cap_malloc_arenas, read_document
+from shenbao.ingest.reader import cap_malloc_arenas, read_document, return_freed_memory
 
 
 class RecordingEngine:
@@ -105,3 +105,27 @@ def test_capping_arenas_where_there_is_no_mallopt_does_nothing(monkeypatch):
 
     monkeypatch.setattr(reader.ctypes, "CDLL", NoMallopt)
     assert cap_malloc_arenas(2) is False
+
+
+def _resident_kb() -> int:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's")
+def test_memory_freed_between_blocks_in_use_goes_back_to_the_system():
+    blocks = [bytearray(64 * 1024) for _ in range(1600)]  # ~100 MB, under the mmap threshold
+    del blocks[::2]  # half freed, each hole between two blocks still held: no heap top to trim
+    before = _resident_kb()
+    assert return_freed_memory() is True
+    assert before - _resident_kb() > 30_000  # most of the ~50 MB of holes are handed back
+    assert len(blocks) == 800
+
+
+def test_returning_memory_where_there_is_no_malloc_trim_does_nothing(monkeypatch):
+    class NoMallocTrim:
+        def __init__(self, name: object) -> None:
+            pass
+
+    monkeypatch.setattr(reader.ctypes, "CDLL", NoMallocTrim)
+    assert return_freed_memory() is False
