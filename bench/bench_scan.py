@@ -271,6 +271,25 @@ def profile(path: Path) -> None:
     print(f"\npeak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
+def machine() -> str:
+    """The CPU the figures were taken on. The vendor matters for comparing runs: on Intel cores
+    the PP-OCRv6 detector's denormal weights made plain RapidOCR ~2x slower than on AMD ones
+    (issue 11), so the ratio to plain OCR differs between machines of the same speed."""
+    model, flags = "unknown CPU", set()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "model name":
+                model = value.strip()
+            elif key.strip() == "flags":
+                flags = set(value.split())
+                break
+    except OSError:
+        pass
+    vector = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "no AVX2"
+    return f"{model}, {os.cpu_count()} cores, {vector}, Python {sys.version.split()[0]}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", type=Path)
@@ -282,6 +301,7 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which(str(BIN / "shenbao")):
         raise SystemExit(f"no shenbao script beside {sys.executable}; run from the project's venv")
+    print(f"machine: {machine()}")
     if args.queue:
         queue(args.queue)
     elif args.profile:
