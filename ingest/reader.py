@@ -152,6 +152,15 @@ def ocr_workers() -> int:
 M_ARENA_MAX = -8  # glibc's mallopt() parameter for the most malloc arenas a process keeps
 
 
+def _glibc(name: str) -> Callable[..., int] | None:
+    """glibc's function ``name``, or None where the C library has none (musl, macOS)."""
+    try:
+        function: Callable[..., int] = getattr(ctypes.CDLL(None), name)
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
 def cap_malloc_arenas(count: int) -> bool:
     """Keep glibc to ``count`` malloc arenas; False where there is no glibc (musl, macOS).
 
@@ -159,11 +168,8 @@ def cap_malloc_arenas(count: int) -> bool:
     freed in one are not reused by another: the page and recognizer threads left a 14-page
     scan at 690-730 MB peak where two arenas give 645-660 MB, at the same speed.
     """
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return False
-    return bool(mallopt(M_ARENA_MAX, max(1, count)))
+    mallopt = _glibc("mallopt")
+    return mallopt is not None and bool(mallopt(M_ARENA_MAX, max(1, count)))
 
 
 def return_freed_memory() -> bool:
@@ -174,9 +180,8 @@ def return_freed_memory() -> bool:
     page. Returned after every page, its peak is 10-15 MB lower at the same speed (measured
     on the wild scans, issue 11).
     """
-    try:
-        malloc_trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
+    malloc_trim = _glibc("malloc_trim")
+    if malloc_trim is None:
         return False
     malloc_trim(0)
     return True

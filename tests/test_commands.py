@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import subprocess
 import sys
@@ -29,30 +30,31 @@ def test_each_command_parses_with_its_own_module(command):
     assert done.value.code == 0
 
 
-def _modules_loaded_by(argv: list[str]) -> set[str]:
+@functools.cache  # one interpreter per command line, however many tests read its modules
+def _modules_loaded_by(*argv: str) -> frozenset[str]:
     code = (
         "import sys\nfrom shenbao.cli import build_parser\n"
-        f"build_parser({argv!r})\nprint('\\n'.join(sorted(sys.modules)))"
+        f"build_parser({list(argv)!r})\nprint('\\n'.join(sorted(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    return set(out.split())
+    return frozenset(out.split())
 
 
 def test_help_imports_no_command_module():
-    loaded = _modules_loaded_by(["--help"])
+    loaded = _modules_loaded_by("--help")
     assert not {module for module, _ in COMMANDS.values()} & loaded
     assert "flask" not in loaded
     assert "numpy" not in loaded
 
 
 def test_extract_does_not_load_the_review_desk():
-    loaded = _modules_loaded_by(["extract", "x.pdf"])
+    loaded = _modules_loaded_by("extract", "x.pdf")
     assert "shenbao.extract_cli" in loaded
     assert not {m for m in loaded if m.startswith(("shenbao.admin", "flask", "sqlalchemy"))}
 
 
 def test_extract_does_not_load_the_plugin_authoring_tools():
     """Drafting and scaffolding notices are ``shenbao plugin`` commands: ~40 ms of imports."""
-    loaded = _modules_loaded_by(["extract", "x.pdf"])
+    loaded = _modules_loaded_by("extract", "x.pdf")
     assert "shenbao.plugins.printing" in loaded
     assert not {m for m in loaded if m.startswith(("shenbao.plugins.authoring", "shenbao.plugins.cli"))}

@@ -98,12 +98,15 @@ def test_malloc_arenas_are_capped_on_glibc():
     assert cap_malloc_arenas(2) is True
 
 
-def test_capping_arenas_where_there_is_no_mallopt_does_nothing(monkeypatch):
-    class NoMallopt:
-        def __init__(self, name: object) -> None:
-            pass
+class NoGlibc:
+    """A C library without glibc's malloc controls (musl, macOS)."""
 
-    monkeypatch.setattr(reader.ctypes, "CDLL", NoMallopt)
+    def __init__(self, name: object) -> None:
+        pass
+
+
+def test_capping_arenas_where_there_is_no_mallopt_does_nothing(monkeypatch):
+    monkeypatch.setattr(reader.ctypes, "CDLL", NoGlibc)
     assert cap_malloc_arenas(2) is False
 
 
@@ -123,9 +126,5 @@ def test_memory_freed_between_blocks_in_use_goes_back_to_the_system():
 
 
 def test_returning_memory_where_there_is_no_malloc_trim_does_nothing(monkeypatch):
-    class NoMallocTrim:
-        def __init__(self, name: object) -> None:
-            pass
-
-    monkeypatch.setattr(reader.ctypes, "CDLL", NoMallocTrim)
+    monkeypatch.setattr(reader.ctypes, "CDLL", NoGlibc)
     assert return_freed_memory() is False
