@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from shenbao.ingest.document import EMPTY, TICKED
+from shenbao.ingest.ocr.components import components
 
 MIN_SIDE_PT = 4.5  # smallest box side accepted (an 8 pt font's □)
 MAX_SIDE_PT = 14.0
@@ -152,7 +153,7 @@ def find_checkboxes(ink: np.ndarray, px_per_pt: float, *, rulings: np.ndarray | 
     the table-line mask, removed first so boxes touching a ruling are not lost."""
     mask = ink if rulings is None else cv2.bitwise_and(ink, cv2.bitwise_not(rulings))
     lo, hi = MIN_SIDE_PT * px_per_pt, MAX_SIDE_PT * px_per_pt
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    count, labels, stats = components(mask)
     found: list[Checkbox] = []
     for i in range(1, count):
         x, y, w, h, _area = stats[i]

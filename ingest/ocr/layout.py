@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from shenbao.ingest.ocr.components import components
+
 MIN_RULING_PT = 14.0  # shortest segment taken for a ruling (text strokes are shorter)
 MERGE_PT = 3.0  # rulings closer than this are one grid line
 MAX_THICKNESS_PT = 2.2  # thicker "lines" are strokes of bold or large glyphs
@@ -73,7 +75,7 @@ def ruling_masks(ink: np.ndarray, px_per_pt: float) -> tuple[np.ndarray, np.ndar
 
 def _segments(mask: np.ndarray, horizontal: bool, max_thickness: float) -> list[Segment]:
     """Thin components of a line mask (a bold title's strokes are thick, rulings thin)."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    count, labels, stats = components(mask)
     out: list[Segment] = []
     for i in range(1, count):
         x, y, w, h, area = stats[i]
@@ -181,7 +183,7 @@ def _cells(rows: list[float], cols: list[float], hmask: np.ndarray, vmask: np.nd
 
 def _table_regions(hmask: np.ndarray, vmask: np.ndarray) -> list[tuple[int, int, int, int]]:
     joined = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((5, 5), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    count, _, stats = components(joined)
     return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count]]
 
 
