@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from shenbao.core.findings import Finding
 from shenbao.core.notice import AttachmentSpec, Notice
@@ -79,7 +80,9 @@ def _page_starts(page: Page, notice: Notice) -> list[tuple[float, str]]:
     """(y, key) of the attachments that start on this page: a heading among the first lines,
     or a heading line ("附件3：…", "二、申报主体营业执照") further down when the evidence runs
     on from the form without a page break. Headings of different attachments printed within
-    two lines of each other are a list (目录, 材料清单), not evidence."""
+    two lines of each other are a list (目录, 材料清单), not evidence, and so is every heading
+    of a page titled 目录 (a scan may drop the numbering of some entries: 申报项目简表,
+    申报主体营业执照, 三、申报材料…)."""
     lines = _sorted_lines(page)
     texts = [line.text for line in lines]
     hits = [(i, key) for i, key in ((i, _best_key(t, notice)) for i, t in enumerate(texts)) if key]
@@ -90,6 +93,8 @@ def _page_starts(page: Page, notice: Notice) -> list[tuple[float, str]]:
         if other != key and abs(i - j) <= 2 and _numbering(texts[i]) == _numbering(texts[j])
     }
     listed |= {i for i, _ in hits if i > 0 and LIST_INTRO_RE.search(texts[i - 1].strip())}
+    if texts and core(texts[0]) == "目录":  # a table of contents, however its entries are numbered
+        listed |= {i for i, _ in hits}
     loose = {id(line) for line in page.lines}
     out = []
     for i, key in hits:
@@ -138,6 +143,50 @@ def evidence_heading(notices: Sequence[Notice]) -> Callable[[list[Line]], bool]:
         return any(_starts_evidence(page, notice, keys) for notice, keys in candidates)
 
     return skims
+
+
+NUMERAL = "\\d一二三四五六七八九十"
+SEPARATOR = "、.．:："
+# 附件三, 二、, 1., （一）: a bare number (2023年…) is no numbering
+OPENING_NUMBER_RE = re.compile(
+    rf"^(?:附件\s*[{NUMERAL}]*[{SEPARATOR}]?|[{NUMERAL}]{{1,3}}[{SEPARATOR}]|[（(][{NUMERAL}]+[)）])"
+)
+OPENING_SURE = 4  # characters of a label an opening must show to be taken for its heading
+
+
+def evidence_opening(notices: Sequence[Notice]) -> Callable[[str], bool | None]:
+    """Whether a page row beginning with ``text`` (a few characters read from its left, or
+    the whole row) may be the heading of an evidence attachment of ``notices``: True when
+    after its numbering (附件三, 二、, （一）) it starts like the label of one (二、申报主体 for
+    申报主体营业执照, 附件1：工业设备 for 附件1：工业设备清单), False when it does not, None
+    when too little was read to tell: the numbering alone (二、), or fewer than
+    :data:`OPENING_SURE` of its words (附件1：项目 may open 项目介绍及证明材料 or
+    项目相关视频证明材料).
+
+    The quick look of :mod:`shenbao.ingest.ocr.skim` asks this of a page's first rows before
+    the page is detected at full scale; a form page's rows (一、基本信, 单位名称) answer no.
+    """
+    starts = {core(label) for n in notices for a in n.attachments if a.evidence for label in a.all_labels}
+    starts.discard("")
+
+    def may_open(text: str) -> bool | None:
+        opening = norm(text)
+        numbering = OPENING_NUMBER_RE.match(opening)
+        rest = opening[numbering.end() :] if numbering else opening
+        if len(rest) < 2:  # 二、 or 附件 with its words cut off: maybe; a bare 8 (a row number): no
+            return None if numbering is not None else False
+        if not any(_starts_alike(rest, label) for label in starts):
+            return False
+        return True if len(rest) >= OPENING_SURE else None
+
+    return may_open
+
+
+def _starts_alike(text: str, label: str) -> bool:
+    """``text`` and ``label`` the same over the shorter one's length, but for one character
+    misread, dropped or cut by the probe's right edge when that length is a word or more."""
+    n = min(len(text), len(label))
+    return Levenshtein.distance(text[:n], label[:n]) <= (1 if n >= OPENING_SURE else 0)
 
 
 def opens_heading(text: str) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from shenbao.core.text import core, norm
+from shenbao.ingest import wordcounts
 from shenbao.ingest.document import BOX_CHARS, BBox, Line
 
 UNIT_TAIL_RE = re.compile(r"^(?:[（(][^）)，,、]{0,8}[）)])?[：:]?$")  # "（万元）", "（个）："
@@ -133,20 +134,40 @@ def load_prefix_dictionary(tokenizer: Any, cache: Path) -> None:
 
     ``jieba.initialize()`` unmarshals that 9 MB file straight from the file object: 0.6 s in
     one call that holds the GIL, so the page threads stood still meanwhile. The same bytes
-    read first and unmarshalled from memory take 0.2 s and give the same dictionary. A
-    tokenizer set up otherwise (its own dictionary or cache), or a missing or broken cache,
-    is left to ``initialize()``, which builds and writes the cache as ever.
+    read first and unmarshalled from memory take 0.2 s and give the same dictionary, and the
+    word counts saved beside it (:mod:`shenbao.ingest.wordcounts`) load in steps that let the
+    page threads run. A tokenizer set up otherwise (its own dictionary or cache), or a missing
+    or broken cache, is left to ``initialize()``, which builds and writes the cache as ever.
     """
     if tokenizer.initialized:
         return
     if tokenizer.dictionary is None and tokenizer.cache_file is None and tokenizer.tmp_dir is None:
         with tokenizer.lock:
-            try:
-                tokenizer.FREQ, tokenizer.total = marshal.loads(cache.read_bytes())
+            counts = _cached_counts(cache)
+            if counts is not None:
+                tokenizer.FREQ, tokenizer.total = counts
                 tokenizer.initialized = True
-            except (OSError, ValueError, EOFError, TypeError):
-                pass
     tokenizer.initialize()
+
+
+def _cached_counts(cache: Path) -> wordcounts.Counts | None:
+    """jieba's word counts: from the stepwise copy when it is jieba's cache's, else from that
+    cache (and then the copy is written for the next process); None when there is no cache."""
+    stamp = wordcounts.stamp(cache)
+    if stamp is None:
+        return None
+    beside = wordcounts.path_beside(cache)
+    counts = wordcounts.load(beside, stamp)
+    if counts is not None:
+        return counts
+    try:
+        freq, total = marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(freq, dict):
+        return None
+    wordcounts.save(beside, (freq, total), stamp)
+    return freq, total
 
 
 @lru_cache(maxsize=4096)

@@ -48,7 +48,8 @@ def text_workers() -> int:
 def read_pdf(path: Path, meanwhile: Callable[[], None]) -> list[Page | ScannedPage]:
     """Every page of the PDF at ``path``, in order. Raises :class:`UnreadableFile`.
 
-    When worker processes read the pages, this process runs ``meanwhile`` (else the caller does).
+    When worker processes read the pages, ``meanwhile`` is called once they are forked (the
+    reader starts its tokenizer's load in a thread then); else the caller calls it.
     """
     import pdfplumber
 

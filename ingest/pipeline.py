@@ -15,6 +15,7 @@ from shenbao.core.findings import Finding, SubmissionRules
 from shenbao.core.notice import Notice
 from shenbao.ingest.attachments import (
     evidence_heading,
+    evidence_opening,
     loose_pages,
     loose_pages_finding,
     opens_heading,
@@ -28,7 +29,7 @@ from shenbao.ingest.findings import submission_findings
 from shenbao.ingest.flow import build_flow
 from shenbao.ingest.labels import load_tokenizer
 from shenbao.ingest.matching import ExtractedField, LabelSpot, read_fields
-from shenbao.ingest.ocr.page import Skim
+from shenbao.ingest.ocr.skim import Skim
 from shenbao.ingest.reader import WORD_KINDS, EngineFactory, read_document, sniff
 from shenbao.ingest.split import Packet, packets_from_first_pages, split_document, split_finding
 
@@ -169,7 +170,7 @@ def _skim(notices: Sequence[Notice], notice: Notice | None) -> Skim | None:
     chosen = list(notices) if notice is None else [notice]
     if not any(a.evidence for n in chosen for a in n.attachments):
         return None
-    return Skim(evidence_heading(chosen), opens_heading)
+    return Skim(evidence_heading(chosen), opens_heading, evidence_opening(chosen))
 
 
 def not_a_submission(notices: Sequence[Notice], path: Path) -> UnknownNotice:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -24,10 +25,10 @@ from shenbao.core.errors import UnreadableFile
 from shenbao.core.ocr import OcrEngine
 from shenbao.ingest.document import Document, Page
 from shenbao.ingest.legacydoc import as_docx
-from shenbao.ingest.ocr.page import Skim, ocr_page
+from shenbao.ingest.ocr.page import ocr_page
 from shenbao.ingest.ocr.raster import load_image_pages_with_size, render_pdf_page
+from shenbao.ingest.ocr.skim import Skim
 from shenbao.ingest.pdffile import ScannedPage, read_pdf
-from shenbao.ingest.word import read_docx
 
 log = logging.getLogger(__name__)
 
@@ -100,38 +101,83 @@ def read_document(
 ) -> Document:
     """Read every page of ``path``. ``ocr_engine`` is called once, on the first image page.
 
-    ``meanwhile`` is run once, while other processes or threads read pages if they do (the
-    pipeline loads its tokenizer then), else before returning. ``skim``: an image page whose
-    first rows pass this test is OCR'd for those and its heading rows only (text-layer pages
-    are always read whole).
+    ``meanwhile`` is run once, in a thread of its own beside the processes or threads that
+    read pages if they do (the pipeline loads its tokenizer then), and finished before this
+    returns. ``skim``: an image page whose first rows pass this test is OCR'd for those and
+    its heading rows only (text-layer pages are always read whole).
     """
     path = Path(path)
     kind = sniff(path)
     check_name_matches(path, kind)
-    if kind == "docx":
-        return read_docx(path)
-    if kind == "doc":
-        with as_docx(path) as converted:
-            document = read_docx(converted)
-        document.path = str(path)
-        return document
-    once = _once(meanwhile)
-    pages = _read_pdf(path, ocr_engine, once, skim) if kind == "pdf" else _read_image(path, ocr_engine, once, skim)
-    once()
+    if kind in WORD_KINDS:
+        return _read_word(path, kind)
+    beside = Beside(meanwhile)
+    try:
+        if kind == "pdf":
+            pages = _read_pdf(path, ocr_engine, beside.start, skim)
+        else:
+            pages = _read_image(path, ocr_engine, beside.start, skim)
+    finally:
+        beside.join()  # also after an error: a thread left running keeps a worker from forking
+    beside.wait()
     if not pages:
         raise UnreadableFile("文件没有页面 (has no pages)", file=path)
     return Document(str(path), pages)
 
 
-def _once(work: Callable[[], None] | None) -> Callable[[], None]:
-    done: list[bool] = []
+def _read_word(path: Path, kind: str) -> Document:
+    """A .docx read directly, a legacy .doc converted first.
 
-    def run() -> None:
-        if work is not None and not done:
-            done.append(True)
+    python-docx is imported here, not at the top: its ~60 ms of imports are paid by the Word
+    files that need it rather than by every scan and PDF (``shenbao extract`` of a scan starts
+    its first page ~0.4 s after the process does).
+    """
+    from shenbao.ingest.word import read_docx
+
+    if kind == "docx":
+        return read_docx(path)
+    with as_docx(path) as converted:
+        document = read_docx(converted)
+    document.path = str(path)
+    return document
+
+
+class Beside:
+    """Work run once in a thread of its own, beside the reading of the pages.
+
+    Loading jieba's dictionary holds the GIL for ~0.2 s. Run in the thread that hands out
+    the pages, it kept a long scan from being OCR'd until it was done (the forked text-layer
+    check of the pages ends in 0.1 s); beside it, the page threads start at once. It is
+    started only once every forked worker is (:mod:`shenbao.ingest.pdffile` forks from a
+    single-threaded process only).
+    """
+
+    def __init__(self, work: Callable[[], None] | None) -> None:
+        self.work = work
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def start(self) -> None:
+        if self.work is not None and self.thread is None:
+            self.thread = threading.Thread(target=self._run, args=(self.work,), name="beside", daemon=True)
+            self.thread.start()
+
+    def _run(self, work: Callable[[], None]) -> None:
+        try:
             work()
+        except BaseException as exc:  # handed to the reader's thread by wait()
+            self.error = exc
 
-    return run
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+
+    def wait(self) -> None:
+        """Run the work if it was not started, wait for it, and raise what it raised."""
+        self.start()
+        self.join()
+        if self.error is not None:
+            raise self.error
 
 
 def default_engine_name() -> str | None:
@@ -200,8 +246,8 @@ class ImagePage:
 def _ocr_pages(
     jobs: list[ImagePage], engine: EngineFactory, meanwhile: Callable[[], None], skim: Skim | None
 ) -> dict[int, Page]:
-    """OCR ``jobs`` on :func:`ocr_workers` threads (``meanwhile`` run in this one while they
-    work); the first error stops the rest."""
+    """OCR ``jobs`` on :func:`ocr_workers` threads (``meanwhile`` called once they are
+    started); the first error stops the rest."""
     if not jobs:
         return {}
     shared = engine()  # loaded once, before the threads start
@@ -215,6 +261,7 @@ def _ocr_pages(
 
     workers = min(ocr_workers(), len(jobs)) if getattr(shared, "thread_safe", False) else 1
     if workers == 1:
+        meanwhile()
         return {job.number: read(job) for job in jobs}
     cap_malloc_arenas(workers)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as pool:

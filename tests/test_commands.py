@@ -58,3 +58,9 @@ def test_extract_does_not_load_the_plugin_authoring_tools():
     loaded = _modules_loaded_by("extract", "x.pdf")
     assert "shenbao.plugins.printing" in loaded
     assert not {m for m in loaded if m.startswith(("shenbao.plugins.authoring", "shenbao.plugins.cli"))}
+
+
+def test_extract_loads_the_word_reader_only_for_a_word_file():
+    """python-docx is ~60 ms of a scan's start-up; a PDF never needs it."""
+    loaded = _modules_loaded_by("extract", "x.pdf")
+    assert not {m for m in loaded if m in ("docx", "shenbao.ingest.word") or m.startswith("docx.")}

@@ -3,18 +3,21 @@
 Pipeline (on a level copy of the page, kept twice: as scanned for rulings and check
 boxes, and with red seal ink removed for the text models):
 
-1. level the page (:mod:`.prepare`), remove seal ink, detect text boxes at a reduced
-   resolution (``DET_LIMIT``); turn the page when the boxes say it is sideways;
-2. find tables and cells from the rulings (:mod:`.layout`) and check boxes from the
+1. level the page (:mod:`.prepare`), remove seal ink; given a :class:`~.skim.Skim`, take
+   the quick looks of :mod:`.skim` for a page of evidence, and read one that opens with an
+   evidence heading from coarse boxes (below);
+2. detect text boxes at a reduced resolution (``DET_LIMIT``); turn the page when the boxes
+   say it is sideways;
+3. find tables and cells from the rulings (:mod:`.layout`) and check boxes from the
    pixels (:mod:`.checkbox`);
-3. cut every detected box at cell borders (a box crossing a ruling becomes one piece per
+4. cut every detected box at cell borders (a box crossing a ruling becomes one piece per
    cell, each clipped inside the cell so the ruling is not read as ``1`` or ``|``) and at
    check boxes (the box glyph is not OCR'd: its state goes into the text as ☑/□);
-4. recognize all pieces in one batch (an empty cell has no box, so costs nothing); a page
+5. recognize all pieces in one batch (an empty cell has no box, so costs nothing); a page
    that reads badly is tried upside down; repair impossible thousands separators. Given a
-   :class:`Skim`, the first rows are recognized first, and of a page whose head passes it
-   (the heading of a licence copy, say) only the lower rows that open like a heading;
-5. join the pieces of one printed line, put lines into cells, order them, convert
+   Skim, the first rows are recognized first, and of a page whose head passes it (the
+   heading of a licence copy, say) only the lower rows that open like a heading;
+6. join the pieces of one printed line, put lines into cells, order them, convert
    pixels to PDF points.
 
 Boxes in the result are in points of the *level, upright* page, origin top-left. For a
@@ -25,42 +28,24 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from shenbao.core.errors import OcrError
-from shenbao.core.ocr import OcrEngine, crop_box
-from shenbao.ingest.document import Line, Page
+from shenbao.core.ocr import OcrEngine, box_of, crop_box
+from shenbao.ingest.document import Page
 from shenbao.ingest.ocr import checkbox as cb
 from shenbao.ingest.ocr import layout as lay
 from shenbao.ingest.ocr import prepare
+from shenbao.ingest.ocr.cut import cut_at_cells, cut_at_checkboxes, orphan_checkboxes
 from shenbao.ingest.ocr.lines import Box, Piece, build_page, lines_of, piece_text, rows_of
+from shenbao.ingest.ocr.skim import HEAD_ROWS, Skim, coarse_boxes, may_open_evidence, opening
 
 log = logging.getLogger(__name__)
 
 DET_LIMIT = 1280  # px, longer side of the image the detector sees
-INSET = 3  # px kept clear of a cell's rulings when cropping inside it
 FLIP_CHECK_BELOW = 0.75  # mean confidence under which the page is tried upside down
-
-HEAD_ROWS = 6  # printed rows recognized first when a Skim test is given
-PROBE_CHARS = 5  # of a skimmed page's lower rows, this many line heights are read from the left
-
-
-@dataclass(frozen=True)
-class Skim:
-    """Which scanned pages are read for their head only, and what such a page still reads.
-
-    ``head``: given the lines of the first :data:`HEAD_ROWS` rows, whether the rest of the page
-    is evidence nobody reads (a licence copy under its heading). ``opens_heading``: given the
-    first characters of a lower row outside the tables (``附件2：工``, ``三、申报``), whether the
-    row may print a heading; such a row is read whole, so that a short attachment sharing the
-    page with the next one's heading does not hide that heading.
-    """
-
-    head: Callable[[list[Line]], bool]
-    opens_heading: Callable[[str], bool]
 
 
 def ocr_page(
@@ -109,11 +94,24 @@ def _detect_boxes(engine: OcrEngine, image: np.ndarray) -> list[Box]:
     detector's work, but lost lines: DB's output at one scale is not its output on a crop of
     the same image (a cover's 申报单位 line and a 7 in 视频时长 were gone on the shared scans).
     """
-    boxes = []
-    for quad in engine.detect(image, limit_side=DET_LIMIT):
-        xs, ys = quad[:, 0], quad[:, 1]
-        boxes.append((float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())))
-    return boxes
+    return [box_of(quad) for quad in engine.detect(image, limit_side=DET_LIMIT)]
+
+
+@dataclass
+class Marks:
+    """What a level page prints besides text: its tables (and their cells) and check boxes."""
+
+    layout: lay.Layout
+    cells: list[tuple[int, lay.GridCell]]
+    checkboxes: list[cb.Checkbox]
+
+    @property
+    def cell_boxes(self) -> list[Box]:
+        return [c.box for _, c in self.cells]
+
+    @property
+    def table_boxes(self) -> list[Box]:
+        return [table.box for table in self.layout.tables]
 
 
 @dataclass
@@ -123,9 +121,20 @@ class Views:
 
     raw: np.ndarray
     text: np.ndarray
+    _marks: Marks | None = field(default=None, repr=False)
 
     def turned(self, quarter_turns: int) -> Views:
         return Views(prepare.rotate_quarter(self.raw, quarter_turns), prepare.rotate_quarter(self.text, quarter_turns))
+
+    def marks(self, px_per_pt: float) -> Marks:
+        """Tables and check boxes, found once per view (a quick look that fails hands them on
+        to the full read); ``px_per_pt`` is the view's, the same at every call."""
+        if self._marks is None:
+            ink = prepare.ink_mask(self.raw)
+            layout = lay.analyse(ink, px_per_pt)
+            cells = [(t, c) for t, table in enumerate(layout.tables) for c in table.cells]
+            self._marks = Marks(layout, cells, cb.find_checkboxes(ink, px_per_pt, rulings=layout.rulings))
+        return self._marks
 
 
 def _views(level: np.ndarray, remove_seals: bool) -> Views:
@@ -133,10 +142,9 @@ def _views(level: np.ndarray, remove_seals: bool) -> Views:
     return Views(level, text)
 
 
-def _upright(image: np.ndarray, engine: OcrEngine, remove_seals: bool) -> tuple[Views, list[Box], int]:
-    """Level page views, their text boxes and the quarter turns applied (0, or 1/3 when sideways)."""
-    level, _ = prepare.level(image)
-    views = _views(level, remove_seals)
+def _upright(views: Views, image: np.ndarray, engine: OcrEngine, remove_seals: bool) -> tuple[Views, list[Box], int]:
+    """The level page's views, their text boxes and the quarter turns applied (0, or 1/3 when
+    sideways: then ``image``, the page as given, is turned and levelled again)."""
     boxes = _detect_boxes(engine, views.text)
     if not prepare.is_sideways(boxes):
         return views, boxes, 0
@@ -173,13 +181,19 @@ def _read_page(
     remove_seals: bool,
     skim: Skim | None = None,
 ) -> Page:
-    views, boxes, turns = _upright(image, engine, remove_seals)
+    level, _ = prepare.level(image)
+    views = _views(level, remove_seals)
+    if skim is not None:
+        evidence = _evidence_page(views, number, width_pt, height_pt, engine, skim)
+        if evidence is not None:
+            return evidence
+    views, boxes, turns = _upright(views, image, engine, remove_seals)
     if turns % 2:
         width_pt, height_pt = height_pt, width_pt
     height_px, width_px = views.raw.shape[:2]
     px_per_pt = width_px / width_pt
     reading = Reading(number, px_per_pt, engine, skim)
-    pieces, tables, cells = reading.pieces(views, boxes)
+    pieces = reading.pieces(views, boxes)
     if pieces and _mean_confidence(pieces) < FLIP_CHECK_BELOW:
         flipped = views.turned(2)
         flipped_boxes = _flip_boxes(boxes, width_px, height_px)
@@ -190,9 +204,32 @@ def _read_page(
             log.info("page %d read upside down; turned", number)
             views, boxes = flipped, flipped_boxes
             turns += 2
-            pieces, tables, cells = reading.pieces(views, boxes)
-    page = build_page(number, width_pt, height_pt, px_per_pt, pieces, tables, cells)
+            pieces = reading.pieces(views, boxes)
+    marks = views.marks(px_per_pt)
+    page = build_page(number, width_pt, height_pt, px_per_pt, pieces, marks.layout.tables, marks.cells)
     page.turns = (4 - turns % 4) % 4  # the image was turned counter-clockwise; Page.turns counts clockwise
+    page.skimmed = reading.skimmed
+    return page
+
+
+def _evidence_page(
+    views: Views, number: int, width_pt: float, height_pt: float, engine: OcrEngine, skim: Skim
+) -> Page | None:
+    """The page read as a skimmed page from its coarse boxes when the two looks of :mod:`.skim`
+    say it opens evidence; None when the first says no, the boxes lie sideways or the head
+    of the page is not evidence after all."""
+    px_per_pt = views.raw.shape[1] / width_pt
+    if not may_open_evidence(views.text, engine, skim, views.marks(px_per_pt).table_boxes):
+        return None
+    boxes = coarse_boxes(engine, views.text, max(views.text.shape[:2]))
+    if prepare.is_sideways(boxes):
+        return None
+    reading = Reading(number, px_per_pt, engine, skim)
+    pieces = reading.evidence_pieces(views, boxes)
+    if pieces is None:
+        return None
+    marks = views.marks(px_per_pt)
+    page = build_page(number, width_pt, height_pt, px_per_pt, pieces, marks.layout.tables, marks.cells)
     page.skimmed = reading.skimmed
     return page
 
@@ -212,20 +249,28 @@ class Reading:
     skim: Skim | None = None
     skimmed: bool = False
 
-    def pieces(
-        self, views: Views, boxes: list[Box]
-    ) -> tuple[list[Piece], list[lay.TableGrid], list[tuple[int, lay.GridCell]]]:
-        """The page's recognized pieces (empty ones dropped), its tables and their cells."""
-        ink = prepare.ink_mask(views.raw)
-        layout = lay.analyse(ink, self.px_per_pt)
-        cells = [(t, c) for t, table in enumerate(layout.tables) for c in table.cells]
-        boxes_found = cb.find_checkboxes(ink, self.px_per_pt, rulings=layout.rulings)
-        pieces = _cut_at_cells(boxes, [c.box for _, c in cells])
-        pieces += _orphan_checkboxes(pieces, boxes_found, [c.box for _, c in cells])
+    def pieces(self, views: Views, boxes: list[Box]) -> list[Piece]:
+        """The page's recognized pieces (empty ones dropped)."""
+        pieces = self._recognized(views.text, self._cut(views, boxes))
+        return [p for p in pieces if piece_text(p).strip()]
+
+    def evidence_pieces(self, views: Views, boxes: list[Box]) -> list[Piece] | None:
+        """The pieces a skimmed page keeps (its head and heading rows), or None, with nothing
+        more read, when its head does not pass the skim test."""
+        rows = rows_of(self._cut(views, boxes))
+        head = self._head(views.text, rows, table_rows=False)
+        if head is None:
+            return None
+        return [p for p in head if piece_text(p).strip()]
+
+    def _cut(self, views: Views, boxes: list[Box]) -> list[Piece]:
+        """``boxes`` cut at cell borders and at check boxes, nothing recognized yet."""
+        marks = views.marks(self.px_per_pt)
+        pieces = cut_at_cells(boxes, marks.cell_boxes)
+        pieces += orphan_checkboxes(pieces, marks.checkboxes, marks.cell_boxes)
         for piece in pieces:
-            piece.parts = _cut_at_checkboxes(piece.box, boxes_found)
-        pieces = self._recognized(views.text, pieces)
-        return [p for p in pieces if piece_text(p).strip()], layout.tables, cells
+            piece.parts = cut_at_checkboxes(piece.box, marks.checkboxes)
+        return pieces
 
     def _recognized(self, image: np.ndarray, pieces: list[Piece]) -> list[Piece]:
         """All pieces recognized; with a skim test, the first rows first, and only those when
@@ -236,22 +281,41 @@ class Reading:
             _recognize(image, pieces, self.engine)
             return pieces
         rows = rows_of(pieces)
-        head = [p for row in rows[:HEAD_ROWS] for p in row]
-        _recognize(image, head, self.engine)
-        if self.skim.head(lines_of([p for p in head if piece_text(p).strip()], self.number, self.px_per_pt)):
-            self.skimmed = len(rows) > HEAD_ROWS
-            return head + self._heading_rows(image, rows[HEAD_ROWS:], self.skim)
+        head = self._head(image, rows)
+        if head is not None:
+            return head
         rest = [p for row in rows[HEAD_ROWS:] for p in row]
         _recognize(image, rest, self.engine)
         return pieces
 
+    def _head(self, image: np.ndarray, rows: list[list[Piece]], *, table_rows: bool = True) -> list[Piece] | None:
+        """The first :data:`HEAD_ROWS` rows recognized; when they pass the skim test, them and
+        the heading rows below (the page is then skimmed), else None.
+
+        ``table_rows`` False: under the first two rows, only pieces outside the tables are
+        read. What the skim test looks for there is printed outside them (a heading, a 目录
+        entry, the form's title or signature line), while the rows of a list or a statement
+        under its heading cost more to read than all the rest of such a page. The row under
+        the first is read whole, as under a lower heading: a table's first row between two
+        headings keeps them from standing on adjacent lines, which reads as a list (目录).
+        """
+        if self.skim is None:
+            return None
+        below = [p for row in rows[2:HEAD_ROWS] for p in row if table_rows or p.cell is None]
+        head = [p for row in rows[:2] for p in row] + below
+        _recognize(image, head, self.engine)
+        if not self.skim.head(lines_of([p for p in head if piece_text(p).strip()], self.number, self.px_per_pt)):
+            return None
+        self.skimmed = len(rows) > HEAD_ROWS
+        return head + self._heading_rows(image, rows[HEAD_ROWS:], self.skim)
+
     def _heading_rows(self, image: np.ndarray, rows: list[list[Piece]], skim: Skim) -> list[Piece]:
         """The pieces of the rows below a skimmed page's head that may print a heading: each
-        row opening outside the tables is read for its first :data:`PROBE_CHARS` line heights,
+        row opening outside the tables is read for its first :data:`.skim.PROBE_CHARS` line heights,
         and read whole, with the row under it, when that may open a heading. (The row under
         it keeps two headings printed apart from looking like a list of attachments.)"""
         probes = [i for i, row in enumerate(rows) if _opens_outside_tables(row)]
-        crops = [crop_box(image, _opening(rows[i][0].parts[0][1])) for i in probes]
+        crops = [crop_box(image, opening(rows[i][0].parts[0][1])) for i in probes]
         openings = self.engine.recognize(crops) if crops else []
         headings = [i for i, (text, _) in zip(probes, openings, strict=True) if skim.opens_heading(text)]
         found = {i + k for i in headings for k in (0, 1)}
@@ -263,80 +327,6 @@ class Reading:
 def _opens_outside_tables(row: list[Piece]) -> bool:
     first = row[0]
     return first.cell is None and bool(first.parts) and first.parts[0][0] == "ocr"
-
-
-def _opening(box: Box) -> Box:
-    x0, y0, x1, y1 = box
-    return (x0, y0, min(x1, x0 + PROBE_CHARS * (y1 - y0)), y1)
-
-
-def _inner(box: Box) -> Box:
-    x0, y0, x1, y1 = box
-    return (x0 + INSET, y0 + INSET, x1 - INSET, y1 - INSET)
-
-
-def _overlap(a: Box, b: Box) -> Box | None:
-    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
-    return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
-
-
-def _cut_at_cells(boxes: list[Box], cell_boxes: Sequence[Box]) -> list[Piece]:
-    """One piece per (box, cell) overlap big enough to hold text; boxes outside tables whole."""
-    pieces: list[Piece] = []
-    for box in boxes:
-        height = box[3] - box[1]
-        parts = []
-        for index, cell_box in enumerate(cell_boxes):
-            part = _overlap(box, _inner(cell_box))
-            if part and part[3] - part[1] >= 0.45 * height and part[2] - part[0] >= 0.3 * height:
-                parts.append((index, part))
-        if not parts:
-            if not any(_overlap(box, c) for c in cell_boxes) or _mostly_outside(box, cell_boxes):
-                pieces.append(Piece(box, None))
-            continue
-        pieces.extend(Piece(part, index) for index, part in parts)
-    return pieces
-
-
-def _mostly_outside(box: Box, cell_boxes: Sequence[Box]) -> bool:
-    area = (box[2] - box[0]) * (box[3] - box[1])
-    inside = sum((o[2] - o[0]) * (o[3] - o[1]) for c in cell_boxes if (o := _overlap(box, c)))
-    return inside < 0.3 * area
-
-
-def _orphan_checkboxes(pieces: list[Piece], boxes: list[cb.Checkbox], cell_boxes: list[Box]) -> list[Piece]:
-    """Check boxes no text box covers (the detector skips a lone ☑) become pieces of their own."""
-    out = []
-    for found in boxes:
-        if any(_centre_in(found.box, p.box) for p in pieces):
-            continue
-        cell = next((i for i, c in enumerate(cell_boxes) if _centre_in(found.box, c)), None)
-        out.append(Piece(tuple(float(v) for v in found.box), cell))  # type: ignore[arg-type]
-    return out
-
-
-def _centre_in(box: Box | tuple[int, int, int, int], outer: Box) -> bool:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
-
-
-def _cut_at_checkboxes(box: Box, boxes: list[cb.Checkbox]) -> list[tuple[str, Box, float]]:
-    """Split ``box`` into OCR crops and check-box glyphs, left to right."""
-    inside = sorted((b for b in boxes if _centre_in(b.box, box)), key=lambda b: b.box[0])
-    if not inside:
-        return [("ocr", box, 0.0)]
-    parts: list[tuple[str, Box, float]] = []
-    x = box[0]
-    min_width = 0.35 * (box[3] - box[1])
-    for found in inside:
-        bx0, _, bx1, _ = found.box
-        if bx0 - 1 - x >= min_width:
-            parts.append(("ocr", (x, box[1], bx0 - 1, box[3]), 0.0))
-        parts.append((found.glyph, tuple(float(v) for v in found.box), found.confidence))  # type: ignore[arg-type]
-        x = bx1 + 1
-    if box[2] - x >= min_width:
-        parts.append(("ocr", (x, box[1], box[2], box[3]), 0.0))
-    return parts
 
 
 def _recognize(level: np.ndarray, pieces: list[Piece], engine: OcrEngine) -> None:

@@ -53,8 +53,7 @@ class OcrLine:
 
     @property
     def box(self) -> tuple[float, float, float, float]:
-        xs, ys = self.quad[:, 0], self.quad[:, 1]
-        return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
+        return box_of(self.quad)
 
 
 def order_quad(points: np.ndarray) -> Quad:
@@ -65,6 +64,12 @@ def order_quad(points: np.ndarray) -> Quad:
     tl, bl = left[np.argsort(left[:, 1])]
     tr, br = right[np.argsort(right[:, 1])]
     return np.array([tl, tr, br, bl], dtype=np.float32)
+
+
+def box_of(quad: Quad) -> tuple[float, float, float, float]:
+    """The axis-aligned box around a quad: (x0, y0, x1, y1)."""
+    xs, ys = quad[:, 0], quad[:, 1]
+    return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
 
 
 def crop_quad(image: np.ndarray, quad: Quad) -> np.ndarray:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from page_builders import line, page
 from pdf_builders import stack
 from tests_support import SAMPLES, write_text_pdf
 
+from shenbao.ingest.attachments import scan_attachments
+from shenbao.ingest.document import Document
 from shenbao.plugins.extraction import extract
 
 PILOT = SAMPLES / "miit-2023-pilot" / "miit-2023-pilot-dev-03.pdf"  # the form, then 附件1 on page 4
@@ -33,3 +36,16 @@ def test_a_catch_all_attachment_takes_the_pages_after_it(tmp_path: Path, manager
     result = extract(sample, manager=manager)
     assert result.attachments["financial_statements"] == [15, 16]
     assert not [f for f in result.findings if f.code == "unassigned_pages"]
+
+
+def test_no_entry_of_a_table_of_contents_starts_an_attachment(manager) -> None:
+    """A scan's 目录 may lose the numbering of some entries (OCR dropped 一、 and 二、 here), so
+    they no longer read as one list: a page titled 目录 starts nothing, however it is numbered."""
+    notice = manager.notice("wuhan-fund-2022")
+    texts = ["目  录", "申报项目简表", "申报主体营业执照", "三、申报材料、项目真实性承诺函"]
+    contents = page([line(t, 90, 70 + 24 * i, 2, "ocr") for i, t in enumerate(texts)], number=2, kind="ocr")
+    letter = page([line("四、申报材料、项目真实性承诺函", 70, 70, 3, "ocr")], number=3, kind="ocr")
+    pages, starts = scan_attachments(Document("x.pdf", [contents, letter]), notice)
+    assert starts == [(3, 0.0)]
+    assert pages["commitment_letter"] == [3]
+    assert pages["business_license"] == []

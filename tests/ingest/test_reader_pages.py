@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import platform
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
+from tests_support import write_text_pdf
 
 from shenbao.core.errors import OcrError
 from shenbao.ingest import reader
@@ -128,3 +130,58 @@ def test_memory_freed_between_blocks_in_use_goes_back_to_the_system():
 def test_returning_memory_where_there_is_no_malloc_trim_does_nothing(monkeypatch):
     monkeypatch.setattr(reader.ctypes, "CDLL", NoGlibc)
     assert return_freed_memory() is False
+
+
+def _scan_pdf(path: Path, pages: int) -> Path:
+    frames = [Image.fromarray(np.full((500 + i, 400), 255, np.uint8)).convert("RGB") for i in range(pages)]
+    frames[0].save(path, save_all=True, append_images=frames[1:], resolution=200)
+    return path
+
+
+@pytest.mark.parametrize("pages", [3, 12], ids=["short scan", "long scan: its pages checked by forked workers"])
+def test_meanwhile_runs_beside_the_page_threads_and_is_done_on_return(tmp_path, monkeypatch, pages):
+    """The tokenizer's load (``meanwhile``) holds the GIL; run in the thread that hands out the
+    pages, it kept a long scan from being OCR'd until it was done. It now runs beside them:
+    here it waits for the first page to be detected, which never happens if OCR waits for it."""
+    monkeypatch.setenv("SHENBAO_OCR_PAGE_WORKERS", "2")
+    monkeypatch.setenv("SHENBAO_PDF_WORKERS", "2")
+    engine, detected, seen = RecordingEngine(), threading.Event(), []
+    detect = engine.detect
+
+    def detecting(image, *, limit_side=1280):
+        detected.set()
+        return detect(image, limit_side=limit_side)
+
+    engine.detect = detecting  # type: ignore[method-assign]
+
+    def meanwhile() -> None:
+        seen.append((threading.current_thread().name, detected.wait(timeout=10)))
+
+    document = read_document(_scan_pdf(tmp_path / "scan.pdf", pages), lambda: engine, meanwhile=meanwhile)
+    assert len(document.pages) == pages
+    assert seen == [("beside", True)]
+
+
+def test_an_error_in_meanwhile_is_the_reader_s(six_pages, monkeypatch):
+    def failing() -> None:
+        raise OSError("jieba's cache is unreadable")
+
+    with pytest.raises(OSError, match="unreadable"):
+        read_document(six_pages, RecordingEngine, meanwhile=failing)
+
+
+def test_meanwhile_runs_for_a_file_without_image_pages(tmp_path):
+    ran: list[str] = []
+    pdf = tmp_path / "text.pdf"
+    write_text_pdf(pdf, ["Applicant: Dongfang Automation"])
+    read_document(pdf, RecordingEngine, meanwhile=lambda: ran.append(threading.current_thread().name))
+    assert ran == ["beside"]
+
+
+def test_a_failing_file_leaves_no_thread_behind(six_pages, monkeypatch):
+    """A queue worker forks to read a long text PDF only with no other thread running: the
+    thread beside the reading is waited for after an error too."""
+    monkeypatch.setenv("SHENBAO_OCR_PAGE_WORKERS", "2")
+    with pytest.raises(OcrError):
+        read_document(six_pages, lambda: RecordingEngine(fail_on_height=500), meanwhile=lambda: time.sleep(0.3))
+    assert not [t for t in threading.enumerate() if t.name == "beside"]

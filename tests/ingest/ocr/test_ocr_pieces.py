@@ -8,33 +8,33 @@ import numpy as np
 
 from shenbao.core.ocr import Quad
 from shenbao.ingest.attachments import opens_heading
-from shenbao.ingest.ocr import lines, page
+from shenbao.ingest.ocr import cut, lines, page, skim
 from shenbao.ingest.ocr.checkbox import Checkbox
 
 
 def test_box_crossing_a_cell_border_is_split_per_cell():
     cells = [(0, 0, 300, 60), (300, 0, 800, 60)]
-    pieces = page._cut_at_cells([(20, 15, 520, 45)], cells)
+    pieces = cut.cut_at_cells([(20, 15, 520, 45)], cells)
     assert [p.cell for p in pieces] == [0, 1]
     left, right = (p.box for p in pieces)
-    assert left[2] <= 300 - page.INSET
-    assert right[0] >= 300 + page.INSET
+    assert left[2] <= 300 - cut.INSET
+    assert right[0] >= 300 + cut.INSET
 
 
 def test_sliver_over_a_border_is_not_a_piece():
     cells = [(0, 0, 300, 60), (300, 0, 800, 60)]
-    pieces = page._cut_at_cells([(20, 15, 305, 45)], cells)
+    pieces = cut.cut_at_cells([(20, 15, 305, 45)], cells)
     assert [p.cell for p in pieces] == [0]
 
 
 def test_box_outside_tables_stays_whole():
-    pieces = page._cut_at_cells([(20, 100, 500, 130)], [(0, 0, 300, 60)])
+    pieces = cut.cut_at_cells([(20, 100, 500, 130)], [(0, 0, 300, 60)])
     assert [(p.cell, p.box) for p in pieces] == [(None, (20, 100, 500, 130))]
 
 
 def test_box_cut_at_check_boxes_and_text_assembled():
     boxes = [Checkbox((100, 10, 124, 34), True, 0.3), Checkbox((300, 10, 324, 34), False, 0.0)]
-    parts = page._cut_at_checkboxes((98, 5, 420, 40), boxes)
+    parts = cut.cut_at_checkboxes((98, 5, 420, 40), boxes)
     assert [kind for kind, _, _ in parts] == ["☑", "ocr", "□", "ocr"]
     assert parts[1][1][0] > 124
     assert parts[1][1][2] < 300
@@ -115,7 +115,7 @@ def test_a_skimmed_page_reads_lower_headings_with_the_row_under_each():
         )
         widths.append(width)
     engine = _ByShade([t for t, _ in rows], widths)
-    reading = page.Reading(1, 2.0, engine, page.Skim(lambda head: True, opens_heading))
+    reading = page.Reading(1, 2.0, engine, skim.Skim(lambda head: True, opens_heading))
     read = reading._recognized(image, pieces)
     assert [lines.piece_text(p) for p in read] == [
         *[t for t, _ in rows[:6]],

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from ocr_support import WUHAN_01, scan_page
+from ocr_support import WUHAN_01, norm, scan_page
 
+from shenbao.ingest import pipeline
 from shenbao.ingest.attachments import opens_heading
 from shenbao.ingest.document import Line, Page
-from shenbao.ingest.ocr.page import HEAD_ROWS, Skim, ocr_page
+from shenbao.ingest.ocr import page
+from shenbao.ingest.ocr.page import ocr_page
+from shenbao.ingest.ocr.skim import DET_LIMIT, HEAD_ROWS, Skim
+from shenbao.plugins.manager import get_manager
 
 pytestmark = pytest.mark.slow
 WIDTH, HEIGHT = 595.44, 842.04
@@ -75,3 +79,49 @@ def test_a_page_whose_head_fails_is_read_as_without_a_test(rapid_engine) -> None
     assert not tested.skimmed
     assert _texts(tested) == _texts(plain)
     assert [line.bbox for line in tested.all_lines()] == [line.bbox for line in plain.all_lines()]
+
+
+class _Scales:
+    """The real engine, noting the scale of every detection."""
+
+    name = "scales"
+    thread_safe = False
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+        self.limits: list[int] = []
+
+    def detect(self, image: np.ndarray, *, limit_side: int = 1280):
+        self.limits.append(round(limit_side * max(HEIGHT, WIDTH) * PX / max(image.shape[:2])))  # the page's scale
+        return self.engine.detect(image, limit_side=limit_side)
+
+    def recognize(self, crops):
+        return self.engine.recognize(crops)
+
+
+@pytest.fixture(scope="module")
+def installed_skim() -> Skim:
+    notices = list(get_manager().notices.values())
+    skim = pipeline._skim(notices, None)
+    assert skim is not None
+    return skim
+
+
+def test_a_licence_copy_is_read_from_coarse_boxes_only(licence: Page, rapid_engine, installed_skim: Skim) -> None:
+    engine = _Scales(rapid_engine)
+    looked = _read(scan_page(WUHAN_01, 4), 5, engine, installed_skim)
+    assert looked.skimmed
+    assert engine.limits
+    assert all(limit <= DET_LIMIT + 1 for limit in engine.limits)  # never the full scale
+    assert norm(_texts(looked)[0]) == norm(_texts(licence)[0]) == "二、申报主体营业执照"
+
+
+def test_a_form_page_is_read_at_full_scale_as_without_the_look(rapid_engine, installed_skim: Skim) -> None:
+    image = scan_page(WUHAN_01, 2)  # the 简表
+    plain = _read(image, 3, rapid_engine)
+    engine = _Scales(rapid_engine)
+    looked = _read(image, 3, engine, installed_skim)
+    assert not looked.skimmed
+    assert max(engine.limits) == page.DET_LIMIT
+    assert _texts(looked) == _texts(plain)
+    assert [line.bbox for line in looked.all_lines()] == [line.bbox for line in plain.all_lines()]
