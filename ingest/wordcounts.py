@@ -45,7 +45,10 @@ def save(path: Path, counts: Counts, of: tuple[int, int]) -> None:
     freq, total = counts
     words = "\n".join(freq).encode()
     numbers = array("q", freq.values())
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    except OSError:
+        return  # a folder this user cannot write to (jieba's cache made by another): no copy
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(MAGIC + HEADER.pack(*of, total, len(words)) + words)

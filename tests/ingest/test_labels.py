@@ -113,3 +113,19 @@ def test_counts_saved_from_another_jieba_cache_are_not_used(tmp_path, reference)
     load_prefix_dictionary(fresh, cache)  # read from jieba's cache, and saved again
     assert fresh.FREQ == reference.FREQ
     assert wordcounts.load(saved, _stamp(cache)) is not None
+
+
+def test_a_cache_folder_that_cannot_be_written_to_still_loads(tmp_path, reference, monkeypatch):
+    """jieba's cache made by another user, in a folder this one cannot write to: the counts
+    come from jieba's cache, and no copy is saved."""
+    cache = _jieba_cache_copy(tmp_path)
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(wordcounts.tempfile, "mkstemp", refused)
+    tokenizer = jieba.Tokenizer()
+    load_prefix_dictionary(tokenizer, cache)
+    assert tokenizer.FREQ == reference.FREQ
+    assert not wordcounts.path_beside(cache).exists()
+    assert list(tmp_path.iterdir()) == [cache]
