@@ -31,6 +31,8 @@ from shenbao.ingest.orgcode import is_valid as org_code_is_valid
 
 TOP_LINES = 4
 COVER_TITLE = 85  # partial ratio of a notice's form title within the page's top lines
+TITLE_LEAD = 4  # characters a cover's title line may print before the title
+SENTENCE_ENDS = ("。", ";", "!")  # (after norm) a line ending so is a sentence, not a title
 FORM_LABELS = 0.08  # notice_score of a first form page: some of the notice's labels on it
 FORM_HEADING_RE = re.compile(r"^一[、.．]")
 CONTENTS_RE = re.compile(r"^目\s*录$")
@@ -99,11 +101,30 @@ def page_kind(page: Page, notices: Sequence[Notice]) -> str:
     text = norm(page.text)
     if FORM_HEADING_RE.match(first) and any(notice_score(n, text, text) >= FORM_LABELS for n in notices):
         return "form"
-    head = norm("".join(line.text for line in top))
     titles = [norm(n.form_title) for n in notices if n.form_title]
-    if any(fuzz.partial_ratio(title, head) >= COVER_TITLE for title in titles):
+    if any(_prints_title(top, title) for title in titles):
         return "cover"
     return "other"
+
+
+def _prints_title(top: list[Line], title: str) -> bool:
+    """Whether the top lines print ``title`` as a title (on one line or run over two).
+
+    A page that names the programme in a sentence is no cover: the recommending unit's
+    opinion (同意推荐该单位申报2022年跨行业跨领域工业互联网平台。) opens a page of its own when
+    the applicant leaves its table out, and split the packet there. A title starts its line
+    (within :data:`TITLE_LEAD` characters: a speck, a 附件 number) and ends no sentence."""
+    lines = [norm(line.text) for line in top]
+    head = "".join(lines)
+    found = fuzz.partial_ratio_alignment(title, head)
+    if found is None or found.score < COVER_TITLE:
+        return False
+    start = 0
+    for line in lines:
+        if found.dest_start < start + len(line):
+            return found.dest_start - start <= TITLE_LEAD and not line.endswith(SENTENCE_ENDS)
+        start += len(line)
+    return False
 
 
 def split_document(document: Document, notices: Sequence[Notice]) -> list[Packet]:

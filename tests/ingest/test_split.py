@@ -15,16 +15,20 @@ import pytest
 from pdf_builders import page_count, pages_of, stack
 from tests_support import SAMPLES, text_samples
 
+from shenbao.core.notice import Notice
+from shenbao.ingest.document import Line, Page
 from shenbao.ingest.pipeline import ExtractionResult
 from shenbao.ingest.reader import read_document
-from shenbao.ingest.split import split_document
+from shenbao.ingest.split import page_kind, split_document
 from shenbao.plugins.extraction import extract, extract_packets
+from shenbao.plugins.manager import get_manager
 
 PILOT = SAMPLES / "miit-2023-pilot" / "miit-2023-pilot-dev-03.pdf"  # 4 pages
 HUNAN = SAMPLES / "hunan-2023-platform" / "hunan-2023-platform-dev-03.pdf"  # 12 pages
 WUHAN_1 = SAMPLES / "wuhan-fund-2022" / "wuhan-fund-2022-dev-01.pdf"
 WUHAN_2 = SAMPLES / "wuhan-fund-2022" / "wuhan-fund-2022-dev-02.pdf"
 SHUANGKUA = SAMPLES / "miit-2022-shuangkua" / "miit-2022-shuangkua-wild-02.pdf"
+NOTICES = list(get_manager().notices.values())
 
 
 def no_ocr() -> None:
@@ -125,3 +129,27 @@ def test_cli_prints_an_array_for_a_stack_and_one_object_for_one_packet(tmp_path:
     single = run_extract(PILOT)
     assert isinstance(single, dict)
     assert "page_range" not in single
+
+
+def _page(*texts: str) -> Page:
+    lines = [Line(text, (72.0, 72.0 + 20 * i, 500.0, 86.0 + 20 * i), 3) for i, text in enumerate(texts)]
+    return Page(3, 595.0, 842.0, "text", lines)
+
+
+@pytest.mark.parametrize("notice", NOTICES, ids=lambda n: n.id)
+def test_a_cover_prints_the_form_title(notice: Notice) -> None:
+    assert page_kind(_page(notice.form_title, "申报单位（盖章）：某某有限公司"), NOTICES) == "cover"
+    assert page_kind(_page("编号：", notice.form_title), NOTICES) == "cover"
+    assert page_kind(_page("·" + notice.form_title), NOTICES) == "cover"  # a speck read before it
+    half = len(notice.form_title) // 2  # a title run over two lines
+    assert page_kind(_page(notice.form_title[:half], notice.form_title[half:]), NOTICES) == "cover"
+
+
+@pytest.mark.parametrize("notice", NOTICES, ids=lambda n: n.id)
+def test_a_page_naming_the_programme_in_a_sentence_is_no_cover(notice: Notice) -> None:
+    """The recommending unit's opinion, out of its table on a page of its own (an unseen
+    variant of 双跨 was split into two packets there, its text PDF and its scan alike)."""
+    opinion = "同意推荐该单位申报" + notice.form_title.removesuffix("申报书") + "。"
+    assert page_kind(_page(opinion, "推荐单位", "推荐单位公章：", "2022年3月21日"), NOTICES) == "other"
+    wrapped = ("我单位申报", notice.form_title + "。")  # the sentence run over two lines
+    assert page_kind(_page(*wrapped, "推荐单位公章："), NOTICES) == "other"
