@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from shenbao.core.findings import Finding
 from shenbao.core.notice import AttachmentSpec, Notice
-from shenbao.core.text import core, norm, page_ranges
+from shenbao.core.text import NUMBERING_RE, core, norm, page_ranges
 from shenbao.ingest.detect import notice_score
 from shenbao.ingest.document import Document, Line, Page
 from shenbao.ingest.flow import looks_like_heading
@@ -145,12 +145,6 @@ def evidence_heading(notices: Sequence[Notice]) -> Callable[[list[Line]], bool]:
     return skims
 
 
-NUMERAL = "\\d一二三四五六七八九十"
-SEPARATOR = "、.．:："
-# 附件三, 二、, 1., （一）: a bare number (2023年…) is no numbering
-OPENING_NUMBER_RE = re.compile(
-    rf"^(?:附件\s*[{NUMERAL}]*[{SEPARATOR}]?|[{NUMERAL}]{{1,3}}[{SEPARATOR}]|[（(][{NUMERAL}]+[)）])"
-)
 OPENING_SURE = 4  # characters of a label an opening must show to be taken for its heading
 
 
@@ -171,7 +165,9 @@ def evidence_opening(notices: Sequence[Notice]) -> Callable[[str], bool | None]:
 
     def may_open(text: str) -> bool | None:
         opening = norm(text)
-        numbering = OPENING_NUMBER_RE.match(opening)
+        numbering = NUMBERING_RE.match(opening)
+        if numbering and numbering.group().isdigit():  # a bare 8 or 12 is a row's number
+            numbering = None
         rest = opening[numbering.end() :] if numbering else opening
         if len(rest) < 2:  # 二、 or 附件 with its words cut off: maybe; a bare 8 (a row number): no
             return None if numbering is not None else False

@@ -205,10 +205,8 @@ def _read_page(
             views, boxes = flipped, flipped_boxes
             turns += 2
             pieces = reading.pieces(views, boxes)
-    marks = views.marks(px_per_pt)
-    page = build_page(number, width_pt, height_pt, px_per_pt, pieces, marks.layout.tables, marks.cells)
+    page = _built(views, reading, pieces, width_pt, height_pt)
     page.turns = (4 - turns % 4) % 4  # the image was turned counter-clockwise; Page.turns counts clockwise
-    page.skimmed = reading.skimmed
     return page
 
 
@@ -228,8 +226,13 @@ def _evidence_page(
     pieces = reading.evidence_pieces(views, boxes)
     if pieces is None:
         return None
-    marks = views.marks(px_per_pt)
-    page = build_page(number, width_pt, height_pt, px_per_pt, pieces, marks.layout.tables, marks.cells)
+    return _built(views, reading, pieces, width_pt, height_pt)
+
+
+def _built(views: Views, reading: Reading, pieces: list[Piece], width_pt: float, height_pt: float) -> Page:
+    """The page model of ``pieces`` read from ``views``, in the view's tables and cells."""
+    marks = views.marks(reading.px_per_pt)
+    page = build_page(reading.number, width_pt, height_pt, reading.px_per_pt, pieces, marks.layout.tables, marks.cells)
     page.skimmed = reading.skimmed
     return page
 

@@ -7,7 +7,8 @@ a page is found in two looks, each cheap, before the page is detected at full sc
 1. :func:`may_open_evidence`: the top :data:`BAND` of the page, above its first table, is
    detected at the coarse scale :data:`DET_LIMIT` and the opening of its first row (a few
    characters) is recognized. A form page, whose first row opens nothing like an evidence
-   heading, costs this look only: at most 1/13 of a full detection and a 5-character read.
+   heading, costs this look only: at most 1/13 of a full detection and the read of a few
+   characters (:data:`OPENING_CHARS` line heights).
 2. Only when an opening may start one, :mod:`.page` detects the whole page at the coarse
    scale and reads its first :data:`HEAD_ROWS` rows (of a table there, its first row only);
    when :attr:`Skim.head` takes them for evidence, the page is built from them and its

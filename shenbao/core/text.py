@@ -6,8 +6,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# (一), 二、, 1.2, 3、, 附件3：, 附件三、 (an annex numbered in words or with a 、 too)
 NUMBERING_RE = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}(?:\.\d{1,2})*(?![\d年月日])[、.．]?|附件\d*[:：]?)\s*"
+    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}(?:\.\d{1,2})*(?![\d年月日])[、.．]?"
+    r"|附件[\d一二三四五六七八九十]*[:：、.．]?)\s*"
 )
 
 

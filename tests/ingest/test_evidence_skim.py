@@ -162,3 +162,13 @@ def test_an_annex_that_holds_fields_does_not_open_evidence(item) -> None:
         pytest.skip(f"{words} starts like an evidence heading")
     assert evidence_opening(NOTICES)(f"附件1：{words}") is False
     assert evidence_opening(NOTICES)(words[:6]) is False
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["附件3：营业执照", "附件三：营业执照", "附件3、营业执照", "二、营业执照", "（一）营业执照", "1.2 营业执照"],
+)
+def test_a_headings_numbering_is_not_part_of_its_words(heading: str) -> None:
+    """One numbering pattern (shenbao.core.text.NUMBERING_RE) for the label matching and the
+    quick look: an annex numbered in words (附件三) or with a 、 is numbered too."""
+    assert core(heading) == "营业执照"

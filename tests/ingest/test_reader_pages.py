@@ -43,15 +43,16 @@ class RecordingEngine:
         return [("", 0.0) for _ in crops]
 
 
-def _tiff(path: Path, heights: list[int]) -> Path:
+def _image_file(path: Path, heights: list[int]) -> Path:
+    """Blank pages of these heights as a multi-page TIFF or an image-only PDF, by suffix."""
     frames = [Image.fromarray(np.full((h, 400), 255, np.uint8)) for h in heights]
-    frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(200, 200))
+    frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(200, 200), resolution=200)
     return path
 
 
 @pytest.fixture
 def six_pages(tmp_path: Path) -> Path:
-    return _tiff(tmp_path / "six.tiff", [500, 510, 520, 530, 540, 550])
+    return _image_file(tmp_path / "six.tiff", [500, 510, 520, 530, 540, 550])
 
 
 def test_pages_come_back_in_order_from_two_threads(six_pages, monkeypatch):
@@ -132,12 +133,6 @@ def test_returning_memory_where_there_is_no_malloc_trim_does_nothing(monkeypatch
     assert return_freed_memory() is False
 
 
-def _scan_pdf(path: Path, pages: int) -> Path:
-    frames = [Image.fromarray(np.full((500 + i, 400), 255, np.uint8)).convert("RGB") for i in range(pages)]
-    frames[0].save(path, save_all=True, append_images=frames[1:], resolution=200)
-    return path
-
-
 @pytest.mark.parametrize("pages", [3, 12], ids=["short scan", "long scan: its pages checked by forked workers"])
 def test_meanwhile_runs_beside_the_page_threads_and_is_done_on_return(tmp_path, monkeypatch, pages):
     """The tokenizer's load (``meanwhile``) holds the GIL; run in the thread that hands out the
@@ -157,7 +152,9 @@ def test_meanwhile_runs_beside_the_page_threads_and_is_done_on_return(tmp_path, 
     def meanwhile() -> None:
         seen.append((threading.current_thread().name, detected.wait(timeout=10)))
 
-    document = read_document(_scan_pdf(tmp_path / "scan.pdf", pages), lambda: engine, meanwhile=meanwhile)
+    document = read_document(
+        _image_file(tmp_path / "scan.pdf", [500 + i for i in range(pages)]), lambda: engine, meanwhile=meanwhile
+    )
     assert len(document.pages) == pages
     assert seen == [("beside", True)]
 
