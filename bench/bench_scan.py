@@ -205,7 +205,7 @@ def profile(path: Path) -> None:
     os.environ["SHENBAO_OCR_PAGE_WORKERS"] = "1"
     clock = StageClock()
     with clock.stage("imports"):
-        from shenbao.ingest import reader
+        from shenbao.ingest import scanpages
         from shenbao.ingest.ocr import checkbox, layout, page, prepare
         from shenbao.plugins import extraction
         from shenbao.plugins.manager import get_manager
@@ -220,7 +220,7 @@ def profile(path: Path) -> None:
     engine_type = type(engine)
     clock.wrap(engine_type, "detect", "detection")
     clock.wrap(engine_type, "recognize", "recognition")
-    clock.wrap(reader, "render_pdf_page", "raster")
+    clock.wrap(scanpages, "render_pdf_page", "raster")
     clock.wrap(prepare, "level", "deskew")
     clock.wrap(prepare, "suppress_seal", "seal")
     clock.wrap(prepare, "ink_mask", "ink")

@@ -116,7 +116,7 @@ class Page:
     # it, and points per unit of its PDF user space (/UserUnit); the desk renders it the same way
     turns: int = 0
     unit: float = 1.0
-    # a scanned page of evidence read for its first rows and heading rows only (ingest.ocr.skim.Skim)
+    # a scanned page of evidence read for its first rows and heading rows only (ingest.ocr.skimtest.Skim)
     skimmed: bool = False
 
     def all_lines(self) -> Iterator[Line]:

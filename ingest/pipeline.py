@@ -29,7 +29,7 @@ from shenbao.ingest.findings import submission_findings
 from shenbao.ingest.flow import build_flow
 from shenbao.ingest.labels import load_tokenizer
 from shenbao.ingest.matching import ExtractedField, LabelSpot, read_fields
-from shenbao.ingest.ocr.skim import Skim
+from shenbao.ingest.ocr.skimtest import Skim
 from shenbao.ingest.reader import WORD_KINDS, EngineFactory, read_document, sniff
 from shenbao.ingest.split import Packet, packets_from_first_pages, split_document, split_finding
 

@@ -6,29 +6,29 @@ A PDF is read page by page: a page with a text layer is read from it, a page wit
 is read directly (:mod:`shenbao.ingest.word`); a legacy .doc is converted to .docx when
 LibreOffice is installed (:mod:`shenbao.ingest.legacydoc`), else refused with one line.
 Anything unreadable raises :class:`UnreadableFile` naming the file and the problem.
+
+The OCR stack (:mod:`shenbao.ingest.scanpages`: numpy, OpenCV, the page pipeline) is
+imported when a file has an image page, not before: a born-digital PDF is read in ~0.8 s,
+of which those imports were ~0.17 s.
 """
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from shenbao.core.errors import UnreadableFile
-from shenbao.core.ocr import OcrEngine
 from shenbao.ingest.document import Document, Page
 from shenbao.ingest.legacydoc import as_docx
-from shenbao.ingest.ocr.page import ocr_page
-from shenbao.ingest.ocr.raster import load_image_pages_with_size, render_pdf_page
-from shenbao.ingest.ocr.skim import Skim
+from shenbao.ingest.ocr.skimtest import Skim
 from shenbao.ingest.pdffile import ScannedPage, read_pdf
+
+if TYPE_CHECKING:
+    from shenbao.core.ocr import OcrEngine
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ MAGIC = {
 }
 WORD_KINDS = ("docx", "doc")
 IMAGE_SUFFIXES = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".tif": "tiff", ".tiff": "tiff"}
-EngineFactory = Callable[[], OcrEngine]
+EngineFactory = Callable[[], "OcrEngine"]
 
 
 def sniff(path: Path) -> str:
@@ -185,114 +185,19 @@ def default_engine_name() -> str | None:
     return os.environ.get("SHENBAO_OCR_ENGINE") or None
 
 
-def ocr_workers() -> int:
-    """Pages OCR'd at the same time: ``SHENBAO_OCR_PAGE_WORKERS`` or one per core.
-
-    The OCR engines' sessions are thread-safe and release the GIL; two pages side by side,
-    one ONNX Runtime thread each, keep two cores busier than one page on two threads (whose
-    detector is only ~1.6× faster than on one)."""
-    value = os.environ.get("SHENBAO_OCR_PAGE_WORKERS", "")
-    return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
-
-
-M_ARENA_MAX = -8  # glibc's mallopt() parameter for the most malloc arenas a process keeps
-
-
-def _glibc(name: str) -> Callable[..., int] | None:
-    """glibc's function ``name``, or None where the C library has none (musl, macOS)."""
-    try:
-        function: Callable[..., int] = getattr(ctypes.CDLL(None), name)
-    except (OSError, AttributeError):
-        return None
-    return function
-
-
-def cap_malloc_arenas(count: int) -> bool:
-    """Keep glibc to ``count`` malloc arenas; False where there is no glibc (musl, macOS).
-
-    glibc gives each new thread an arena of its own, up to eight per core, and page images
-    freed in one are not reused by another: the page and recognizer threads left a 14-page
-    scan at 690-730 MB peak where two arenas give 645-660 MB, at the same speed.
-    """
-    mallopt = _glibc("mallopt")
-    return mallopt is not None and bool(mallopt(M_ARENA_MAX, max(1, count)))
-
-
-def return_freed_memory() -> bool:
-    """Hand the memory freed inside glibc's heaps back to the system; False without glibc.
-
-    A page leaves its images (~50 MB) freed but resident, in holes between blocks still in
-    use that the next page's arrays do not fit exactly: a 14-page scan crept up by ~7 MB a
-    page. Returned after every page, its peak is 10-15 MB lower at the same speed (measured
-    on the wild scans, issue 11).
-    """
-    malloc_trim = _glibc("malloc_trim")
-    if malloc_trim is None:
-        return False
-    malloc_trim(0)
-    return True
-
-
-@dataclass
-class ImagePage:
-    """A page to OCR: its number, size in points and how to get its image."""
-
-    number: int
-    width_pt: float
-    height_pt: float
-    image: Callable[[], np.ndarray]
-
-
-def _ocr_pages(
-    jobs: list[ImagePage], engine: EngineFactory, meanwhile: Callable[[], None], skim: Skim | None
-) -> dict[int, Page]:
-    """OCR ``jobs`` on :func:`ocr_workers` threads (``meanwhile`` called once they are
-    started); the first error stops the rest."""
-    if not jobs:
-        return {}
-    shared = engine()  # loaded once, before the threads start
-
-    def read(job: ImagePage) -> Page:
-        page = ocr_page(
-            job.image(), number=job.number, width_pt=job.width_pt, height_pt=job.height_pt, engine=shared, skim=skim
-        )
-        return_freed_memory()
-        return page
-
-    workers = min(ocr_workers(), len(jobs)) if getattr(shared, "thread_safe", False) else 1
-    if workers == 1:
-        meanwhile()
-        return {job.number: read(job) for job in jobs}
-    cap_malloc_arenas(workers)
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as pool:
-        futures = [pool.submit(read, job) for job in jobs]
-        try:
-            meanwhile()
-            return {job.number: future.result() for job, future in zip(jobs, futures, strict=True)}
-        finally:
-            for future in futures:
-                future.cancel()
-
-
 def _read_pdf(path: Path, engine: EngineFactory, meanwhile: Callable[[], None], skim: Skim | None) -> list[Page]:
     read = read_pdf(path, meanwhile)
     text_pages = [page for page in read if isinstance(page, Page)]
-    jobs = [_render_job(path, page) for page in read if isinstance(page, ScannedPage)]
-    scanned = _ocr_pages(jobs, engine, meanwhile, skim)
-    return sorted([*text_pages, *scanned.values()], key=lambda page: page.number)
+    scanned = [page for page in read if isinstance(page, ScannedPage)]
+    if not scanned:
+        return text_pages
+    from shenbao.ingest import scanpages  # the OCR stack, for the files that have image pages
 
-
-def _render_job(path: Path, page: ScannedPage) -> ImagePage:
-    return ImagePage(page.number, page.width_pt, page.height_pt, lambda: render_pdf_page(path, page.number - 1))
-
-
-def _given(image: np.ndarray) -> Callable[[], np.ndarray]:
-    return lambda: image
+    ocr_read = scanpages.ocr_pdf_pages(path, scanned, engine, meanwhile, skim)
+    return sorted([*text_pages, *ocr_read], key=lambda page: page.number)
 
 
 def _read_image(path: Path, engine: EngineFactory, meanwhile: Callable[[], None], skim: Skim | None) -> list[Page]:
-    jobs = [
-        ImagePage(i + 1, width_pt, height_pt, _given(image))
-        for i, (image, (width_pt, height_pt)) in enumerate(load_image_pages_with_size(path))
-    ]
-    return list(_ocr_pages(jobs, engine, meanwhile, skim).values())
+    from shenbao.ingest import scanpages
+
+    return scanpages.ocr_image_file(path, engine, meanwhile, skim)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from tests_support import SAMPLES
 
 from shenbao.cli import COMMANDS, build_parser
 
@@ -64,3 +65,19 @@ def test_extract_loads_the_word_reader_only_for_a_word_file():
     """python-docx is ~60 ms of a scan's start-up; a PDF never needs it."""
     loaded = _modules_loaded_by("extract", "x.pdf")
     assert not {m for m in loaded if m in ("docx", "shenbao.ingest.word") or m.startswith("docx.")}
+
+
+def test_extracting_a_text_pdf_loads_no_ocr_stack():
+    """numpy, OpenCV and ONNX Runtime were ~0.17 s of a born-digital PDF's ~0.8 s: they load
+    with the first image page (or the OCR engine), and a text PDF has none."""
+    pdf = SAMPLES / "wuhan-fund-2022" / "wuhan-fund-2022-dev-01.pdf"
+    code = (
+        "import contextlib, io, sys\nfrom shenbao.cli import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()) as out:\n    code = main(['extract', {str(pdf)!r}])\n"
+        "assert code == 0 and out.getvalue().startswith('{'), code\nprint('\\n'.join(sorted(sys.modules)))"
+    )
+    loaded = set(
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert "shenbao.ingest.pipeline" in loaded
+    assert not loaded & {"numpy", "cv2", "onnxruntime", "pyclipper", "shenbao.ingest.scanpages", "shenbao.core.ocr"}

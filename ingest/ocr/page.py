@@ -3,7 +3,7 @@
 Pipeline (on a level copy of the page, kept twice: as scanned for rulings and check
 boxes, and with red seal ink removed for the text models):
 
-1. level the page (:mod:`.prepare`), remove seal ink; given a :class:`~.skim.Skim`, take
+1. level the page (:mod:`.prepare`), remove seal ink; given a :class:`~.skimtest.Skim`, take
    the quick looks of :mod:`.skim` for a page of evidence, and read one that opens with an
    evidence heading from coarse boxes (below);
 2. detect text boxes at a reduced resolution (``DET_LIMIT``); turn the page when the boxes
@@ -40,7 +40,8 @@ from shenbao.ingest.ocr import layout as lay
 from shenbao.ingest.ocr import prepare
 from shenbao.ingest.ocr.cut import cut_at_cells, cut_at_checkboxes, orphan_checkboxes
 from shenbao.ingest.ocr.lines import Box, Piece, build_page, lines_of, piece_text, rows_of
-from shenbao.ingest.ocr.skim import HEAD_ROWS, Skim, coarse_boxes, may_open_evidence, opening
+from shenbao.ingest.ocr.skim import HEAD_ROWS, coarse_boxes, may_open_evidence, opening
+from shenbao.ingest.ocr.skimtest import Skim
 
 log = logging.getLogger(__name__)
 

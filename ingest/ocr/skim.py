@@ -22,15 +22,12 @@ that fail, which never see it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import numpy as np
 
 from shenbao.core.ocr import OcrEngine, box_of, crop_box
-from shenbao.ingest.document import Line
 from shenbao.ingest.ocr.cut import centre_in
 from shenbao.ingest.ocr.lines import Box, Piece, rows_of
+from shenbao.ingest.ocr.skimtest import Skim
 
 HEAD_ROWS = 6  # printed rows recognized first when a Skim test is given
 PROBE_CHARS = 5  # of a skimmed page's lower rows, this many line heights are read from the left
@@ -43,25 +40,6 @@ FIRST_ROWS = 3
 BAND = 0.3
 DET_LIMIT = 640
 TABLE_SLACK = 8  # px below a table's top ruling still searched: a heading's box may reach it
-
-
-@dataclass(frozen=True)
-class Skim:
-    """Which scanned pages are read for their head only, and what such a page still reads.
-
-    ``head``: given the lines of the first :data:`HEAD_ROWS` rows, whether the rest of the page
-    is evidence nobody reads (a licence copy under its heading). ``opens_heading``: given the
-    first characters of a lower row outside the tables (``附件2：工``, ``三、申报``), whether the
-    row may print a heading; such a row is read whole, so that a short attachment sharing the
-    page with the next one's heading does not hide that heading. ``opens_evidence``: given the
-    first characters of one of a page's first rows, or the whole row, whether it may open an
-    evidence heading (``附件1：工业设``, ``二、申报主``: True; ``一、基本信``: False; ``附件1：项目``:
-    None, too little to tell); None: no quick look, every page is detected at full scale.
-    """
-
-    head: Callable[[list[Line]], bool]
-    opens_heading: Callable[[str], bool]
-    opens_evidence: Callable[[str], bool | None] | None = None
 
 
 def opening(box: Box, chars: int = PROBE_CHARS) -> Box:

@@ -7,7 +7,8 @@ shenbao runs them itself rather than through rapidocr's Python layer because tha
 costs ~1 s per process before the first page (it parses YAML configs with OmegaConf and
 imports an HTTP client for model downloads we never do) and recognizes in fixed batches of
 six whatever their widths, padded to the widest; here each line is its own run (see
-:meth:`CtcRecognizer.__call__`).
+:meth:`CtcRecognizer.__call__`). :class:`RapidOcrEngine` puts the two behind shenbao's
+engine interface; the plugin :mod:`.rapidocr_engine` makes it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ import cv2
 import numpy as np
 import onnxruntime as ort
 import pyclipper
+
+from shenbao.core.errors import OcrError
+from shenbao.core.ocr import Quad, order_quad
+from shenbao.plugins.engines.names import RAPIDOCR
 
 # Detection (DB post-processing), PaddleOCR's values for PP-OCRv6 as rapidocr sets them
 DB_THRESH = 0.3  # probability above which a pixel is text
@@ -243,3 +248,29 @@ def _normalized_line(crop: np.ndarray) -> np.ndarray:
     line = np.zeros((1, 3, REC_HEIGHT, padded_w), dtype=np.float32)
     line[0, :, :, :resized_w] = (resized - 0.5) / 0.5
     return line
+
+
+class RapidOcrEngine:
+    """PP-OCRv6 small det + rec on ONNX Runtime; safe to call from several threads at once."""
+
+    name = RAPIDOCR
+    thread_safe = True  # ONNX Runtime sessions run concurrently; the detector takes turns itself
+
+    def __init__(self, det_model: Path, rec_model: Path, threads: int) -> None:
+        """``threads``: the detector's ONNX Runtime threads, and lines recognized at once."""
+        for model in (det_model, rec_model):
+            if not model.is_file():
+                raise OcrError(f"OCR model file {model} is missing; reinstall rapidocr==3.10.0")
+        try:
+            self._det = DbDetector(det_model, threads)
+            self._rec = CtcRecognizer(rec_model, threads)
+        except Exception as exc:  # onnxruntime/model errors: report, never a traceback
+            raise OcrError(f"the rapidocr engine cannot be loaded: {type(exc).__name__}: {exc}") from exc
+
+    def detect(self, image: np.ndarray, *, limit_side: int = 1280) -> list[Quad]:
+        return [order_quad(quad) for quad in self._det(np.ascontiguousarray(image), limit_side)]
+
+    def recognize(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
+        if not crops:
+            return []
+        return self._rec([np.ascontiguousarray(c) for c in crops])

@@ -1,4 +1,4 @@
-"""Image pages are OCR'd on several threads (ingest/reader.py): pages come back in order, the
+"""Image pages are OCR'd on several threads (ingest/scanpages.py): pages come back in order, the
 engine is made once, the caller's ``meanwhile`` runs once, and a failing page stops the file
 with its own error."""
 
@@ -15,8 +15,9 @@ from PIL import Image
 from tests_support import write_text_pdf
 
 from shenbao.core.errors import OcrError
-from shenbao.ingest import reader
-from shenbao.ingest.reader import cap_malloc_arenas, read_document, return_freed_memory
+from shenbao.ingest import scanpages
+from shenbao.ingest.reader import read_document
+from shenbao.ingest.scanpages import cap_malloc_arenas, return_freed_memory
 
 
 class RecordingEngine:
@@ -109,7 +110,7 @@ class NoGlibc:
 
 
 def test_capping_arenas_where_there_is_no_mallopt_does_nothing(monkeypatch):
-    monkeypatch.setattr(reader.ctypes, "CDLL", NoGlibc)
+    monkeypatch.setattr(scanpages.ctypes, "CDLL", NoGlibc)
     assert cap_malloc_arenas(2) is False
 
 
@@ -129,7 +130,7 @@ def test_memory_freed_between_blocks_in_use_goes_back_to_the_system():
 
 
 def test_returning_memory_where_there_is_no_malloc_trim_does_nothing(monkeypatch):
-    monkeypatch.setattr(reader.ctypes, "CDLL", NoGlibc)
+    monkeypatch.setattr(scanpages.ctypes, "CDLL", NoGlibc)
     assert return_freed_memory() is False
 
 

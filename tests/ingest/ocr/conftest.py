@@ -7,6 +7,6 @@ import pytest
 
 @pytest.fixture(scope="session")
 def rapid_engine():
-    from shenbao.plugins.engines.rapidocr_engine import RapidOcrEngine
+    from shenbao.plugins.engines import rapidocr_engine
 
-    return RapidOcrEngine()
+    return rapidocr_engine.get_ocr_engine(None)

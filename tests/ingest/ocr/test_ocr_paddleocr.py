@@ -39,9 +39,9 @@ def test_plugin_gives_the_engine_by_name_only(paddle_engine):
 
 
 def test_model_folders_are_built_offline_from_the_bundled_onnx(paddle_engine):
-    from shenbao.plugins.engines import paddleocr_engine
+    from shenbao.plugins.engines import paddleocr_runtime
 
-    (_, det), (_, rec) = paddleocr_engine.model_dirs()
+    (_, det), (_, rec) = paddleocr_runtime.model_dirs()
     assert (det / "inference.onnx").is_file()
     assert (rec / "inference.yml").is_file()
     assert "character_dict" in (rec / "inference.yml").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import numpy as np
 
 from shenbao.core.ocr import Quad
 from shenbao.ingest.attachments import opens_heading
-from shenbao.ingest.ocr import cut, lines, page, skim
+from shenbao.ingest.ocr import cut, lines, page, skimtest
 from shenbao.ingest.ocr.checkbox import Checkbox
 
 
@@ -115,7 +115,7 @@ def test_a_skimmed_page_reads_lower_headings_with_the_row_under_each():
         )
         widths.append(width)
     engine = _ByShade([t for t, _ in rows], widths)
-    reading = page.Reading(1, 2.0, engine, skim.Skim(lambda head: True, opens_heading))
+    reading = page.Reading(1, 2.0, engine, skimtest.Skim(lambda head: True, opens_heading))
     read = reading._recognized(image, pieces)
     assert [lines.piece_text(p) for p in read] == [
         *[t for t, _ in rows[:6]],

@@ -9,7 +9,7 @@ import numpy as np
 
 from shenbao.core.ocr import Quad
 from shenbao.ingest.attachments import opens_heading
-from shenbao.ingest.ocr import lines, page, skim
+from shenbao.ingest.ocr import lines, page, skim, skimtest
 
 PAGE_H, PAGE_W = 2339, 1654  # an A4 page at 200 dpi
 ROW_H = 40
@@ -53,8 +53,8 @@ def _image(rows: list[tuple[int, str]]) -> np.ndarray:
     return image
 
 
-def _skim(opens_evidence=lambda text: text.startswith("附件")) -> skim.Skim:
-    return skim.Skim(lambda head: True, opens_heading, opens_evidence)
+def _skim(opens_evidence=lambda text: text.startswith("附件")) -> skimtest.Skim:
+    return skimtest.Skim(lambda head: True, opens_heading, opens_evidence)
 
 
 def test_a_page_opening_with_an_evidence_heading_passes_at_the_coarse_scale() -> None:
@@ -127,7 +127,7 @@ def test_a_head_that_fails_the_skim_test_reads_nothing_more() -> None:
     rows = [(100 + 60 * i, f"第{i}行文字内容") for i in range(12)]
     engine = _Rows(rows)
     views = page.Views(_image(rows), _image(rows))
-    reading = page.Reading(1, PAGE_W / 595.0, engine, skim.Skim(lambda head: False, opens_heading))
+    reading = page.Reading(1, PAGE_W / 595.0, engine, skimtest.Skim(lambda head: False, opens_heading))
     boxes = [(100.0, float(y), 100.0 + 40 * len(t), float(y + ROW_H)) for y, t in rows]
     assert reading.evidence_pieces(views, boxes) is None
     assert engine.read == [t for _, t in rows[: skim.HEAD_ROWS]]

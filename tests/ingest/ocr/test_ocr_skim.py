@@ -15,7 +15,8 @@ from shenbao.ingest.attachments import opens_heading
 from shenbao.ingest.document import Line, Page
 from shenbao.ingest.ocr import page
 from shenbao.ingest.ocr.page import ocr_page
-from shenbao.ingest.ocr.skim import DET_LIMIT, HEAD_ROWS, Skim
+from shenbao.ingest.ocr.skim import DET_LIMIT, HEAD_ROWS
+from shenbao.ingest.ocr.skimtest import Skim
 from shenbao.plugins.manager import get_manager
 
 pytestmark = pytest.mark.slow

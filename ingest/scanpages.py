@@ -1,0 +1,140 @@
+"""Image pages → OCR'd :class:`Page` objects, several pages side by side.
+
+The pages of a scanned PDF (rendered one by one when their turn comes) and of an image file
+are OCR'd on :func:`ocr_workers` threads sharing one engine; :mod:`shenbao.ingest.reader`
+hands them over and imports this module only for a file that has such pages.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from shenbao.core.ocr import OcrEngine
+from shenbao.ingest.document import Page
+from shenbao.ingest.ocr.page import ocr_page
+from shenbao.ingest.ocr.raster import load_image_pages_with_size, render_pdf_page
+from shenbao.ingest.ocr.skimtest import Skim
+from shenbao.ingest.pdffile import ScannedPage
+
+EngineFactory = Callable[[], OcrEngine]
+
+
+def ocr_workers() -> int:
+    """Pages OCR'd at the same time: ``SHENBAO_OCR_PAGE_WORKERS`` or one per core.
+
+    The OCR engines' sessions are thread-safe and release the GIL; two pages side by side,
+    one ONNX Runtime thread each, keep two cores busier than one page on two threads (whose
+    detector is only ~1.6× faster than on one)."""
+    value = os.environ.get("SHENBAO_OCR_PAGE_WORKERS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
+
+
+M_ARENA_MAX = -8  # glibc's mallopt() parameter for the most malloc arenas a process keeps
+
+
+def _glibc(name: str) -> Callable[..., int] | None:
+    """glibc's function ``name``, or None where the C library has none (musl, macOS)."""
+    try:
+        function: Callable[..., int] = getattr(ctypes.CDLL(None), name)
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
+def cap_malloc_arenas(count: int) -> bool:
+    """Keep glibc to ``count`` malloc arenas; False where there is no glibc (musl, macOS).
+
+    glibc gives each new thread an arena of its own, up to eight per core, and page images
+    freed in one are not reused by another: the page and recognizer threads left a 14-page
+    scan at 690-730 MB peak where two arenas give 645-660 MB, at the same speed.
+    """
+    mallopt = _glibc("mallopt")
+    return mallopt is not None and bool(mallopt(M_ARENA_MAX, max(1, count)))
+
+
+def return_freed_memory() -> bool:
+    """Hand the memory freed inside glibc's heaps back to the system; False without glibc.
+
+    A page leaves its images (~50 MB) freed but resident, in holes between blocks still in
+    use that the next page's arrays do not fit exactly: a 14-page scan crept up by ~7 MB a
+    page. Returned after every page, its peak is 10-15 MB lower at the same speed (measured
+    on the wild scans, issue 11).
+    """
+    malloc_trim = _glibc("malloc_trim")
+    if malloc_trim is None:
+        return False
+    malloc_trim(0)
+    return True
+
+
+@dataclass
+class ImagePage:
+    """A page to OCR: its number, size in points and how to get its image."""
+
+    number: int
+    width_pt: float
+    height_pt: float
+    image: Callable[[], np.ndarray]
+
+
+def _ocr_pages(
+    jobs: list[ImagePage], engine: EngineFactory, meanwhile: Callable[[], None], skim: Skim | None
+) -> dict[int, Page]:
+    """OCR ``jobs`` on :func:`ocr_workers` threads (``meanwhile`` called once they are
+    started); the first error stops the rest."""
+    if not jobs:
+        return {}
+    shared = engine()  # loaded once, before the threads start
+
+    def read(job: ImagePage) -> Page:
+        page = ocr_page(
+            job.image(), number=job.number, width_pt=job.width_pt, height_pt=job.height_pt, engine=shared, skim=skim
+        )
+        return_freed_memory()
+        return page
+
+    workers = min(ocr_workers(), len(jobs)) if getattr(shared, "thread_safe", False) else 1
+    if workers == 1:
+        meanwhile()
+        return {job.number: read(job) for job in jobs}
+    cap_malloc_arenas(workers)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as pool:
+        futures = [pool.submit(read, job) for job in jobs]
+        try:
+            meanwhile()
+            return {job.number: future.result() for job, future in zip(jobs, futures, strict=True)}
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def ocr_pdf_pages(
+    path: Path, pages: list[ScannedPage], engine: EngineFactory, meanwhile: Callable[[], None], skim: Skim | None
+) -> list[Page]:
+    """The image pages of the PDF ``path``, rendered and OCR'd, in page order."""
+    jobs = [_render_job(path, page) for page in pages]
+    return list(_ocr_pages(jobs, engine, meanwhile, skim).values())
+
+
+def ocr_image_file(path: Path, engine: EngineFactory, meanwhile: Callable[[], None], skim: Skim | None) -> list[Page]:
+    """Every frame of a JPG/PNG/TIFF file OCR'd, in order."""
+    jobs = [
+        ImagePage(i + 1, width_pt, height_pt, _given(image))
+        for i, (image, (width_pt, height_pt)) in enumerate(load_image_pages_with_size(path))
+    ]
+    return list(_ocr_pages(jobs, engine, meanwhile, skim).values())
+
+
+def _render_job(path: Path, page: ScannedPage) -> ImagePage:
+    return ImagePage(page.number, page.width_pt, page.height_pt, lambda: render_pdf_page(path, page.number - 1))
+
+
+def _given(image: np.ndarray) -> Callable[[], np.ndarray]:
+    return lambda: image
