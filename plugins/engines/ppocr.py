@@ -2,7 +2,8 @@
 
 The models are the PP-OCRv6 small files bundled in the ``rapidocr`` wheel; pre- and
 post-processing follow PaddleOCR (and rapidocr 3.10, which ports it) step for step, so
-the boxes and texts are the same as theirs (``tests/ingest/ocr/test_ppocr.py`` compares).
+the boxes and texts are the same as theirs (``tests/ingest/ocr/test_ppocr.py`` compares),
+except that long lines are read squeezed (:data:`SQUEEZES`).
 shenbao runs them itself rather than through rapidocr's Python layer because that layer
 costs ~1 s per process before the first page (it parses YAML configs with OmegaConf and
 imports an HTTP client for model downloads we never do) and recognizes in fixed batches of
@@ -41,6 +42,19 @@ REC_HEIGHT = 48
 # padding was a third of the recognizer's work on form pages. Padded to 160 px, the scans read
 # the same fields; at 96 px a short "⊠是" read as "凶是" (issue 11's closing note).
 REC_MIN_WIDTH = 160
+# Long lines are read narrower: from a width of so many line heights, at this share of it.
+# PaddleOCR trains the recognizer on lines squeezed into 320 px whatever their length, so it
+# reads a squeezed line as well as a full one, and its cost is its input's width. Lines of
+# 12+ heights (applicants' prose, sentences with their numbers, the form's notes and prompts)
+# are 40 % (hunan) to 70 % (双跨) of the pixels a form page reads. At these factors the
+# unseen-style scans read the same fields, and numbers if anything better ("28,939.84万元"
+# where full width read "28.939.84"). At half width from 15 heights, digits got too few of
+# the model's steps and two equal ones merged (a phone number 15511355043 read as
+# 1551355043): shared-scan findings F1 fell from 0.985 to 0.928 (issue 11's closing note).
+SQUEEZES = ((12, 0.7), (20, 0.6))
+# A squeezed line's last column is repeated for this many px after it. Squeezed, a line's
+# right margin shrinks with it, and a closing bracket that ends the line was then dropped.
+SQUEEZE_MARGIN = 8
 
 
 def session(model: Path, threads: int) -> Any:
@@ -238,15 +252,30 @@ class CtcRecognizer:
         return text, round(float(np.mean(kept)), 5)
 
 
+def squeeze(aspect: float) -> float:
+    """The factor a line ``aspect`` times as wide as high is narrowed by (1.0: not at all)."""
+    factor = 1.0
+    for from_aspect, squeezed in SQUEEZES:
+        if aspect >= from_aspect:
+            factor = squeezed
+    return factor
+
+
 def _normalized_line(crop: np.ndarray) -> np.ndarray:
     """One crop as the recognizer's input: 1×3×48×W, in [-1, 1], right-padded with 0
-    (PaddleOCR's arithmetic to the pixel: the model is that sensitive on a full-width bracket)."""
-    ratio = crop.shape[1] / crop.shape[0]
+    (PaddleOCR's arithmetic to the pixel: the model is that sensitive on a full-width bracket);
+    a long line squeezed (:data:`SQUEEZES`), with a margin after it."""
+    factor = squeeze(crop.shape[1] / crop.shape[0])
+    ratio = crop.shape[1] / crop.shape[0] * factor
     padded_w = max(int(REC_HEIGHT * ratio), REC_MIN_WIDTH)
     resized_w = min(math.ceil(REC_HEIGHT * ratio), padded_w)
-    resized = cv2.resize(crop, (resized_w, REC_HEIGHT)).astype(np.float32).transpose(2, 0, 1) / 255
+    resized = cv2.resize(crop, (resized_w, REC_HEIGHT))
+    if factor < 1.0:
+        resized = cv2.copyMakeBorder(resized, 0, 0, 0, SQUEEZE_MARGIN, cv2.BORDER_REPLICATE)
+        resized_w += SQUEEZE_MARGIN
+        padded_w = max(padded_w, resized_w)
     line = np.zeros((1, 3, REC_HEIGHT, padded_w), dtype=np.float32)
-    line[0, :, :, :resized_w] = (resized - 0.5) / 0.5
+    line[0, :, :, :resized_w] = (resized.astype(np.float32).transpose(2, 0, 1) / 255 - 0.5) / 0.5
     return line
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from ocr_support import WUHAN_01, scan_page
+from ocr_support import WUHAN_01, norm, scan_page
+from tests_support import SAMPLES
 
 from shenbao.core.ocr import crop_quad
 from shenbao.plugins.engines import ppocr
@@ -50,12 +51,53 @@ def test_the_recognizer_reads_rapidocrs_texts(page, theirs, ours):
     from rapidocr.ch_ppocr_rec.typings import TextRecInput
 
     crops = [crop_quad(page, quad) for quad in ours[0](page, 1280)]
-    # lines at least 320 px wide when 48 px high: rapidocr pads to 320, shenbao less; wider, neither pads
-    crops = [c for c in crops if c.shape[1] * 48 >= 320 * c.shape[0]][:15]
+    # lines at least 320 px wide when 48 px high: rapidocr pads to 320, shenbao less; wider, neither
+    # pads; and not so long that shenbao reads them squeezed
+    crops = [c for c in crops if c.shape[1] * 48 >= 320 * c.shape[0] and _unsqueezed(c)][:15]
     expected = theirs._load_rec_model()(TextRecInput(img=crops))
     got = ours[1](crops)
     assert [text for text, _ in got] == list(expected.txts)
     assert [score for _, score in got] == pytest.approx(list(expected.scores), abs=2e-3)
+
+
+def _unsqueezed(crop: np.ndarray) -> bool:
+    return ppocr.squeeze(crop.shape[1] / crop.shape[0]) == 1.0
+
+
+def test_long_lines_are_read_squeezed_and_short_ones_not():
+    assert ppocr.SQUEEZES, "no line is read squeezed"
+    shortest, factor = ppocr.SQUEEZES[0]
+    assert ppocr.squeeze(shortest - 0.1) == 1.0
+    assert ppocr.squeeze(shortest) == factor < 1.0
+    long_line = np.full((40, int(40 * (shortest + 5)), 3), 255, np.uint8)
+    width = ppocr._normalized_line(long_line).shape[3]
+    full = 48 * (shortest + 5)
+    assert width == pytest.approx(full * ppocr.squeeze(shortest + 5) + ppocr.SQUEEZE_MARGIN, abs=2)
+
+
+def _words(text: str) -> str:
+    """A line's characters, digits and letters, in order: not its separators (a thousands
+    comma read as a point is repaired or decided by the field's type, in both readings), not
+    the underlines applicants write on, nor check-box glyphs (cut out before a page's lines
+    are read)."""
+    return "".join(ch for ch in norm(text) if ch.isalnum())
+
+
+@pytest.mark.parametrize(
+    ("sample", "index"),
+    [("miit-2022-shuangkua/miit-2022-shuangkua-dev-01", 3), ("hunan-2023-platform/hunan-2023-platform-dev-01", 3)],
+    ids=["双跨 counts in sentences", "hunan ticked options"],
+)
+def test_squeezed_long_lines_read_as_at_full_width(ours, monkeypatch, sample, index):
+    """Long lines of form pages (prompts, prose, numbers merged into sentences, ticked options)
+    read the same squeezed as at full width."""
+    page = scan_page(SAMPLES / sample, index)
+    detector, recognizer = ours
+    crops = [c for c in (crop_quad(page, quad) for quad in detector(page, 1280)) if not _unsqueezed(c)]
+    assert len(crops) >= 10
+    squeezed = recognizer(crops)
+    monkeypatch.setattr(ppocr, "SQUEEZES", ())
+    assert [_words(text) for text, _ in squeezed] == [_words(text) for text, _ in recognizer(crops)]
 
 
 def test_an_empty_image_has_no_boxes(ours):
