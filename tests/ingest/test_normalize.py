@@ -47,6 +47,9 @@ def spec(type_: str, options: tuple[str, ...] = ()) -> FieldSpec:
         ("org_code", "91420100ma4k2l3x5q", "91420100MA4K2L3X5Q"),
         ("text", "武汉光谷  智造科技 有限公司", "武汉光谷智造科技有限公司"),
         ("text", "ISO  27001 认证", "ISO 27001认证"),
+        ("text", "_轻工", "轻工"),  # an underline's stub read before the words written on it
+        ("text", "机械 _", "机械"),
+        ("email", "wang_yk@tianyuansoft.com", "wang_yk@tianyuansoft.com"),
         ("bool", "☑是 □否", True),
         ("bool", "□是 ☑否", False),
         ("bool", "否", False),
