@@ -3,7 +3,7 @@
     python bench/bench_scan.py FILE.scan.pdf [...] [--repeat 3]     # side-by-side table
     python bench/bench_scan.py FILE.scan.pdf --baseline ../old/.venv/bin/shenbao   # + another build
     python bench/bench_scan.py FILE.scan.pdf --profile              # per-stage profile
-    python bench/bench_scan.py --text FILE.pdf [...]                # born-digital files
+    python bench/bench_scan.py --text FILE.pdf [...] [--baseline ...]  # born-digital files
     python bench/bench_scan.py --queue DIR                          # 1 vs 2 queue workers
 
 Side by side: for every file and repeat, one `shenbao extract FILE` process and one
@@ -130,15 +130,25 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def text_files(files: list[Path], repeat: int) -> None:
-    print("\n| file | pages | wall s | s/page | CPU s | peak RSS MB |")
-    print("|---|---|---|---|---|---|")
+def text_files(files: list[Path], repeat: int, baseline: Path | None = None) -> None:
+    """Born-digital files, each run ``repeat`` times; with ``baseline``, that build's run
+    follows each of ours (interleaved) and gets columns of its own."""
+    builds = {"": shenbao_argv}
+    if baseline is not None:
+        builds["baseline "] = lambda path: [str(baseline), "extract", str(path)]
+    header = " | ".join(f"{b}wall s | {b}s/page" for b in builds)
+    print(f"\n| file | pages | {header} | CPU s | peak RSS MB |")
+    print("|---|---|" + "---|---|" * len(builds) + "---|---|")
     for path in files:
-        run = _median_run([run_process(shenbao_argv(path)) for _ in range(repeat)])
+        runs: dict[str, list[dict[str, float]]] = defaultdict(list)
+        for _ in range(repeat):
+            for build, argv in builds.items():
+                runs[build].append(run_process(argv(path)))
         n = page_count(path)
-        print(
-            f"| {path.name} | {n} | {run['wall']:.2f} | {run['wall'] / n:.3f} | {run['cpu']:.2f} | {run['rss']:.0f} |"
-        )
+        medians = {build: _median_run(r) for build, r in runs.items()}
+        cells = " | ".join(f"{m['wall']:.2f} | {m['wall'] / n:.3f}" for m in medians.values())
+        ours = medians[""]
+        print(f"| {path.name} | {n} | {cells} | {ours['cpu']:.2f} | {ours['rss']:.0f} |")
     help_runs = [run_process([str(BIN / "shenbao"), "--help"]) for _ in range(max(repeat, 3))]
     print(f"\n`shenbao --help`: {statistics.median(r['wall'] for r in help_runs):.2f} s wall (median)")
 
@@ -295,7 +305,7 @@ def main() -> None:
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="per-stage profile of the first file")
-    parser.add_argument("--text", action="store_true", help="born-digital files: shenbao only, plus --help")
+    parser.add_argument("--text", action="store_true", help="born-digital files (and --baseline), plus --help")
     parser.add_argument("--queue", type=Path, help="a folder of PDFs: 1 vs 2 queue workers")
     parser.add_argument("--baseline", type=Path, help="another build's shenbao script, timed in the same runs")
     args = parser.parse_args()
@@ -307,7 +317,7 @@ def main() -> None:
     elif args.profile:
         profile(args.files[0])
     elif args.text:
-        text_files(args.files, args.repeat)
+        text_files(args.files, args.repeat, args.baseline)
     else:
         side_by_side(args.files, args.repeat, args.baseline)
 
