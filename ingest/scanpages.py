@@ -23,8 +23,6 @@ from shenbao.ingest.ocr.raster import load_image_pages_with_size, render_pdf_pag
 from shenbao.ingest.ocr.skimtest import Skim
 from shenbao.ingest.pdffile import ScannedPage
 
-EngineFactory = Callable[[], OcrEngine]
-
 
 def ocr_workers() -> int:
     """Pages OCR'd at the same time: ``SHENBAO_OCR_PAGE_WORKERS`` or one per core.
@@ -85,7 +83,7 @@ class ImagePage:
 
 
 def _ocr_pages(
-    jobs: list[ImagePage], engine: EngineFactory, meanwhile: Callable[[], None], skim: Skim | None
+    jobs: list[ImagePage], engine: Callable[[], OcrEngine], meanwhile: Callable[[], None], skim: Skim | None
 ) -> dict[int, Page]:
     """OCR ``jobs`` on :func:`ocr_workers` threads (``meanwhile`` called once they are
     started); the first error stops the rest."""
@@ -116,14 +114,20 @@ def _ocr_pages(
 
 
 def ocr_pdf_pages(
-    path: Path, pages: list[ScannedPage], engine: EngineFactory, meanwhile: Callable[[], None], skim: Skim | None
+    path: Path,
+    pages: list[ScannedPage],
+    engine: Callable[[], OcrEngine],
+    meanwhile: Callable[[], None],
+    skim: Skim | None,
 ) -> list[Page]:
     """The image pages of the PDF ``path``, rendered and OCR'd, in page order."""
     jobs = [_render_job(path, page) for page in pages]
     return list(_ocr_pages(jobs, engine, meanwhile, skim).values())
 
 
-def ocr_image_file(path: Path, engine: EngineFactory, meanwhile: Callable[[], None], skim: Skim | None) -> list[Page]:
+def ocr_image_file(
+    path: Path, engine: Callable[[], OcrEngine], meanwhile: Callable[[], None], skim: Skim | None
+) -> list[Page]:
     """Every frame of a JPG/PNG/TIFF file OCR'd, in order."""
     jobs = [
         ImagePage(i + 1, width_pt, height_pt, _given(image))
