@@ -36,12 +36,13 @@ def clean_text(raw: str) -> str:
 def tidy_spaces(raw: str) -> str:
     """Inner whitespace collapsed and underlines dropped, the characters kept as they are.
 
-    An underline is dropped whole, and a single ``_`` at either end too: the applicant wrote
-    on the line, and a scan reads its stub before or after the words (``_轻工``).
+    An underline is dropped whole, and a single ``_`` (or full-width ``＿``) at either end too:
+    the applicant wrote on the line, and a scan reads its stub before or after the words
+    (``_轻工``).
     """
     text = raw.replace("\u3000", " ")
     text = re.sub(r"_{2,}", "", text)
-    text = re.sub(r"\s+", " ", text).strip(" _")
+    text = re.sub(r"\s+", " ", text).strip(" _＿")
     cjk = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]"
     return re.sub(rf"(?<={cjk}) (?=\S)|(?<=\S) (?={cjk})", "", text)
 

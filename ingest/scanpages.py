@@ -84,11 +84,11 @@ class ImagePage:
 
 def _ocr_pages(
     jobs: list[ImagePage], engine: Callable[[], OcrEngine], meanwhile: Callable[[], None], skim: Skim | None
-) -> dict[int, Page]:
+) -> list[Page]:
     """OCR ``jobs`` on :func:`ocr_workers` threads (``meanwhile`` called once they are
-    started); the first error stops the rest."""
+    started), in their order; the first error stops the rest."""
     if not jobs:
-        return {}
+        return []
     shared = engine()  # loaded once, before the threads start
 
     def read(job: ImagePage) -> Page:
@@ -101,13 +101,13 @@ def _ocr_pages(
     workers = min(ocr_workers(), len(jobs)) if getattr(shared, "thread_safe", False) else 1
     if workers == 1:
         meanwhile()
-        return {job.number: read(job) for job in jobs}
+        return [read(job) for job in jobs]
     cap_malloc_arenas(workers)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as pool:
         futures = [pool.submit(read, job) for job in jobs]
         try:
             meanwhile()
-            return {job.number: future.result() for job, future in zip(jobs, futures, strict=True)}
+            return [future.result() for future in futures]
         finally:
             for future in futures:
                 future.cancel()
@@ -122,7 +122,7 @@ def ocr_pdf_pages(
 ) -> list[Page]:
     """The image pages of the PDF ``path``, rendered and OCR'd, in page order."""
     jobs = [_render_job(path, page) for page in pages]
-    return list(_ocr_pages(jobs, engine, meanwhile, skim).values())
+    return _ocr_pages(jobs, engine, meanwhile, skim)
 
 
 def ocr_image_file(
@@ -133,7 +133,7 @@ def ocr_image_file(
         ImagePage(i + 1, width_pt, height_pt, _given(image))
         for i, (image, (width_pt, height_pt)) in enumerate(load_image_pages_with_size(path))
     ]
-    return list(_ocr_pages(jobs, engine, meanwhile, skim).values())
+    return _ocr_pages(jobs, engine, meanwhile, skim)
 
 
 def _render_job(path: Path, page: ScannedPage) -> ImagePage:

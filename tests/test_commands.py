@@ -33,11 +33,13 @@ def test_each_command_parses_with_its_own_module(command):
 
 @functools.cache  # one interpreter per command line, however many tests read its modules
 def _modules_loaded_by(*argv: str) -> frozenset[str]:
-    code = (
-        "import sys\nfrom shenbao.cli import build_parser\n"
-        f"build_parser({list(argv)!r})\nprint('\\n'.join(sorted(sys.modules)))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return _modules_after(f"from shenbao.cli import build_parser\nbuild_parser({list(argv)!r})")
+
+
+def _modules_after(code: str) -> frozenset[str]:
+    """The modules a fresh interpreter has loaded once it has run ``code``."""
+    script = f"import sys\n{code}\nprint('\\n'.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     return frozenset(out.split())
 
 
@@ -71,13 +73,10 @@ def test_extracting_a_text_pdf_loads_no_ocr_stack():
     """numpy, OpenCV and ONNX Runtime were ~0.17 s of a born-digital PDF's ~0.8 s: they load
     with the first image page (or the OCR engine), and a text PDF has none."""
     pdf = SAMPLES / "wuhan-fund-2022" / "wuhan-fund-2022-dev-01.pdf"
-    code = (
-        "import contextlib, io, sys\nfrom shenbao.cli import main\n"
+    loaded = _modules_after(
+        "import contextlib, io\nfrom shenbao.cli import main\n"
         f"with contextlib.redirect_stdout(io.StringIO()) as out:\n    code = main(['extract', {str(pdf)!r}])\n"
-        "assert code == 0 and out.getvalue().startswith('{'), code\nprint('\\n'.join(sorted(sys.modules)))"
-    )
-    loaded = set(
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+        "assert code == 0 and out.getvalue().startswith('{'), code"
     )
     assert "shenbao.ingest.pipeline" in loaded
     assert not loaded & {"numpy", "cv2", "onnxruntime", "pyclipper", "shenbao.ingest.scanpages", "shenbao.core.ocr"}

@@ -265,8 +265,9 @@ def _normalized_line(crop: np.ndarray) -> np.ndarray:
     """One crop as the recognizer's input: 1×3×48×W, in [-1, 1], right-padded with 0
     (PaddleOCR's arithmetic to the pixel: the model is that sensitive on a full-width bracket);
     a long line squeezed (:data:`SQUEEZES`), with a margin after it."""
-    factor = squeeze(crop.shape[1] / crop.shape[0])
-    ratio = crop.shape[1] / crop.shape[0] * factor
+    aspect = crop.shape[1] / crop.shape[0]
+    factor = squeeze(aspect)
+    ratio = aspect * factor
     padded_w = max(int(REC_HEIGHT * ratio), REC_MIN_WIDTH)
     resized_w = min(math.ceil(REC_HEIGHT * ratio), padded_w)
     resized = cv2.resize(crop, (resized_w, REC_HEIGHT))

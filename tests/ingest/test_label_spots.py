@@ -36,3 +36,5 @@ def test_text_as_printed() -> None:
     assert printed_text("text", printed, value) == "武汉市（汉南区）某公司"
     assert printed_text("text", "别的文字", value) is None  # a raw that is not this value
     assert printed_text("integer", "１８０", 180) is None
+    # an underline's stub, half- or full-width, is no part of what the applicant wrote
+    assert printed_text("text", "＿轻工", clean_text("＿轻工")) == "轻工"
