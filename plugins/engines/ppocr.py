@@ -90,18 +90,17 @@ class DbDetector:
 
     One detection runs at a time (pages read side by side take turns here): a page's
     activations at 1280 px take ~250 MB, and two at once put a process past 1 GB.
+
+    The activations stay in ONNX Runtime's arena from one run to the next. Handed back after
+    every run (arena shrinkage), they were faulted in afresh each time: half of a scan's page
+    faults, and 0.5-1.5 s of kernel CPU per wild scan (issue 11, stop 25). Kept, the 8 wild
+    scans' peaks are 13-45 MB higher (614-658 MB) with half the faults.
     """
 
     def __init__(self, model: Path, threads: int) -> None:
         self.session = session(model, threads)
         self.input_name = self.session.get_inputs()[0].name
         self.lock = threading.Lock()
-        # Every run hands its arena chunks back: pages of different sizes, and the coarse looks
-        # for evidence headings (ingest/ocr/skim.py) between full-scale runs, left the arena
-        # holding chunks no later run fitted (a 14-page scan's peak 666-701 -> 622-634 MB, at
-        # the same speed: the activations are allocated afresh at the cost of page faults).
-        self.shrink = ort.RunOptions()
-        self.shrink.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
 
     def __call__(self, image: np.ndarray, limit_side: int) -> list[np.ndarray]:
         """Quads (4×2 float32, image pixels) of ``image`` (BGR), detected with its longer
@@ -112,7 +111,7 @@ class DbDetector:
             return []
         blob = (resized.astype(np.float32) * np.float32(2 / 255) - np.float32(1.0)).transpose(2, 0, 1)[None]
         with self.lock:
-            probability = self.session.run(None, {self.input_name: blob}, self.shrink)[0][0, 0]
+            probability = self.session.run(None, {self.input_name: blob})[0][0, 0]
         return _db_boxes(probability, width, height)
 
 
@@ -292,8 +291,7 @@ class RapidOcrEngine:
             if not model.is_file():
                 raise OcrError(f"OCR model file {model} is missing; reinstall rapidocr==3.10.0")
         try:
-            self._det = DbDetector(det_model, threads)
-            self._rec = CtcRecognizer(rec_model, threads)
+            self._det, self._rec = _load_side_by_side(det_model, rec_model, threads)
         except Exception as exc:  # onnxruntime/model errors: report, never a traceback
             raise OcrError(f"the rapidocr engine cannot be loaded: {type(exc).__name__}: {exc}") from exc
 
@@ -304,3 +302,14 @@ class RapidOcrEngine:
         if not crops:
             return []
         return self._rec([np.ascontiguousarray(c) for c in crops])
+
+
+def _load_side_by_side(det_model: Path, rec_model: Path, threads: int) -> tuple[DbDetector, CtcRecognizer]:
+    """The two sessions, the detector's made on a thread of its own meanwhile.
+
+    Making a session (graph optimization, weight prepacking) is single-threaded work and
+    ONNX Runtime releases the GIL for it; every scan waits for it before its first page."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="load") as pool:
+        detector = pool.submit(DbDetector, det_model, threads)
+        recognizer = CtcRecognizer(rec_model, threads)
+        return detector.result(), recognizer

@@ -142,3 +142,26 @@ def test_lines_read_side_by_side_read_as_one_after_another(page, ours):
     assert side_by_side.session.get_session_options().intra_op_num_threads == 1
     crops = [crop_quad(page, quad) for quad in detector(page, 1280)][:24]
     assert side_by_side(crops) == one_at_a_time(crops)
+
+
+def test_detections_of_other_sizes_between_change_no_boxes(page, ours):
+    """The detector keeps its activations' memory from run to run; a coarse look at another
+    size in between leaves the next full-scale run's boxes as they were."""
+    detector = ours[0]
+    first = detector(page, 1280)
+    coarse = detector(page, 640)
+    again = detector(page, 1280)
+    assert 0 < len(coarse) < len(first)
+    assert len(again) == len(first)
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+
+
+def test_the_engine_loads_its_two_models_and_leaves_no_thread_running(page):
+    import threading
+
+    engine = ppocr.RapidOcrEngine(bundled_models() / DET_MODEL, bundled_models() / REC_MODEL, 2)
+    assert not [t for t in threading.enumerate() if t.name.startswith("load")]
+    quads = engine.detect(page)
+    assert len(quads) > 20
+    [(text, confidence)] = engine.recognize([crop_quad(page, quads[0])])
+    assert text and confidence > 0.5
