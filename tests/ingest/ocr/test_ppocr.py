@@ -164,4 +164,5 @@ def test_the_engine_loads_its_two_models_and_leaves_no_thread_running(page):
     quads = engine.detect(page)
     assert len(quads) > 20
     [(text, confidence)] = engine.recognize([crop_quad(page, quads[0])])
-    assert text and confidence > 0.5
+    assert text
+    assert confidence > 0.5
