@@ -64,8 +64,12 @@ def page_count(path: Path) -> int:
     return len(pdfium.PdfDocument(str(path)))
 
 
-def shenbao_argv(path: Path) -> list[str]:
-    return [str(BIN / "shenbao"), "extract", str(path)]
+def extract_argv(script: Path) -> Callable[[Path], list[str]]:
+    """The command line of ``script extract FILE`` (this build's ``shenbao``, or another's)."""
+    return lambda path: [str(script), "extract", str(path)]
+
+
+shenbao_argv = extract_argv(BIN / "shenbao")
 
 
 def plain_argv(path: Path) -> list[str]:
@@ -81,7 +85,7 @@ def side_by_side(files: list[Path], repeat: int, baseline: Path | None = None) -
     the commit before, say), timed in the same interleaved runs."""
     tools: dict[str, Callable[[Path], list[str]]] = {OURS: shenbao_argv, PLAIN: plain_argv}
     if baseline is not None:
-        tools[f"baseline `{baseline}`"] = lambda path: [str(baseline), "extract", str(path)]
+        tools[f"baseline `{baseline}`"] = extract_argv(baseline)
     results: dict[str, dict[Path, list[dict[str, float]]]] = {t: defaultdict(list) for t in tools}
     for _ in range(repeat):
         for path in files:
@@ -135,7 +139,7 @@ def text_files(files: list[Path], repeat: int, baseline: Path | None = None) -> 
     follows each of ours (interleaved) and gets columns of its own."""
     builds = {"": shenbao_argv}
     if baseline is not None:
-        builds["baseline "] = lambda path: [str(baseline), "extract", str(path)]
+        builds["baseline "] = extract_argv(baseline)
     header = " | ".join(f"{b}wall s | {b}s/page" for b in builds)
     print(f"\n| file | pages | {header} | CPU s | peak RSS MB |")
     print("|---|---|" + "---|---|" * len(builds) + "---|---|")

@@ -3,6 +3,8 @@ the same models give the same boxes and, on the same input, the same texts."""
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 from ocr_support import WUHAN_01, norm, scan_page
@@ -157,8 +159,6 @@ def test_detections_of_other_sizes_between_change_no_boxes(page, ours):
 
 
 def test_the_engine_loads_its_two_models_and_leaves_no_thread_running(page):
-    import threading
-
     engine = ppocr.RapidOcrEngine(bundled_models() / DET_MODEL, bundled_models() / REC_MODEL, 2)
     assert not [t for t in threading.enumerate() if t.name.startswith("load")]
     quads = engine.detect(page)
