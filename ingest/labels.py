@@ -135,9 +135,10 @@ def load_prefix_dictionary(tokenizer: Any, cache: Path) -> None:
     ``jieba.initialize()`` unmarshals that 9 MB file straight from the file object: 0.6 s in
     one call that holds the GIL, so the page threads stood still meanwhile. The same bytes
     read first and unmarshalled from memory take 0.2 s and give the same dictionary, and the
-    word counts saved beside it (:mod:`shenbao.ingest.wordcounts`) load in steps that let the
-    page threads run. A tokenizer set up otherwise (its own dictionary or cache), or a missing
-    or broken cache, is left to ``initialize()``, which builds and writes the cache as ever.
+    word counts saved beside it (:mod:`shenbao.ingest.wordcounts`) load in milliseconds, each
+    first character's words as they are first looked up. A tokenizer set up otherwise (its own
+    dictionary or cache), or a missing or broken cache, is left to ``initialize()``, which
+    builds and writes the cache as ever.
     """
     if tokenizer.initialized:
         return

@@ -145,9 +145,9 @@ def _read_word(path: Path, kind: str) -> Document:
 class Beside:
     """Work run once in a thread of its own, beside the reading of the pages.
 
-    Loading jieba's dictionary holds the GIL for ~0.2 s. Run in the thread that hands out
-    the pages, it kept a long scan from being OCR'd until it was done (the forked text-layer
-    check of the pages ends in 0.1 s); beside it, the page threads start at once. It is
+    The pipeline's tokenizer (jieba's import and its dictionary's index, ~0.1 s of CPU that
+    mostly holds the GIL) loads here: run in the thread that hands out the pages, it kept a
+    scan from being OCR'd until it was done; beside it, the page threads start at once. It is
     started only once every forked worker is (:mod:`shenbao.ingest.pdffile` forks from a
     single-threaded process only).
     """

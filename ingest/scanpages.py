@@ -1,8 +1,9 @@
 """Image pages → OCR'd :class:`Page` objects, several pages side by side.
 
 The pages of a scanned PDF (rendered one by one when their turn comes) and of an image file
-are OCR'd on :func:`ocr_workers` threads sharing one engine; :mod:`shenbao.ingest.reader`
-hands them over and imports this module only for a file that has such pages.
+are OCR'd on :func:`ocr_workers` threads sharing one engine, loaded while the first page is
+rendered; :mod:`shenbao.ingest.reader` hands them over and imports this module only for a
+file that has such pages.
 """
 
 from __future__ import annotations
@@ -89,7 +90,8 @@ def _ocr_pages(
     started), in their order; the first error stops the rest."""
     if not jobs:
         return []
-    shared = engine()  # loaded once, before the threads start
+    shared, first = _engine_and_first_image(engine, jobs[0])
+    jobs = [ImagePage(jobs[0].number, jobs[0].width_pt, jobs[0].height_pt, _handed_once(first)), *jobs[1:]]
 
     def read(job: ImagePage) -> Page:
         page = ocr_page(
@@ -111,6 +113,21 @@ def _ocr_pages(
         finally:
             for future in futures:
                 future.cancel()
+
+
+def _engine_and_first_image(engine: Callable[[], OcrEngine], job: ImagePage) -> tuple[OcrEngine, np.ndarray]:
+    """The engine, loaded on a thread of its own, and meanwhile the first page's image.
+
+    Loading the engine is mostly ONNX Runtime making its sessions, which releases the GIL;
+    the first page's image (pypdfium2's import, the render) is made meanwhile instead of
+    after it. The thread ends before the page threads start."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine") as loader:
+        loading = loader.submit(engine)
+        try:
+            image = job.image()
+        finally:
+            shared = loading.result()
+    return shared, image
 
 
 def ocr_pdf_pages(
@@ -138,6 +155,12 @@ def ocr_image_file(
 
 def _render_job(path: Path, page: ScannedPage) -> ImagePage:
     return ImagePage(page.number, page.width_pt, page.height_pt, lambda: render_pdf_page(path, page.number - 1))
+
+
+def _handed_once(image: np.ndarray) -> Callable[[], np.ndarray]:
+    """``image``, kept only until its page takes it (a page image is ~12 MB)."""
+    held = [image]
+    return held.pop
 
 
 def _given(image: np.ndarray) -> Callable[[], np.ndarray]:

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from tests_support import write_text_pdf
 
-from shenbao.core.errors import OcrError
+from shenbao.core.errors import OcrError, UnreadableFile
 from shenbao.ingest import scanpages
 from shenbao.ingest.reader import read_document
 from shenbao.ingest.scanpages import cap_malloc_arenas, return_freed_memory
@@ -183,3 +183,60 @@ def test_a_failing_file_leaves_no_thread_behind(six_pages, monkeypatch):
     with pytest.raises(OcrError):
         read_document(six_pages, lambda: RecordingEngine(fail_on_height=500), meanwhile=lambda: time.sleep(0.3))
     assert not [t for t in threading.enumerate() if t.name == "beside"]
+
+
+def _blank_job(number: int, height: int, made: threading.Event | None = None) -> scanpages.ImagePage:
+    def image() -> np.ndarray:
+        if made is not None:
+            made.set()
+        return np.full((height, 400, 3), 255, np.uint8)
+
+    return scanpages.ImagePage(number, 400 * 72 / 200, height * 72 / 200, image)
+
+
+def test_the_engine_loads_while_the_first_page_image_is_made(monkeypatch):
+    """Loading the engine (ONNX Runtime making its sessions) releases the GIL: the first page's
+    image is made meanwhile. Here the engine waits for that image, which never comes if the
+    image waits for the engine."""
+    monkeypatch.setenv("SHENBAO_OCR_PAGE_WORKERS", "2")
+    engine, made, waited = RecordingEngine(), threading.Event(), []
+
+    def make() -> RecordingEngine:
+        waited.append(made.wait(timeout=10))
+        return engine
+
+    pages = scanpages._ocr_pages([_blank_job(1, 500, made), _blank_job(2, 510)], make, lambda: None, None)
+    assert waited == [True]
+    assert [page.number for page in pages] == [1, 2]
+    assert sorted(engine.heights) == [500, 510]
+    assert not [t for t in threading.enumerate() if t.name.startswith("engine")]
+
+
+def test_an_engine_that_cannot_load_is_the_error_after_the_first_image(monkeypatch):
+    made = threading.Event()
+
+    def broken() -> RecordingEngine:
+        raise OcrError("OCR model file det.onnx is missing")
+
+    with pytest.raises(OcrError, match="missing"):
+        scanpages._ocr_pages([_blank_job(1, 500, made)], broken, lambda: None, None)
+    assert made.is_set()
+    assert not [t for t in threading.enumerate() if t.name.startswith("engine")]
+
+
+def test_a_first_page_that_cannot_be_made_waits_for_the_engine_and_is_the_error(monkeypatch):
+    loaded = threading.Event()
+
+    def slow() -> RecordingEngine:
+        time.sleep(0.2)
+        loaded.set()
+        return RecordingEngine()
+
+    def unreadable() -> np.ndarray:
+        raise UnreadableFile("cannot render page: bad stream", page=1)
+
+    job = scanpages.ImagePage(1, 144, 180, unreadable)
+    with pytest.raises(UnreadableFile, match="bad stream"):
+        scanpages._ocr_pages([job], slow, lambda: None, None)
+    assert loaded.is_set()
+    assert not [t for t in threading.enumerate() if t.name.startswith("engine")]
