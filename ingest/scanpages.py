@@ -12,7 +12,7 @@ import ctypes
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -91,7 +91,7 @@ def _ocr_pages(
     if not jobs:
         return []
     shared, first = _engine_and_first_image(engine, jobs[0])
-    jobs = [ImagePage(jobs[0].number, jobs[0].width_pt, jobs[0].height_pt, _handed_once(first)), *jobs[1:]]
+    jobs = [replace(jobs[0], image=_handed_once(first)), *jobs[1:]]
 
     def read(job: ImagePage) -> Page:
         page = ocr_page(
@@ -147,7 +147,7 @@ def ocr_image_file(
 ) -> list[Page]:
     """Every frame of a JPG/PNG/TIFF file OCR'd, in order."""
     jobs = [
-        ImagePage(i + 1, width_pt, height_pt, _given(image))
+        ImagePage(i + 1, width_pt, height_pt, _handed_once(image))
         for i, (image, (width_pt, height_pt)) in enumerate(load_image_pages_with_size(path))
     ]
     return _ocr_pages(jobs, engine, meanwhile, skim)
@@ -158,10 +158,7 @@ def _render_job(path: Path, page: ScannedPage) -> ImagePage:
 
 
 def _handed_once(image: np.ndarray) -> Callable[[], np.ndarray]:
-    """``image``, kept only until its page takes it (a page image is ~12 MB)."""
+    """``image``, kept only until its page takes it (a page image is ~12 MB): an image file's
+    frames, decoded up front, are freed one by one as their pages are read."""
     held = [image]
     return held.pop
-
-
-def _given(image: np.ndarray) -> Callable[[], np.ndarray]:
-    return lambda: image

@@ -21,8 +21,9 @@ from array import array
 from itertools import groupby
 from pathlib import Path
 
-MAGIC = b"shenbao word counts 2\n"
-# jieba cache size, its mtime (ns), total count, first characters, bytes of words
+LAYOUT = 3  # the file's layout; in its name too, so builds of other layouts keep their own file
+MAGIC = f"shenbao word counts {LAYOUT}\n".encode()
+# jieba cache size, its mtime (ns), total count, bytes of first characters, bytes of words
 HEADER = struct.Struct("<qqqqq")
 
 Counts = tuple[dict[str, int], int]  # word -> count, and the sum of all counts (jieba's FREQ, total)
@@ -77,7 +78,7 @@ class WordCounts(dict[str, int]):
 def path_beside(jieba_cache: Path) -> Path:
     """Where the counts are saved; named by the layout's version, so that builds reading
     another layout beside this one (an upgrade, a second checkout) do not rewrite each other's."""
-    return jieba_cache.with_name(jieba_cache.name + ".counts2")
+    return jieba_cache.with_name(f"{jieba_cache.name}.counts{LAYOUT}")
 
 
 def stamp(jieba_cache: Path) -> tuple[int, int] | None:
@@ -93,16 +94,17 @@ def save(path: Path, counts: Counts, of: tuple[int, int]) -> None:
     """Write ``counts`` (as read from the jieba cache stamped ``of``) atomically: another
     process reading it meanwhile sees the old file or the new one, never half of one.
 
-    Layout after the header: the first characters (UTF-8), then per character the byte
-    offset where its words end (int64), the words ("\\n" between them, grouped by first
-    character), and their counts (int64)."""
+    Layout after the header: the first characters (UTF-8); per character, where its words
+    end in bytes and in words (two int64); the words ("\\n" after each, grouped by first
+    character); their counts (int64)."""
     freq, total = counts
     ordered = sorted((word for word in freq if word), key=lambda word: word[0])
     characters, ends, words = [], array("q"), bytearray()
     for character, group in groupby(ordered, key=lambda word: word[0]):
         characters.append(character)
-        words += ("\n".join(group) + "\n").encode()
-        ends.append(len(words))
+        group_words = list(group)
+        words += "".join(word + "\n" for word in group_words).encode()
+        ends.extend((len(words), (ends[-1] if ends else 0) + len(group_words)))
     first_characters = "".join(characters).encode()
     numbers = array("q", (freq[word] for word in ordered))
     try:
@@ -138,24 +140,19 @@ def load(path: Path, of: tuple[int, int]) -> tuple[WordCounts, int] | None:
     except UnicodeDecodeError:
         return None
     ends_at = start + characters_length
-    words_at = ends_at + 8 * len(characters)
+    words_at = ends_at + 16 * len(characters)
     numbers_at = words_at + words_length
-    if (len(data) - numbers_at) % 8 or numbers_at > len(data):
+    if numbers_at > len(data) or (len(data) - numbers_at) % 8:
         return None
     ends = array("q", data[ends_at:words_at])
     words = data[words_at:numbers_at]
     numbers = array("q", data[numbers_at:])
-    if len(ends) != len(characters) or (ends and ends[-1] != len(words)) or words.count(b"\n") != len(numbers):
+    if ends[-2:] != array("q", (len(words), len(numbers))) or words.count(b"\n") != len(numbers):
         return None
-    return WordCounts(words, numbers, _groups(characters, ends, words)), total
+    return WordCounts(words, numbers, _groups(characters, ends)), total
 
 
-def _groups(characters: str, ends: array, words: bytes) -> dict[str, tuple[int, int, int]]:
+def _groups(characters: str, ends: array) -> dict[str, tuple[int, int, int]]:
     """First character -> (first byte, end byte without the last newline, index of its first count)."""
-    groups: dict[str, tuple[int, int, int]] = {}
-    begin = first = 0
-    for character, end in zip(characters, ends, strict=True):
-        groups[character] = (begin, end - 1, first)
-        first += words.count(b"\n", begin, end)
-        begin = end
-    return groups
+    starts = [0, 0, *ends[:-2]]
+    return {character: (starts[2 * i], ends[2 * i] - 1, starts[2 * i + 1]) for i, character in enumerate(characters)}
