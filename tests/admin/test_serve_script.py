@@ -30,12 +30,36 @@ def wait_for(server: Server, text: str, timeout: float = 300) -> None:
         time.sleep(0.2)
 
 
+def wait_for_command(server: Server, word: str, timeout: float = 300) -> None:
+    """Until a process of the server's group runs ``shenbao WORD``. Stopped at the login line
+    instead, a first run whose samples were read before the signal came (a loaded machine)
+    had already marked them done."""
+    deadline = time.monotonic() + timeout
+    while not any(word in argv for argv in group_commands(server.process.pid)):
+        if server.process.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"no shenbao {word} ran: {server.output()}")
+        time.sleep(0.05)
+
+
+def group_commands(group: int) -> list[list[str]]:
+    """The command lines of the processes in process group ``group``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and os.getpgid(int(proc.name)) == group:
+                found.append((proc / "cmdline").read_bytes().decode(errors="replace").split("\0"))
+        except OSError:  # gone meanwhile
+            continue
+    return found
+
+
 def test_serve_sh_prints_its_port_and_a_stopped_first_run_runs_again(tmp_path):
     home = tmp_path / "home"
     env = script_env(home)
     first = Server(env, "--no-worker", command=[str(ROOT / "scripts" / "serve.sh")])
     try:
         wait_for(first, f"log in at http://127.0.0.1:{first.port} as admin / {PASSWORD}")
+        wait_for_command(first, "ingest")
     finally:
         first.stop(signal.SIGINT)  # Ctrl-C while the samples are being read
     assert not (home / ".first-run-samples").exists()
