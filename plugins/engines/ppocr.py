@@ -28,6 +28,7 @@ import pyclipper
 
 from shenbao.core.errors import OcrError
 from shenbao.core.ocr import Quad, order_quad
+from shenbao.plugins.engines import denormals
 from shenbao.plugins.engines.names import RAPIDOCR
 
 # Detection (DB post-processing), PaddleOCR's values for PP-OCRv6 as rapidocr sets them
@@ -77,7 +78,8 @@ def session(model: Path, threads: int) -> Any:
     # The PP-OCRv6 detector ships ~256 000 denormal weights (two 768→384 convolutions of its
     # neck). On Intel cores every multiply by one takes a microcode assist: those two layers
     # were 710 of 1130 ms of a page's detection. Flushed to zero, the probability maps are
-    # bit for bit the same (tests/ingest/ocr/test_ppocr.py) at a third of the cost.
+    # bit for bit the same (tests/ingest/ocr/test_ppocr.py) at a third of the cost. This sets
+    # it on ONNX Runtime's own threads; the thread that calls run flushes with denormals.flushed.
     options.add_session_config_entry("session.set_denormal_as_zero", "1")
     provider_options = [{"arena_extend_strategy": "kSameAsRequested"}]
     return ort.InferenceSession(
@@ -110,7 +112,7 @@ class DbDetector:
         if resized is None:
             return []
         blob = (resized.astype(np.float32) * np.float32(2 / 255) - np.float32(1.0)).transpose(2, 0, 1)[None]
-        with self.lock:
+        with self.lock, denormals.flushed():
             probability = self.session.run(None, {self.input_name: blob})[0][0, 0]
         return _db_boxes(probability, width, height)
 
@@ -235,7 +237,7 @@ class CtcRecognizer:
 
     def _read(self, crop: np.ndarray) -> tuple[str, float]:
         line = _normalized_line(crop)
-        with self.slots:
+        with self.slots, denormals.flushed():
             output = self.session.run(None, {self.input_name: line})[0][0]
         return self._decode(output)
 

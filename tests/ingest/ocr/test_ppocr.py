@@ -4,6 +4,7 @@ the same models give the same boxes and, on the same input, the same texts."""
 from __future__ import annotations
 
 import threading
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ from ocr_support import WUHAN_01, norm, scan_page
 from tests_support import SAMPLES
 
 from shenbao.core.ocr import crop_quad
-from shenbao.plugins.engines import ppocr
+from shenbao.plugins.engines import denormals, ppocr
 from shenbao.plugins.engines.rapidocr_engine import DET_MODEL, REC_MODEL, bundled_models
 
 rapidocr = pytest.importorskip("rapidocr")
@@ -166,3 +167,66 @@ def test_the_engine_loads_its_two_models_and_leaves_no_thread_running(page):
     [(text, confidence)] = engine.recognize([crop_quad(page, quads[0])])
     assert text
     assert confidence > 0.5
+
+
+needs_x86_glibc = pytest.mark.skipif(denormals._LIBM is None, reason="flushed on x86-64 glibc only")
+
+
+def _denormal_survives() -> bool:
+    """Whether SSE arithmetic on this thread keeps a denormal (it is flushed when the flags are set)."""
+    return bool(np.float32(1e-40) * np.float32(1.0) != 0)
+
+
+def _on_a_plain_thread(work):
+    """``work()`` on a new thread whose denormal flags are cleared first; its result or error."""
+    out: dict[str, object] = {}
+
+    def run() -> None:
+        denormals.set_flags(0)  # as on a thread the engine did not make
+        try:
+            out["result"] = work()
+        except BaseException as exc:  # handed back to the test's thread
+            out["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in out:
+        raise out["error"]  # type: ignore[misc]
+    return out["result"]
+
+
+@needs_x86_glibc
+def test_denormals_are_flushed_inside_the_block_and_kept_after_it():
+    def inside_and_after() -> tuple[bool, bool, bool]:
+        before = _denormal_survives()
+        with denormals.flushed():
+            inside = _denormal_survives()
+        return before, inside, _denormal_survives()
+
+    assert _on_a_plain_thread(inside_and_after) == (True, False, True)
+
+
+@needs_x86_glibc
+def test_a_page_thread_runs_both_models_with_denormals_flushed(page, monkeypatch):
+    """The engine is made on a thread of its own and ONNX Runtime flushes denormals only on its
+    pool's threads: a page thread, which does a share of every run, flushes them itself."""
+    detector, recognizer = _on_a_plain_thread(
+        lambda: (
+            ppocr.DbDetector(bundled_models() / DET_MODEL, 2),
+            ppocr.CtcRecognizer(bundled_models() / REC_MODEL, 1),
+        )
+    )
+    seen: list[int] = []
+    for model in (detector, recognizer):
+        real_run = model.session.run
+
+        def spying_run(*args, real_run=real_run):
+            seen.append(denormals.flags_here())
+            return real_run(*args)
+
+        monkeypatch.setattr(model, "session", SimpleNamespace(run=spying_run))
+
+    quads = _on_a_plain_thread(lambda: detector(page, 1280))
+    _on_a_plain_thread(lambda: recognizer([crop_quad(page, quads[0])]))
+    assert seen == [denormals.FTZ_DAZ, denormals.FTZ_DAZ]
