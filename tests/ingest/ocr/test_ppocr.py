@@ -122,21 +122,27 @@ def test_sessions_flush_denormals_to_zero():
 
 def test_flushing_denormals_changes_no_output(page, ours):
     """The detector's denormal weights cost a microcode assist per multiply on Intel cores;
-    flushed to zero, the probability map and the recognizer's outputs are the same bit for bit."""
+    flushed to zero, the probability map and the recognizer's outputs are the same bit for bit.
+    Both sessions run on one thread, the calling one: flushed there, and not on a plain thread."""
     resized = ppocr._resize_to_32(page, 1280)
     assert resized is not None
     blob = (resized.astype(np.float32) * np.float32(2 / 255) - 1).transpose(2, 0, 1)[None]
     detector, recognizer = ours
-    flushed = detector.session.run(None, {detector.input_name: blob})[0]
-    plain = _session_without_flush(bundled_models() / DET_MODEL).run(None, {detector.input_name: blob})[0]
+    line = ppocr._normalized_line(crop_quad(page, detector(page, 1280)[0]))
+    with denormals.flushed():
+        flushed = detector.session.run(None, {detector.input_name: blob})[0]
+        flushed_rec = recognizer.session.run(None, {recognizer.input_name: line})[0]
+    plain_det = _session_without_flush(bundled_models() / DET_MODEL)
+    plain_rec = _session_without_flush(bundled_models() / REC_MODEL)
+    plain, plain_line = _on_a_plain_thread(
+        lambda: (
+            plain_det.run(None, {detector.input_name: blob})[0],
+            plain_rec.run(None, {recognizer.input_name: line})[0],
+        )
+    )
     assert (flushed > ppocr.DB_THRESH).sum() > 10_000
     assert np.array_equal(flushed, plain)
-    line = ppocr._normalized_line(crop_quad(page, detector(page, 1280)[0]))
-    plain_rec = _session_without_flush(bundled_models() / REC_MODEL)
-    assert np.array_equal(
-        recognizer.session.run(None, {recognizer.input_name: line})[0],
-        plain_rec.run(None, {recognizer.input_name: line})[0],
-    )
+    assert np.array_equal(flushed_rec, plain_line)
 
 
 def test_lines_read_side_by_side_read_as_one_after_another(page, ours):
