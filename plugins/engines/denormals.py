@@ -12,8 +12,8 @@ two threads and three times as much with one (issue 11, stop 28).
 :func:`flushed` sets the two flags on the calling thread for the length of a run, then sets
 them back as they were, so that nothing else on the thread (OpenCV, numpy) computes
 differently. It is done through glibc's ``fegetenv``/``fesetenv``, whose x86-64
-``fenv_t`` carries the SSE control register (MXCSR); on other machines it does nothing
-(ARM cores take no such assist).
+``fenv_t`` carries the SSE control register (MXCSR); on other machines it does nothing, and
+runs are as ONNX Runtime leaves the thread (the assist measured here is an x86 cost).
 """
 
 from __future__ import annotations
