@@ -44,33 +44,38 @@ _LIBM = _libm()
 @contextmanager
 def flushed() -> Iterator[None]:
     """Denormals flushed to zero on this thread inside the block, as they were after it."""
-    before = flags_here()
-    set_flags(FTZ_DAZ)
+    if _LIBM is None:
+        yield
+        return
+    saved = _environment(_LIBM)
+    _LIBM.fesetenv(_with_flags(saved, FTZ_DAZ))
     try:
         yield
     finally:
-        set_flags(before)
+        _LIBM.fesetenv(ctypes.create_string_buffer(saved))
 
 
 def flags_here() -> int:
     """The calling thread's two flush flags: ``FTZ_DAZ`` when set, 0 when not (or not x86-64 glibc)."""
-    return _mxcsr(_environment()) & FTZ_DAZ if _LIBM is not None else 0
+    return _mxcsr(_environment(_LIBM)) & FTZ_DAZ if _LIBM is not None else 0
 
 
 def set_flags(flags: int) -> None:
     """Set the calling thread's two flush flags to ``flags`` (``FTZ_DAZ`` or 0), the rest as it is."""
-    if _LIBM is None:
-        return
-    env = _environment()
-    mxcsr = (_mxcsr(env) & ~FTZ_DAZ) | flags
-    _LIBM.fesetenv(ctypes.create_string_buffer(env[:MXCSR_AT] + mxcsr.to_bytes(4, "little") + env[MXCSR_AT + 4 :]))
-
-
-def _environment() -> bytes:
-    env = ctypes.create_string_buffer(FENV_SIZE)
     if _LIBM is not None:
-        _LIBM.fegetenv(env)
+        _LIBM.fesetenv(_with_flags(_environment(_LIBM), flags))
+
+
+def _environment(libm: ctypes.CDLL) -> bytes:
+    env = ctypes.create_string_buffer(FENV_SIZE)
+    libm.fegetenv(env)
     return env.raw
+
+
+def _with_flags(env: bytes, flags: int) -> ctypes.Array[ctypes.c_char]:
+    """``env`` with its two flush flags set to ``flags``, as a buffer for ``fesetenv``."""
+    mxcsr = (_mxcsr(env) & ~FTZ_DAZ) | flags
+    return ctypes.create_string_buffer(env[:MXCSR_AT] + mxcsr.to_bytes(4, "little") + env[MXCSR_AT + 4 :])
 
 
 def _mxcsr(env: bytes) -> int:

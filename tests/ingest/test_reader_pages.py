@@ -212,7 +212,7 @@ def test_the_engine_loads_while_the_first_page_image_is_made(monkeypatch):
     assert not [t for t in threading.enumerate() if t.name.startswith("engine")]
 
 
-def test_an_engine_that_cannot_load_is_the_error_after_the_first_image(monkeypatch):
+def test_an_engine_that_cannot_load_is_the_error_after_the_first_image():
     made = threading.Event()
 
     def broken() -> RecordingEngine:
@@ -224,7 +224,7 @@ def test_an_engine_that_cannot_load_is_the_error_after_the_first_image(monkeypat
     assert not [t for t in threading.enumerate() if t.name.startswith("engine")]
 
 
-def test_a_first_page_that_cannot_be_made_waits_for_the_engine_and_is_the_error(monkeypatch):
+def test_a_first_page_that_cannot_be_made_waits_for_the_engine_and_is_the_error():
     loaded = threading.Event()
 
     def slow() -> RecordingEngine:
