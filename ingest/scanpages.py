@@ -35,7 +35,19 @@ def ocr_workers() -> int:
     return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
 
 
-M_ARENA_MAX = -8  # glibc's mallopt() parameter for the most malloc arenas a process keeps
+# glibc's mallopt() parameters
+M_TRIM_THRESHOLD = -1  # free memory at a heap's top kept rather than handed back
+M_MMAP_THRESHOLD = -3  # blocks this big or bigger are mapped on their own, and unmapped when freed
+M_ARENA_MAX = -8  # the most malloc arenas a process keeps
+# A page's arrays (~12 MB images, masks, the detector's input) are freed when the page is
+# done. glibc maps blocks over its mmap threshold (dynamic, 32 MB at most) on their own and
+# unmaps them when freed, and malloc_trim after every page handed the heaps' free memory
+# back: the next page faulted all of it in again, 300-500 thousand page faults (1-1.5 s of
+# kernel time) per 14-page scan. Under this size blocks come from the heaps and are reused.
+PAGE_BLOCKS = 64 * 1024 * 1024
+# ... and freed memory is handed back only while the process holds more than this (a long
+# scan would otherwise creep up by what its pages leave in holes, ~7 MB a page).
+TRIM_ABOVE_BYTES = 600 * 1024 * 1024
 
 
 def _glibc(name: str) -> Callable[..., int] | None:
@@ -58,16 +70,39 @@ def cap_malloc_arenas(count: int) -> bool:
     return mallopt is not None and bool(mallopt(M_ARENA_MAX, max(1, count)))
 
 
-def return_freed_memory() -> bool:
-    """Hand the memory freed inside glibc's heaps back to the system; False without glibc.
+def reuse_page_memory() -> bool:
+    """Let glibc keep page-sized blocks in its heaps for the next page (:data:`PAGE_BLOCKS`);
+    False where there is no glibc."""
+    mallopt = _glibc("mallopt")
+    if mallopt is None:
+        return False
+    return bool(mallopt(M_MMAP_THRESHOLD, PAGE_BLOCKS)) and bool(mallopt(M_TRIM_THRESHOLD, 4 * PAGE_BLOCKS))
+
+
+def resident_bytes() -> int | None:
+    """The process's resident memory, or None where /proc does not tell."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def return_freed_memory(above: int = 0) -> bool:
+    """Hand the memory freed inside glibc's heaps back to the system when the process holds
+    more than ``above`` bytes (or cannot tell); False when nothing was handed back.
 
     A page leaves its images (~50 MB) freed but resident, in holes between blocks still in
-    use that the next page's arrays do not fit exactly: a 14-page scan crept up by ~7 MB a
-    page. Returned after every page, its peak is 10-15 MB lower at the same speed (measured
-    on the wild scans, issue 11).
+    use that the next page's arrays do not fit exactly. Handed back after every page, a
+    14-page scan peaked 10-15 MB lower, but every page faulted its memory in afresh (see
+    :data:`PAGE_BLOCKS`): the page threads hand it back only above :data:`TRIM_ABOVE_BYTES`,
+    and once the file is read.
     """
     malloc_trim = _glibc("malloc_trim")
     if malloc_trim is None:
+        return False
+    resident = resident_bytes() if above else None
+    if resident is not None and resident <= above:
         return False
     malloc_trim(0)
     return True
@@ -97,10 +132,20 @@ def _ocr_pages(
         page = ocr_page(
             job.image(), number=job.number, width_pt=job.width_pt, height_pt=job.height_pt, engine=shared, skim=skim
         )
-        return_freed_memory()
+        return_freed_memory(above=TRIM_ABOVE_BYTES)
         return page
 
-    workers = min(ocr_workers(), len(jobs)) if getattr(shared, "thread_safe", False) else 1
+    reuse_page_memory()
+    try:
+        return _read_all(jobs, read, meanwhile, getattr(shared, "thread_safe", False))
+    finally:
+        return_freed_memory()
+
+
+def _read_all(
+    jobs: list[ImagePage], read: Callable[[ImagePage], Page], meanwhile: Callable[[], None], thread_safe: bool
+) -> list[Page]:
+    workers = min(ocr_workers(), len(jobs)) if thread_safe else 1
     if workers == 1:
         meanwhile()
         return [read(job) for job in jobs]

@@ -5,6 +5,8 @@ with its own error."""
 from __future__ import annotations
 
 import platform
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -17,7 +19,7 @@ from tests_support import write_text_pdf
 from shenbao.core.errors import OcrError, UnreadableFile
 from shenbao.ingest import scanpages
 from shenbao.ingest.reader import read_document
-from shenbao.ingest.scanpages import cap_malloc_arenas, return_freed_memory
+from shenbao.ingest.scanpages import cap_malloc_arenas, resident_bytes, return_freed_memory, reuse_page_memory
 
 
 class RecordingEngine:
@@ -129,9 +131,62 @@ def test_memory_freed_between_blocks_in_use_goes_back_to_the_system():
     assert len(blocks) == 800
 
 
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's")
+def test_freed_memory_is_kept_while_the_process_holds_less_than_the_bound():
+    blocks = [bytearray(64 * 1024) for _ in range(1600)]
+    del blocks[::2]
+    before = _resident_kb()
+    assert return_freed_memory(above=before * 1024 + 100 * 1024 * 1024) is False
+    assert before - _resident_kb() < 10_000  # the holes stay resident, for the next page
+    assert return_freed_memory(above=1024 * 1024) is True  # far over a 1 MB bound: handed back
+    assert before - _resident_kb() > 30_000
+    assert len(blocks) == 800
+
+
+def test_resident_bytes_are_what_the_kernel_counts():
+    resident = resident_bytes()
+    assert resident is not None
+    assert abs(resident / 1024 - _resident_kb()) < 5_000
+
+
+def test_resident_bytes_are_none_where_proc_does_not_tell(monkeypatch):
+    def no_proc(*args: object, **kwargs: object) -> None:
+        raise FileNotFoundError("/proc/self/statm")
+
+    monkeypatch.setattr("builtins.open", no_proc)
+    assert resident_bytes() is None
+
+
+PAGE_FAULTS_OF_A_SECOND_BLOCK = """
+import resource, sys
+from shenbao.ingest.scanpages import reuse_page_memory
+if sys.argv[1] == "reuse":
+    reuse_page_memory()
+block = b"1" * (12 * 1024 * 1024)  # a page image's size, every page of it written
+del block
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+block = b"2" * (12 * 1024 * 1024)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt is glibc's")
+def test_a_page_sized_block_freed_is_reused_without_new_page_faults():
+    """glibc maps a 12 MB block on its own and unmaps it when freed, so the next page's faults
+    its memory in anew (~3000 faults a block); after reuse_page_memory it stays in the heap."""
+
+    def faults(mode: str) -> int:
+        argv = [sys.executable, "-c", PAGE_FAULTS_OF_A_SECOND_BLOCK, mode]
+        return int(subprocess.run(argv, capture_output=True, text=True, check=True).stdout)
+
+    assert faults("default") > 2500
+    assert faults("reuse") < 300
+
+
 def test_returning_memory_where_there_is_no_malloc_trim_does_nothing(monkeypatch):
     monkeypatch.setattr(scanpages.ctypes, "CDLL", NoGlibc)
     assert return_freed_memory() is False
+    assert reuse_page_memory() is False
 
 
 @pytest.mark.parametrize("pages", [3, 12], ids=["short scan", "long scan: its pages checked by forked workers"])
