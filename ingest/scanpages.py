@@ -145,6 +145,7 @@ def _ocr_pages(
 def _read_all(
     jobs: list[ImagePage], read: Callable[[ImagePage], Page], meanwhile: Callable[[], None], thread_safe: bool
 ) -> list[Page]:
+    """``read`` every job, on one thread each per worker when the engine is thread-safe."""
     workers = min(ocr_workers(), len(jobs)) if thread_safe else 1
     if workers == 1:
         meanwhile()
