@@ -88,6 +88,11 @@ def resident_bytes() -> int | None:
         return None
 
 
+def _holds_at_most(limit: int) -> bool:
+    resident = resident_bytes()
+    return resident is not None and resident <= limit
+
+
 def return_freed_memory(above: int = 0) -> bool:
     """Hand the memory freed inside glibc's heaps back to the system when the process holds
     more than ``above`` bytes (or cannot tell); False when nothing was handed back.
@@ -101,8 +106,7 @@ def return_freed_memory(above: int = 0) -> bool:
     malloc_trim = _glibc("malloc_trim")
     if malloc_trim is None:
         return False
-    resident = resident_bytes() if above else None
-    if resident is not None and resident <= above:
+    if above and _holds_at_most(above):
         return False
     malloc_trim(0)
     return True

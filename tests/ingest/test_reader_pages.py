@@ -121,26 +121,34 @@ def _resident_kb() -> int:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
 
 
-@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's")
-def test_memory_freed_between_blocks_in_use_goes_back_to_the_system():
-    blocks = [bytearray(64 * 1024) for _ in range(1600)]  # ~100 MB, under the mmap threshold
-    del blocks[::2]  # half freed, each hole between two blocks still held: no heap top to trim
+needs_malloc_trim = pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's")
+
+
+@pytest.fixture
+def holes() -> list[bytearray]:
+    """~50 MB freed in holes: ~100 MB of blocks under the mmap threshold, every other one
+    freed, each hole between two blocks still held (no heap top to trim)."""
+    blocks = [bytearray(64 * 1024) for _ in range(1600)]
+    del blocks[::2]
+    return blocks
+
+
+@needs_malloc_trim
+def test_memory_freed_between_blocks_in_use_goes_back_to_the_system(holes):
     before = _resident_kb()
     assert return_freed_memory() is True
     assert before - _resident_kb() > 30_000  # most of the ~50 MB of holes are handed back
-    assert len(blocks) == 800
+    assert len(holes) == 800
 
 
-@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's")
-def test_freed_memory_is_kept_while_the_process_holds_less_than_the_bound():
-    blocks = [bytearray(64 * 1024) for _ in range(1600)]
-    del blocks[::2]
+@needs_malloc_trim
+def test_freed_memory_is_kept_while_the_process_holds_less_than_the_bound(holes):
     before = _resident_kb()
     assert return_freed_memory(above=before * 1024 + 100 * 1024 * 1024) is False
     assert before - _resident_kb() < 10_000  # the holes stay resident, for the next page
     assert return_freed_memory(above=1024 * 1024) is True  # far over a 1 MB bound: handed back
     assert before - _resident_kb() > 30_000
-    assert len(blocks) == 800
+    assert len(holes) == 800
 
 
 def test_resident_bytes_are_what_the_kernel_counts():
