@@ -130,3 +130,25 @@ def pages_of(src: Path, dst: Path, first: int, last: int) -> Path:
     writer.append(PdfReader(src), pages=(first - 1, last))
     writer.write(dst)
     return dst
+
+
+def form_text_page(dst: Path, text: str) -> Path:
+    """One page whose only resource is a form XObject printing ``text`` (Latin, Helvetica):
+    the page itself names no font, the form it draws does."""
+    form = b"BT /F1 12 Tf 72 770 Td (%s) Tj ET" % text.encode("latin-1")
+    content = b"/Fm1 Do"
+    dst.write_bytes(
+        _pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                b"/Resources << /XObject << /Fm1 5 0 R >> >> >>",
+                b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+                b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+                b"/Resources << /Font << /F1 6 0 R >> >> /Length %d >>\nstream\n" % len(form) + form + b"\nendstream",
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+            ]
+        )
+    )
+    return dst

@@ -13,13 +13,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from pdf_builders import inflating_page, stack
 from PIL import Image
 from tests_support import write_text_pdf
 
 from shenbao.core.errors import OcrError, UnreadableFile
-from shenbao.ingest import scanpages
+from shenbao.ingest import pdffile, scanpages
 from shenbao.ingest.reader import read_document
 from shenbao.ingest.scanpages import cap_malloc_arenas, resident_bytes, return_freed_memory, reuse_page_memory
+from shenbao.ingest.streamguard import MB
 
 
 class RecordingEngine:
@@ -197,7 +199,7 @@ def test_returning_memory_where_there_is_no_malloc_trim_does_nothing(monkeypatch
     assert reuse_page_memory() is False
 
 
-@pytest.mark.parametrize("pages", [3, 12], ids=["short scan", "long scan: its pages checked by forked workers"])
+@pytest.mark.parametrize("pages", [3, 12], ids=["short scan", "long scan"])
 def test_meanwhile_runs_beside_the_page_threads_and_is_done_on_return(tmp_path, monkeypatch, pages):
     """The tokenizer's load (``meanwhile``) holds the GIL; run in the thread that hands out the
     pages, it kept a long scan from being OCR'd until it was done. It now runs beside them:
@@ -303,3 +305,61 @@ def test_a_first_page_that_cannot_be_made_waits_for_the_engine_and_is_the_error(
         scanpages._ocr_pages([job], slow, lambda: None, None)
     assert loaded.is_set()
     assert not [t for t in threading.enumerate() if t.name.startswith("engine")]
+
+
+def _engine_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("engine")]
+
+
+def test_the_engine_loads_while_a_scans_pages_are_checked(tmp_path, monkeypatch):
+    """The reader starts the engine's load as soon as the PDF turns out to hold a page to OCR:
+    here every page's check waits for the load to have started, which it never has if the
+    load waits for the checks."""
+    loading, started = threading.Event(), []
+    read_page = pdffile._read_page
+
+    def checking(path: Path, pdf_page: object, number: int) -> object:
+        started.append(loading.wait(timeout=10))
+        return read_page(path, pdf_page, number)
+
+    def make() -> RecordingEngine:
+        loading.set()
+        return RecordingEngine()
+
+    monkeypatch.setattr(pdffile, "_read_page", checking)
+    document = read_document(_image_file(tmp_path / "scan.pdf", [500, 510, 520]), make)
+    assert started == [True, True, True]
+    assert [page.source for page in document.pages] == ["ocr"] * 3
+    assert not _engine_threads()
+
+
+def test_a_text_pdf_never_loads_the_engine(tmp_path):
+    made: list[int] = []
+
+    def make() -> RecordingEngine:
+        made.append(1)
+        return RecordingEngine()
+
+    pdf = write_text_pdf(tmp_path / "text.pdf", ["Applicant: Dongfang Automation"])
+    document = read_document(pdf, make)
+    assert [page.source for page in document.pages] == ["text"]
+    assert made == []
+
+
+def test_an_engine_loading_for_a_file_that_fails_is_waited_for(tmp_path, monkeypatch):
+    """Its scanned pages start the engine's load; its last page is refused. The load is over
+    when the error comes: no thread outlives the file."""
+    monkeypatch.setenv("SHENBAO_MAX_STREAM_MB", "4")
+    scan = _image_file(tmp_path / "scan.pdf", [500, 510])
+    path = stack([scan, inflating_page(tmp_path / "bomb.pdf", 8 * MB)], tmp_path / "scan-and-bomb.pdf")
+    made: list[int] = []
+
+    def make() -> RecordingEngine:
+        time.sleep(0.3)
+        made.append(1)
+        return RecordingEngine()
+
+    with pytest.raises(UnreadableFile, match="4 MB"):
+        read_document(path, make)
+    assert made == [1]
+    assert not _engine_threads()
