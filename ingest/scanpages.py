@@ -8,7 +8,6 @@ file that has such pages.
 
 from __future__ import annotations
 
-import ctypes
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +18,7 @@ import numpy as np
 
 from shenbao.core.ocr import OcrEngine
 from shenbao.ingest.document import Page
+from shenbao.ingest.memory import TRIM_ABOVE_BYTES, cap_malloc_arenas, return_freed_memory, reuse_page_memory
 from shenbao.ingest.ocr.page import ocr_page
 from shenbao.ingest.ocr.raster import load_image_pages_with_size, render_pdf_page
 from shenbao.ingest.ocr.skimtest import Skim
@@ -33,83 +33,6 @@ def ocr_workers() -> int:
     detector is only ~1.6× faster than on one)."""
     value = os.environ.get("SHENBAO_OCR_PAGE_WORKERS", "")
     return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
-
-
-# glibc's mallopt() parameters
-M_TRIM_THRESHOLD = -1  # free memory at a heap's top kept rather than handed back
-M_MMAP_THRESHOLD = -3  # blocks this big or bigger are mapped on their own, and unmapped when freed
-M_ARENA_MAX = -8  # the most malloc arenas a process keeps
-# A page's arrays (~12 MB images, masks, the detector's input) are freed when the page is
-# done. glibc maps blocks over its mmap threshold (dynamic, 32 MB at most) on their own and
-# unmaps them when freed, and malloc_trim after every page handed the heaps' free memory
-# back: the next page faulted all of it in again, 300-500 thousand page faults (1-1.5 s of
-# kernel time) per 14-page scan. Under this size blocks come from the heaps and are reused.
-PAGE_BLOCKS = 64 * 1024 * 1024
-# ... and freed memory is handed back only while the process holds more than this (a long
-# scan would otherwise creep up by what its pages leave in holes, ~7 MB a page).
-TRIM_ABOVE_BYTES = 600 * 1024 * 1024
-
-
-def _glibc(name: str) -> Callable[..., int] | None:
-    """glibc's function ``name``, or None where the C library has none (musl, macOS)."""
-    try:
-        function: Callable[..., int] = getattr(ctypes.CDLL(None), name)
-    except (OSError, AttributeError):
-        return None
-    return function
-
-
-def cap_malloc_arenas(count: int) -> bool:
-    """Keep glibc to ``count`` malloc arenas; False where there is no glibc (musl, macOS).
-
-    glibc gives each new thread an arena of its own, up to eight per core, and page images
-    freed in one are not reused by another: the page and recognizer threads left a 14-page
-    scan at 690-730 MB peak where two arenas give 645-660 MB, at the same speed.
-    """
-    mallopt = _glibc("mallopt")
-    return mallopt is not None and bool(mallopt(M_ARENA_MAX, max(1, count)))
-
-
-def reuse_page_memory() -> bool:
-    """Let glibc keep page-sized blocks in its heaps for the next page (:data:`PAGE_BLOCKS`);
-    False where there is no glibc."""
-    mallopt = _glibc("mallopt")
-    if mallopt is None:
-        return False
-    return bool(mallopt(M_MMAP_THRESHOLD, PAGE_BLOCKS)) and bool(mallopt(M_TRIM_THRESHOLD, 4 * PAGE_BLOCKS))
-
-
-def resident_bytes() -> int | None:
-    """The process's resident memory, or None where /proc does not tell."""
-    try:
-        with open("/proc/self/statm", "rb") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-def _holds_at_most(limit: int) -> bool:
-    resident = resident_bytes()
-    return resident is not None and resident <= limit
-
-
-def return_freed_memory(above: int = 0) -> bool:
-    """Hand the memory freed inside glibc's heaps back to the system when the process holds
-    more than ``above`` bytes (or cannot tell); False when nothing was handed back.
-
-    A page leaves its images (~50 MB) freed but resident, in holes between blocks still in
-    use that the next page's arrays do not fit exactly. Handed back after every page, a
-    14-page scan peaked 10-15 MB lower, but every page faulted its memory in afresh (see
-    :data:`PAGE_BLOCKS`): the page threads hand it back only above :data:`TRIM_ABOVE_BYTES`,
-    and once the file is read.
-    """
-    malloc_trim = _glibc("malloc_trim")
-    if malloc_trim is None:
-        return False
-    if above and _holds_at_most(above):
-        return False
-    malloc_trim(0)
-    return True
 
 
 @dataclass
@@ -154,7 +77,7 @@ def _read_all(
     if workers == 1:
         meanwhile()
         return [read(job) for job in jobs]
-    cap_malloc_arenas(workers)
+    cap_malloc_arenas()
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as pool:
         futures = [pool.submit(read, job) for job in jobs]
         try:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from shenbao import __version__
 from shenbao.core.errors import ExitCode, ShenbaoError
+from shenbao.ingest.memory import cap_malloc_arenas
 
 # Each command and the module that registers it (``register(subparsers)`` adds parsers whose
 # ``func(args) -> int`` runs the command), with its one-line help. Only the module of the
@@ -70,6 +71,7 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    cap_malloc_arenas()  # before any thread: every command's threads share one malloc arena
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     logging.basicConfig(

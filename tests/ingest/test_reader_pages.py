@@ -4,9 +4,6 @@ with its own error."""
 
 from __future__ import annotations
 
-import platform
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -20,7 +17,6 @@ from tests_support import write_text_pdf
 from shenbao.core.errors import OcrError, UnreadableFile
 from shenbao.ingest import pdffile, scanpages
 from shenbao.ingest.reader import read_document
-from shenbao.ingest.scanpages import cap_malloc_arenas, resident_bytes, return_freed_memory, reuse_page_memory
 from shenbao.ingest.streamguard import MB
 
 
@@ -99,104 +95,6 @@ def test_an_engine_not_declared_thread_safe_reads_one_page_at_a_time(six_pages, 
     engine.thread_safe = False
     read_document(six_pages, lambda: engine)
     assert engine.threads == {threading.current_thread().name}
-
-
-@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt is glibc's")
-def test_malloc_arenas_are_capped_on_glibc():
-    assert cap_malloc_arenas(2) is True
-
-
-class NoGlibc:
-    """A C library without glibc's malloc controls (musl, macOS)."""
-
-    def __init__(self, name: object) -> None:
-        pass
-
-
-def test_capping_arenas_where_there_is_no_mallopt_does_nothing(monkeypatch):
-    monkeypatch.setattr(scanpages.ctypes, "CDLL", NoGlibc)
-    assert cap_malloc_arenas(2) is False
-
-
-def _resident_kb() -> int:
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
-
-
-needs_malloc_trim = pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's")
-
-
-@pytest.fixture
-def holes() -> list[bytearray]:
-    """~50 MB freed in holes: ~100 MB of blocks under the mmap threshold, every other one
-    freed, each hole between two blocks still held (no heap top to trim)."""
-    blocks = [bytearray(64 * 1024) for _ in range(1600)]
-    del blocks[::2]
-    return blocks
-
-
-@needs_malloc_trim
-def test_memory_freed_between_blocks_in_use_goes_back_to_the_system(holes):
-    before = _resident_kb()
-    assert return_freed_memory() is True
-    assert before - _resident_kb() > 30_000  # most of the ~50 MB of holes are handed back
-    assert len(holes) == 800
-
-
-@needs_malloc_trim
-def test_freed_memory_is_kept_while_the_process_holds_less_than_the_bound(holes):
-    before = _resident_kb()
-    assert return_freed_memory(above=before * 1024 + 100 * 1024 * 1024) is False
-    assert before - _resident_kb() < 10_000  # the holes stay resident, for the next page
-    assert return_freed_memory(above=1024 * 1024) is True  # far over a 1 MB bound: handed back
-    assert before - _resident_kb() > 30_000
-    assert len(holes) == 800
-
-
-def test_resident_bytes_are_what_the_kernel_counts():
-    resident = resident_bytes()
-    assert resident is not None
-    assert abs(resident / 1024 - _resident_kb()) < 5_000
-
-
-def test_resident_bytes_are_none_where_proc_does_not_tell(monkeypatch):
-    def no_proc(*args: object, **kwargs: object) -> None:
-        raise FileNotFoundError("/proc/self/statm")
-
-    monkeypatch.setattr("builtins.open", no_proc)
-    assert resident_bytes() is None
-
-
-PAGE_FAULTS_OF_A_SECOND_BLOCK = """
-import resource, sys
-from shenbao.ingest.scanpages import reuse_page_memory
-if sys.argv[1] == "reuse":
-    reuse_page_memory()
-block = b"1" * (12 * 1024 * 1024)  # a page image's size, every page of it written
-del block
-before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-block = b"2" * (12 * 1024 * 1024)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
-"""
-
-
-@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt is glibc's")
-def test_a_page_sized_block_freed_is_reused_without_new_page_faults():
-    """glibc maps a 12 MB block on its own and unmaps it when freed, so the next page's faults
-    its memory in anew (~3000 faults a block); after reuse_page_memory it stays in the heap."""
-
-    def faults(mode: str) -> int:
-        argv = [sys.executable, "-c", PAGE_FAULTS_OF_A_SECOND_BLOCK, mode]
-        return int(subprocess.run(argv, capture_output=True, text=True, check=True).stdout)
-
-    assert faults("default") > 2500
-    assert faults("reuse") < 300
-
-
-def test_returning_memory_where_there_is_no_malloc_trim_does_nothing(monkeypatch):
-    monkeypatch.setattr(scanpages.ctypes, "CDLL", NoGlibc)
-    assert return_freed_memory() is False
-    assert reuse_page_memory() is False
 
 
 @pytest.mark.parametrize("pages", [3, 12], ids=["short scan", "long scan"])
