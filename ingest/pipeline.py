@@ -109,7 +109,7 @@ def extract(
     """Read ``path`` and extract its notice's fields, attachments and findings.
 
     The caller hands in what ingest must not look up itself: the installed ``notices`` (to
-    detect which one the document is), ``ocr_engine`` (called once, on the first image page),
+    detect which one the document is), ``ocr_engine`` (called once, for a file with image pages),
     the ``notice`` when it is known, and ``rules``, the plugins' code rules. Raises
     :class:`~shenbao.core.errors.UnreadableFile` or :class:`~shenbao.core.errors.UnknownNotice`.
     """

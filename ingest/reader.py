@@ -100,7 +100,8 @@ def read_document(
     meanwhile: Callable[[], None] | None = None,
     skim: Skim | None = None,
 ) -> Document:
-    """Read every page of ``path``. ``ocr_engine`` is called once, on the first image page.
+    """Read every page of ``path``. ``ocr_engine`` is called once, on a thread of its own, as
+    soon as the file turns out to have an image page (:class:`EngineAhead`), never without one.
 
     ``meanwhile`` is run once, in a thread of its own beside the processes or threads that
     read pages if they do (the pipeline loads its tokenizer then), and finished before this
