@@ -1,9 +1,9 @@
 """Image pages → OCR'd :class:`Page` objects, several pages side by side.
 
 The pages of a scanned PDF (rendered one by one when their turn comes) and of an image file
-are OCR'd on :func:`ocr_workers` threads sharing one engine, loaded while the first page is
-rendered; :mod:`shenbao.ingest.reader` hands them over and imports this module only for a
-file that has such pages.
+are OCR'd on :func:`ocr_workers` threads sharing one engine, which the reader loads while the
+first page is rendered; :mod:`shenbao.ingest.reader` hands them over and imports this module
+only for a file that has such pages.
 """
 
 from __future__ import annotations
@@ -49,10 +49,14 @@ def _ocr_pages(
     jobs: list[ImagePage], engine: Callable[[], OcrEngine], meanwhile: Callable[[], None], skim: Skim | None
 ) -> list[Page]:
     """OCR ``jobs`` on :func:`ocr_workers` threads (``meanwhile`` called once they are
-    started), in their order; the first error stops the rest."""
+    started), in their order; the first error stops the rest.
+
+    The first page's image is made before ``engine`` is asked for: the reader has started
+    loading it (:class:`shenbao.ingest.reader.EngineAhead`), and the two go on side by side."""
     if not jobs:
         return []
-    shared, first = _engine_and_first_image(engine, jobs[0])
+    first = jobs[0].image()
+    shared = engine()
     jobs = [replace(jobs[0], image=_handed_once(first)), *jobs[1:]]
 
     def read(job: ImagePage) -> Page:
@@ -86,21 +90,6 @@ def _read_all(
         finally:
             for future in futures:
                 future.cancel()
-
-
-def _engine_and_first_image(engine: Callable[[], OcrEngine], job: ImagePage) -> tuple[OcrEngine, np.ndarray]:
-    """The engine, loaded on a thread of its own, and meanwhile the first page's image.
-
-    Loading the engine is mostly ONNX Runtime making its sessions, which releases the GIL;
-    the first page's image (pypdfium2's import, the render) is made meanwhile instead of
-    after it. The thread ends before the page threads start."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine") as loader:
-        loading = loader.submit(engine)
-        try:
-            image = job.image()
-        finally:
-            shared = loading.result()
-    return shared, image
 
 
 def ocr_pdf_pages(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,8 @@ from tests_support import write_text_pdf
 
 from shenbao.core.errors import OcrError, UnreadableFile
 from shenbao.ingest import pdffile, scanpages
-from shenbao.ingest.reader import read_document
+from shenbao.ingest.document import Page
+from shenbao.ingest.reader import EngineAhead, read_document
 from shenbao.ingest.streamguard import MB
 
 
@@ -157,6 +159,20 @@ def _blank_job(number: int, height: int, made: threading.Event | None = None) ->
     return scanpages.ImagePage(number, 400 * 72 / 200, height * 72 / 200, image)
 
 
+def _engine_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("engine")]
+
+
+def _ocr_loading_ahead(jobs: list[scanpages.ImagePage], factory: Callable[[], RecordingEngine]) -> list[Page]:
+    """The jobs OCR'd as the reader hands them over: with the engine's load already started."""
+    engine = EngineAhead(factory)
+    engine.start()
+    try:
+        return scanpages._ocr_pages(jobs, engine, lambda: None, None)
+    finally:
+        engine.close()
+
+
 def test_the_engine_loads_while_the_first_page_image_is_made(monkeypatch):
     """Loading the engine (ONNX Runtime making its sessions) releases the GIL: the first page's
     image is made meanwhile. Here the engine waits for that image, which never comes if the
@@ -168,11 +184,11 @@ def test_the_engine_loads_while_the_first_page_image_is_made(monkeypatch):
         waited.append(made.wait(timeout=10))
         return engine
 
-    pages = scanpages._ocr_pages([_blank_job(1, 500, made), _blank_job(2, 510)], make, lambda: None, None)
+    pages = _ocr_loading_ahead([_blank_job(1, 500, made), _blank_job(2, 510)], make)
     assert waited == [True]
     assert [page.number for page in pages] == [1, 2]
     assert sorted(engine.heights) == [500, 510]
-    assert not [t for t in threading.enumerate() if t.name.startswith("engine")]
+    assert not _engine_threads()
 
 
 def test_an_engine_that_cannot_load_is_the_error_after_the_first_image():
@@ -182,9 +198,9 @@ def test_an_engine_that_cannot_load_is_the_error_after_the_first_image():
         raise OcrError("OCR model file det.onnx is missing")
 
     with pytest.raises(OcrError, match="missing"):
-        scanpages._ocr_pages([_blank_job(1, 500, made)], broken, lambda: None, None)
+        _ocr_loading_ahead([_blank_job(1, 500, made)], broken)
     assert made.is_set()
-    assert not [t for t in threading.enumerate() if t.name.startswith("engine")]
+    assert not _engine_threads()
 
 
 def test_a_first_page_that_cannot_be_made_waits_for_the_engine_and_is_the_error():
@@ -200,13 +216,9 @@ def test_a_first_page_that_cannot_be_made_waits_for_the_engine_and_is_the_error(
 
     job = scanpages.ImagePage(1, 144, 180, unreadable)
     with pytest.raises(UnreadableFile, match="bad stream"):
-        scanpages._ocr_pages([job], slow, lambda: None, None)
+        _ocr_loading_ahead([job], slow)
     assert loaded.is_set()
-    assert not [t for t in threading.enumerate() if t.name.startswith("engine")]
-
-
-def _engine_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name.startswith("engine")]
+    assert not _engine_threads()
 
 
 def test_the_engine_loads_while_a_scans_pages_are_checked(tmp_path, monkeypatch):
